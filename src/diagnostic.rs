@@ -1,0 +1,219 @@
+//! Errors a teacher can act on: each names the file, the line and column, what is wrong and how
+//! to fix it, and prints the offending line with a caret under the spot.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The text of every content file read so far, kept so that a problem found in a later stage
+/// (a criterion naming a learning outcome that does not exist) can still be shown in place.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug)]
+struct SourceFile {
+    path: Arc<Path>,
+    text: Arc<str>,
+}
+
+/// Identifies one file in a [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId(usize);
+
+/// A place in a content file: the file and a byte range within it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub file: FileId,
+    pub bytes: Range<usize>,
+}
+
+impl SourceMap {
+    /// Records a file's text and returns its id.
+    pub fn add(&mut self, path: &Path, text: Arc<str>) -> FileId {
+        self.files.push(SourceFile {
+            path: path.into(),
+            text,
+        });
+        FileId(self.files.len() - 1)
+    }
+
+    pub fn path(&self, id: FileId) -> &Path {
+        &self.files[id.0].path
+    }
+
+    pub fn text(&self, id: FileId) -> &str {
+        &self.files[id.0].text
+    }
+
+    /// Turns a span into a located position (1-based line and column, counted in characters).
+    pub fn locate(&self, span: &Span) -> Location {
+        let text = self.text(span.file);
+        let start = floor_char_boundary(text, span.bytes.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        Location {
+            path: self.path(span.file).to_path_buf(),
+            line: text[..start].matches('\n').count() + 1,
+            column: text[line_start..start].chars().count() + 1,
+            source_line: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Where a diagnostic points: a file, and a line and column in it unless the problem concerns
+/// the file as a whole (then `line` is 0).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    source_line: String,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem found in the content, the theme or the file system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// The file (and, where known, line and column) the problem is in.
+    pub location: Option<Box<Location>>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    /// An error at a span of a file in the source map.
+    pub fn at(sources: &SourceMap, span: &Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            location: Some(Box::new(sources.locate(span))),
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Points at a file as a whole (a missing file, an unreadable folder).
+    pub fn in_file(mut self, path: &Path) -> Self {
+        self.location = Some(Box::new(Location {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            source_line: String::new(),
+        }));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// The file this diagnostic is about, if any.
+    pub fn file(&self) -> Option<&Path> {
+        self.location.as_ref().map(|l| l.path.as_path())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        if let Some(loc) = self.location.as_ref().filter(|l| l.line > 0) {
+            writeln!(
+                f,
+                "  --> {}:{}:{}",
+                loc.path.display(),
+                loc.line,
+                loc.column
+            )?;
+            let gutter = loc.line.to_string().len();
+            writeln!(f, "{:gutter$} |", "")?;
+            writeln!(f, "{} | {}", loc.line, loc.source_line)?;
+            let pad: String = loc
+                .source_line
+                .chars()
+                .take(loc.column - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{:gutter$} | {pad}^", "")?;
+        } else if let Some(loc) = &self.location {
+            writeln!(f, "  --> {}", loc.path.display())?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_line_and_column_in_characters() {
+        let mut map = SourceMap::default();
+        let id = map.add(Path::new("a.toml"), "title = \"x\"\nlevél = 2\n".into());
+        let offset = "title = \"x\"\nlevél = ".len();
+        let loc = map.locate(&Span {
+            file: id,
+            bytes: offset..offset + 1,
+        });
+        assert_eq!((loc.line, loc.column), (2, 9));
+        assert_eq!(loc.source_line, "levél = 2");
+    }
+
+    #[test]
+    fn display_points_at_the_column() {
+        let mut map = SourceMap::default();
+        let id = map.add(Path::new("c.toml"), "id = 7\n".into());
+        let d = Diagnostic::at(
+            &map,
+            &Span {
+                file: id,
+                bytes: 5..6,
+            },
+            "id must be text",
+        )
+        .help("write id = \"P1\"");
+        let shown = d.to_string();
+        assert!(shown.contains("--> c.toml:1:6"), "{shown}");
+        assert!(shown.contains("1 | id = 7\n  |      ^"), "{shown}");
+        assert!(shown.contains("help: write id = \"P1\""), "{shown}");
+    }
+}

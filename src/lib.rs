@@ -1,0 +1,14 @@
+//! unitpress turns a folder of qualification-unit content (Markdown with TOML front matter)
+//! into a static course website.
+//!
+//! The data flows one way: [`load`] reads and parses the files, [`model`] validates them into
+//! plain data, [`render`] turns that into pages with the theme's templates, and [`write`] swaps
+//! the finished site into place. [`site::build`] runs the pipeline.
+
+pub mod diagnostic;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod site;
+pub mod write;

@@ -1,0 +1,239 @@
+//! Finds the content files and checks the folder layout: which files a unit folder holds, and
+//! that each file name is one the format knows. Nothing is read here.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::ids::is_valid_slug;
+
+/// The files of a content folder, by role.
+#[derive(Debug)]
+pub struct Layout {
+    pub site: PathBuf,
+    pub verbs: PathBuf,
+    pub units: Vec<UnitFiles>,
+}
+
+/// The files of one unit folder.
+#[derive(Debug, Default)]
+pub struct UnitFiles {
+    pub slug: String,
+    pub unit_md: PathBuf,
+    pub criteria: PathBuf,
+    pub outcomes: Vec<(u32, PathBuf)>,
+    pub delivery: Vec<(u32, PathBuf)>,
+    pub knowledge: Vec<(String, PathBuf)>,
+    pub scenarios: Vec<(String, PathBuf)>,
+    pub evidence: Option<PathBuf>,
+}
+
+impl Layout {
+    /// Every file, in a fixed order.
+    pub fn all_paths(&self) -> Vec<PathBuf> {
+        let mut all = vec![self.site.clone(), self.verbs.clone()];
+        for u in &self.units {
+            all.push(u.unit_md.clone());
+            all.push(u.criteria.clone());
+            all.extend(u.outcomes.iter().map(|(_, p)| p.clone()));
+            all.extend(u.delivery.iter().map(|(_, p)| p.clone()));
+            all.extend(u.knowledge.iter().map(|(_, p)| p.clone()));
+            all.extend(u.scenarios.iter().map(|(_, p)| p.clone()));
+            all.extend(u.evidence.iter().cloned());
+        }
+        all
+    }
+}
+
+const UNIT_ENTRIES: &str =
+    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/";
+
+pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::error("the content folder does not exist")
+            .in_file(dir)
+            .help(
+                "run unitpress from the course folder, or pass --content DIR",
+            )]);
+    }
+    let mut errors = Vec::new();
+    let mut required = |path: PathBuf, what: &str| {
+        if !path.is_file() {
+            errors.push(
+                Diagnostic::error(format!("{what} is missing"))
+                    .in_file(&path)
+                    .help("create it; docs/content-format.md shows its keys"),
+            );
+        }
+        path
+    };
+    let site = required(dir.join("site.toml"), "the course settings file site.toml");
+    let verbs = required(dir.join("command-verbs.toml"), "the command verb list");
+
+    let units_dir = dir.join("units");
+    let mut units = Vec::new();
+    for entry in sorted_entries(&units_dir, &mut errors) {
+        let path = entry.path();
+        if !path.is_dir() {
+            continue;
+        }
+        match unit_files(path) {
+            Ok(u) => units.push(u),
+            Err(es) => errors.extend(es),
+        }
+    }
+    if units.is_empty() && errors.is_empty() {
+        errors.push(
+            Diagnostic::error("the course has no units")
+                .in_file(&units_dir)
+                .help("add a folder per unit under units/, or run `unitpress new unit <slug>`"),
+        );
+    }
+    if errors.is_empty() {
+        Ok(Layout { site, verbs, units })
+    } else {
+        Err(errors)
+    }
+}
+
+fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let slug = file_name(dir);
+    if !is_valid_slug(&slug) {
+        errors.push(
+            Diagnostic::error(format!("`{slug}` cannot be a unit folder name"))
+                .in_file(dir)
+                .help("use lower-case letters, digits and dashes only, e.g. unit-10"),
+        );
+    }
+    let mut u = UnitFiles {
+        slug,
+        unit_md: dir.join("unit.md"),
+        criteria: dir.join("criteria.toml"),
+        ..UnitFiles::default()
+    };
+    for (path, what) in [
+        (&u.unit_md, "the unit facts file unit.md"),
+        (&u.criteria, "criteria.toml"),
+    ] {
+        if !path.is_file() {
+            errors.push(
+                Diagnostic::error(format!("{what} is missing"))
+                    .in_file(path)
+                    .help("every unit folder needs unit.md and criteria.toml"),
+            );
+        }
+    }
+    for entry in sorted_entries(dir, &mut errors) {
+        let path = entry.path().to_path_buf();
+        let name = file_name(&path);
+        match name.as_str() {
+            "unit.md" | "criteria.toml" => {}
+            "evidence.md" => u.evidence = Some(path),
+            "outcomes" => u.outcomes = numbered(&path, &mut errors),
+            "delivery" => u.delivery = numbered(&path, &mut errors),
+            "knowledge" => u.knowledge = named(&path, &mut errors),
+            "assessment" => u.scenarios = named(&path, &mut errors),
+            _ => errors.push(
+                Diagnostic::error(format!("unitpress does not know what `{name}` is"))
+                    .in_file(&path)
+                    .help(format!(
+                        "a unit folder holds {UNIT_ENTRIES}; rename or move it"
+                    )),
+            ),
+        }
+    }
+    if errors.is_empty() {
+        Ok(u)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Files named `<number>.md`, sorted by number.
+fn numbered(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(u32, PathBuf)> {
+    let mut out: Vec<(u32, PathBuf)> = markdown_files(dir, errors)
+        .into_iter()
+        .filter_map(|(stem, path)| match stem.parse::<u32>() {
+            Ok(n) if n > 0 => Some((n, path)),
+            _ => {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "`{stem}.md` is not named by a learning outcome number"
+                    ))
+                    .in_file(&path)
+                    .help("name the file after its learning outcome's number, e.g. 1.md"),
+                );
+                None
+            }
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Files named `<slug>.md`, sorted by slug.
+fn named(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    markdown_files(dir, errors)
+        .into_iter()
+        .filter(|(stem, path)| {
+            let ok = is_valid_slug(stem);
+            if !ok {
+                errors.push(
+                    Diagnostic::error(format!("`{stem}` cannot be used in a web address"))
+                        .in_file(path)
+                        .help("rename the file with lower-case letters, digits and dashes only"),
+                );
+            }
+            ok
+        })
+        .collect()
+}
+
+fn markdown_files(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in sorted_entries(dir, errors) {
+        let path = entry.path();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("md") if path.is_file() => {
+                let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                out.push((stem.into_owned(), path.to_path_buf()));
+            }
+            _ => errors.push(
+                Diagnostic::error("only Markdown files (.md) belong in this folder")
+                    .in_file(path)
+                    .help("move or remove this entry"),
+            ),
+        }
+    }
+    out
+}
+
+/// The visible entries directly inside `dir`, by name. Hidden files (editor and OS litter such
+/// as .DS_Store or swap files) are skipped.
+fn sorted_entries(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_name().to_string_lossy().starts_with('.') => {}
+            Ok(e) if e.file_name().to_string_lossy().ends_with('~') => {}
+            Ok(e) => out.push(e),
+            Err(e) => {
+                errors.push(Diagnostic::error(format!("cannot read this folder: {e}")).in_file(dir))
+            }
+        }
+    }
+    out
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}

@@ -1,0 +1,415 @@
+//! The model stage: turns the parsed files into a validated [`Course`], checking every reference
+//! between files. Problems are collected, not stopped at, and point at the offending value.
+
+use std::collections::{HashMap, HashSet};
+
+use toml::Spanned;
+
+use super::ids::{is_valid_id, slug_for_id};
+use super::*;
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::load::{raw, Loaded, LoadedUnit, Origin};
+
+/// Builds the course from what was loaded, or returns every problem found.
+pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
+    let Loaded {
+        sources,
+        site,
+        verbs,
+        units,
+    } = loaded;
+    let mut errors = Vec::new();
+    let verbs = command_verbs(&sources, verbs, &mut errors);
+    let known_verbs: HashSet<&str> = verbs.iter().map(|v| v.word.as_str()).collect();
+    let mut built: Vec<Unit> = units
+        .into_iter()
+        .map(|u| {
+            let mut ctx = UnitCtx {
+                sources: &sources,
+                errors: Vec::new(),
+                verbs: &known_verbs,
+            };
+            let unit = ctx.unit(u);
+            errors.append(&mut ctx.errors);
+            unit
+        })
+        .collect();
+    check_links_between_units(&built, &mut errors);
+    built.sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
+    if errors.is_empty() {
+        Ok((
+            Course {
+                site: site.value,
+                verbs,
+                units: built,
+            },
+            sources,
+        ))
+    } else {
+        Err(errors)
+    }
+}
+
+fn command_verbs(
+    sources: &SourceMap,
+    doc: crate::load::Doc<raw::VerbsFile>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<CommandVerb> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for v in doc.value.verb {
+        let word = v.word.get_ref();
+        if *word != word.to_lowercase() || word.contains(' ') || word.is_empty() {
+            errors.push(
+                Diagnostic::at(
+                    sources,
+                    &doc.origin.span(&v.word),
+                    "a command verb is one lower-case word",
+                )
+                .help(format!("write word = \"{}\"", word.trim().to_lowercase())),
+            );
+        } else if !seen.insert(word.clone()) {
+            errors.push(
+                Diagnostic::at(
+                    sources,
+                    &doc.origin.span(&v.word),
+                    format!("the verb `{word}` is listed twice"),
+                )
+                .help("remove one of the two entries"),
+            );
+        }
+        out.push(CommandVerb {
+            word: v.word.into_inner(),
+            asks: v.asks,
+        });
+    }
+    out
+}
+
+struct UnitCtx<'a> {
+    sources: &'a SourceMap,
+    errors: Vec<Diagnostic>,
+    verbs: &'a HashSet<&'a str>,
+}
+
+impl UnitCtx<'_> {
+    fn error<T>(&mut self, origin: &Origin, at: &Spanned<T>, message: String, help: String) {
+        self.errors
+            .push(Diagnostic::at(self.sources, &origin.span(at), message).help(help));
+    }
+
+    fn unit(&mut self, u: LoadedUnit) -> Unit {
+        let front = u.unit.front.value;
+        let facts = UnitFacts {
+            title: front.title,
+            awarding_body: front.awarding_body,
+            qualification: front.qualification,
+            unit_number: front.unit_number,
+            reference: front.reference,
+            level: front.level,
+            credit_value: front.credit_value,
+            guided_learning_hours: front.guided_learning_hours,
+            grading: *front.grading.get_ref(),
+            order: front.order,
+            aim: front.aim,
+            purpose: front.purpose,
+            nos: front.nos,
+            standard: front.standard,
+        };
+        let outcomes = self.outcomes(&u.slug, u.outcomes, u.delivery);
+        let numbers: Vec<u32> = outcomes.iter().map(|o| o.number).collect();
+        let criteria = self.criteria(u.criteria, &numbers, facts.grading);
+        let ids: HashSet<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+        let knowledge = self.knowledge(u.knowledge, &numbers, &ids);
+        let scenarios = self.scenarios(u.scenarios, &ids);
+        Unit {
+            slug: u.slug,
+            facts,
+            introduction: u.unit.body,
+            outcomes,
+            criteria,
+            knowledge,
+            scenarios,
+            evidence: u.evidence,
+        }
+    }
+
+    fn outcomes(
+        &mut self,
+        slug: &str,
+        pages: Vec<crate::load::Numbered<crate::load::Page<raw::OutcomeFront>>>,
+        delivery: Vec<crate::load::Numbered<crate::markdown::Markdown>>,
+    ) -> Vec<LearningOutcome> {
+        if pages.is_empty() {
+            self.errors.push(
+                Diagnostic::error(format!("unit `{slug}` has no learning outcomes"))
+                    .help("add outcomes/1.md with a title in its front matter"),
+            );
+        }
+        let mut outcomes: Vec<LearningOutcome> = pages
+            .into_iter()
+            .map(|p| LearningOutcome {
+                number: p.number,
+                title: p.value.front.value.title,
+                overview: p.value.body,
+                delivery: None,
+            })
+            .collect();
+        for d in delivery {
+            match outcomes.iter_mut().find(|o| o.number == d.number) {
+                Some(o) => o.delivery = Some(d.value),
+                None => self.errors.push(
+                    Diagnostic::at(
+                        self.sources,
+                        &crate::diagnostic::Span { file: d.file, bytes: 0..0 },
+                        format!("delivery guidance for learning outcome {} but the unit has no such outcome", d.number),
+                    )
+                    .help(format!("add outcomes/{}.md, or rename this file to an existing outcome's number", d.number)),
+                ),
+            }
+        }
+        outcomes
+    }
+
+    fn check_outcome(&mut self, origin: &Origin, outcome: &Spanned<u32>, numbers: &[u32]) {
+        if !numbers.contains(outcome.get_ref()) {
+            let list = numbers
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.error(
+                origin,
+                outcome,
+                format!("there is no learning outcome {}", outcome.get_ref()),
+                format!(
+                    "use one of {list}, or add outcomes/{}.md",
+                    outcome.get_ref()
+                ),
+            );
+        }
+    }
+
+    fn check_criteria(&mut self, origin: &Origin, list: &[Spanned<String>], ids: &HashSet<&str>) {
+        for id in list {
+            if !ids.contains(id.get_ref().as_str()) {
+                self.error(
+                    origin,
+                    id,
+                    format!("there is no criterion `{}` in this unit", id.get_ref()),
+                    "use a criterion id from criteria.toml, written as it is there (e.g. \"P1\")"
+                        .into(),
+                );
+            }
+        }
+    }
+
+    fn criteria(
+        &mut self,
+        doc: crate::load::Doc<raw::CriteriaFile>,
+        numbers: &[u32],
+        grading: Grading,
+    ) -> Vec<Criterion> {
+        let origin = doc.origin;
+        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for c in doc.value.criterion {
+            let id = c.id.get_ref().clone();
+            if !is_valid_id(&id) {
+                self.error(
+                    &origin,
+                    &c.id,
+                    format!("`{id}` cannot be a criterion id"),
+                    "use letters, digits and dots only, e.g. \"P1\" or \"1.1\"".into(),
+                );
+            } else if let Some(line) = first_seen.get(&slug_for_id(&id)) {
+                self.error(
+                    &origin,
+                    &c.id,
+                    format!("the criterion id `{id}` is used twice"),
+                    format!("the first `{id}` is on line {line}; give this one another id"),
+                );
+            } else {
+                let line = self.sources.locate(&origin.span(&c.id)).line;
+                first_seen.insert(slug_for_id(&id), line);
+            }
+            self.check_outcome(&origin, &c.outcome, numbers);
+            match (&c.band, grading) {
+                (None, Grading::Graded) => self.error(
+                    &origin,
+                    &c.id,
+                    format!("criterion `{id}` has no grade band"),
+                    "a graded unit's criteria need band = \"pass\", \"merit\" or \"distinction\""
+                        .into(),
+                ),
+                (Some(band), Grading::Competence | Grading::Standard) => self.error(
+                    &origin,
+                    band,
+                    "competence units and standards are not graded".into(),
+                    "remove `band`, or set grading = \"graded\" in unit.md".into(),
+                ),
+                _ => {}
+            }
+            let verb = match &c.verb {
+                Some(v) => v.get_ref().to_lowercase(),
+                None => c
+                    .text
+                    .get_ref()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase(),
+            };
+            if !self.verbs.contains(verb.as_str()) {
+                let at: &Spanned<String> = c.verb.as_ref().unwrap_or(&c.text);
+                self.error(&origin, at, format!("`{verb}` is not in command-verbs.toml"), format!("add a [[verb]] with word = \"{verb}\" to command-verbs.toml, or set verb = \"…\" on this criterion"));
+            }
+            for r in &c.related {
+                if r.get_ref()
+                    .split_once('/')
+                    .is_none_or(|(u, i)| u.is_empty() || i.is_empty())
+                {
+                    self.error(
+                        &origin,
+                        r,
+                        format!(
+                            "`{}` does not name a criterion of another unit",
+                            r.get_ref()
+                        ),
+                        "write it as \"unit-slug/ID\", e.g. \"cfacsb15/P1\"".into(),
+                    );
+                }
+            }
+            out.push(Criterion {
+                slug: slug_for_id(&id),
+                id,
+                band: c.band.map(Spanned::into_inner),
+                outcome: c.outcome.into_inner(),
+                text: c.text.into_inner(),
+                kind: c.kind,
+                verb,
+                guidance: c.guidance,
+                related: c.related.into_iter().map(Spanned::into_inner).collect(),
+            });
+        }
+        out
+    }
+
+    fn knowledge(
+        &mut self,
+        pages: Vec<crate::load::Named<crate::load::Page<raw::KnowledgeFront>>>,
+        numbers: &[u32],
+        ids: &HashSet<&str>,
+    ) -> Vec<KnowledgeItem> {
+        let mut items: Vec<(i64, KnowledgeItem)> = pages
+            .into_iter()
+            .map(|n| {
+                let origin = n.value.front.origin;
+                let f = n.value.front.value;
+                self.check_outcome(&origin, &f.outcome, numbers);
+                self.check_criteria(&origin, &f.criteria, ids);
+                let item = KnowledgeItem {
+                    slug: n.slug,
+                    title: f.title,
+                    outcome: f.outcome.into_inner(),
+                    criteria: f.criteria.into_iter().map(Spanned::into_inner).collect(),
+                    spec: f.spec,
+                    teach: f.teach,
+                    notes: n.value.body,
+                };
+                (f.order, item)
+            })
+            .collect();
+        items.sort_by(|(oa, a), (ob, b)| (a.outcome, oa, &a.slug).cmp(&(b.outcome, ob, &b.slug)));
+        items.into_iter().map(|(_, item)| item).collect()
+    }
+
+    fn scenarios(
+        &mut self,
+        pages: Vec<crate::load::Named<crate::load::Page<raw::ScenarioFront>>>,
+        ids: &HashSet<&str>,
+    ) -> Vec<Scenario> {
+        let mut out: Vec<(i64, Scenario)> = pages
+            .into_iter()
+            .map(|n| {
+                let origin = n.value.front.origin;
+                let f = n.value.front.value;
+                self.check_criteria(&origin, &f.criteria, ids);
+                let covered: HashSet<&str> =
+                    f.criteria.iter().map(|c| c.get_ref().as_str()).collect();
+                for t in &f.task {
+                    self.check_criteria(&origin, &t.criteria, ids);
+                    for c in &t.criteria {
+                        if ids.contains(c.get_ref().as_str())
+                            && !covered.contains(c.get_ref().as_str())
+                        {
+                            self.error(
+                                &origin,
+                                c,
+                                format!(
+                                    "this task targets `{}`, which the scenario does not list",
+                                    c.get_ref()
+                                ),
+                                "add it to the scenario's `criteria`, or remove it from the task"
+                                    .into(),
+                            );
+                        }
+                    }
+                }
+                let scenario = Scenario {
+                    slug: n.slug,
+                    title: f.title,
+                    criteria: f.criteria.into_iter().map(Spanned::into_inner).collect(),
+                    tasks: f
+                        .task
+                        .into_iter()
+                        .map(|t| Task {
+                            criteria: t.criteria.into_iter().map(Spanned::into_inner).collect(),
+                            text: t.text,
+                        })
+                        .collect(),
+                    body: n.value.body,
+                };
+                (f.order, scenario)
+            })
+            .collect();
+        out.sort_by(|(oa, a), (ob, b)| (oa, &a.slug).cmp(&(ob, &b.slug)));
+        out.into_iter().map(|(_, s)| s).collect()
+    }
+}
+
+/// References from one unit to another: NOS links to units of the course, related criteria.
+fn check_links_between_units(units: &[Unit], errors: &mut Vec<Diagnostic>) {
+    let by_slug: HashMap<&str, &Unit> = units.iter().map(|u| (u.slug.as_str(), u)).collect();
+    for u in units {
+        for n in &u.facts.nos {
+            if let Some(target) = &n.unit {
+                if !by_slug.contains_key(target.as_str()) {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "unit `{}` links NOS {} to unit `{target}`, which is not in the course",
+                            u.slug, n.code
+                        ))
+                        .help("set `unit` to the folder name of a unit under units/, or remove it"),
+                    );
+                }
+            }
+        }
+        for c in &u.criteria {
+            for r in &c.related {
+                let Some((unit, id)) = r.split_once('/') else {
+                    continue;
+                };
+                if by_slug.get(unit).and_then(|t| t.criterion(id)).is_none() {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "criterion {} of unit `{}` is related to `{r}`, which does not exist",
+                            c.id, u.slug
+                        ))
+                        .help("check the unit folder name and the criterion id in `related`"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The course as plain, validated data. Everything the renderer, the search index and the checks
+//! need is here, already cross-checked: every criterion's learning outcome exists, every id is
+//! unique, every reference resolves.
+
+mod build;
+pub mod ids;
+
+pub use build::build;
+pub use ids::slug_for_id;
+
+use serde::{Deserialize, Serialize};
+
+use crate::markdown::Markdown;
+
+/// A whole course: the site settings and its units, in home-page order.
+#[derive(Debug, Serialize)]
+pub struct Course {
+    pub site: SiteConfig,
+    pub verbs: Vec<CommandVerb>,
+    pub units: Vec<Unit>,
+}
+
+/// content/site.toml.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub centre: String,
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub description: Option<String>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// What a command verb (describe, analyse …) asks a learner to do, in plain words.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandVerb {
+    pub word: String,
+    pub asks: String,
+}
+
+/// One qualification unit or occupational standard.
+#[derive(Debug, Serialize)]
+pub struct Unit {
+    /// The unit's folder name, used in its URLs.
+    pub slug: String,
+    pub facts: UnitFacts,
+    pub introduction: Markdown,
+    pub outcomes: Vec<LearningOutcome>,
+    /// In the order of criteria.toml.
+    pub criteria: Vec<Criterion>,
+    /// Ordered by learning outcome, then by `order`.
+    pub knowledge: Vec<KnowledgeItem>,
+    pub scenarios: Vec<Scenario>,
+    pub evidence: Option<Markdown>,
+}
+
+/// The unit facts as the specification states them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnitFacts {
+    pub title: String,
+    pub awarding_body: String,
+    pub qualification: String,
+    pub unit_number: String,
+    pub reference: Option<String>,
+    pub level: Option<u8>,
+    pub credit_value: Option<u32>,
+    pub guided_learning_hours: Option<u32>,
+    pub grading: Grading,
+    pub order: i64,
+    pub aim: String,
+    pub purpose: Option<String>,
+    pub nos: Vec<NosLink>,
+    pub standard: Option<StandardInfo>,
+}
+
+/// How a unit is assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grading {
+    /// Pass, merit and distinction criteria (OCR Cambridge Technicals).
+    Graded,
+    /// Competence criteria, met or not yet met (NVQ units).
+    Competence,
+    /// A National Occupational Standard: performance criteria and knowledge items.
+    Standard,
+}
+
+/// A link from a unit to a National Occupational Standard.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NosLink {
+    pub code: String,
+    pub title: String,
+    pub coverage: Option<String>,
+    /// The slug of a unit of this course that holds the standard, when it does.
+    pub unit: Option<String>,
+}
+
+/// The metadata block of a National Occupational Standard.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardInfo {
+    pub developed_by: Option<String>,
+    pub version: Option<String>,
+    pub date_approved: Option<String>,
+    pub indicative_review_date: Option<String>,
+    pub validity: Option<String>,
+    pub status: Option<String>,
+    pub originating_organisation: Option<String>,
+    pub original_urn: Option<String>,
+    pub relevant_occupations: Option<String>,
+    pub suite: Option<String>,
+    #[serde(default)]
+    pub key_words: Vec<String>,
+}
+
+/// A learning outcome: "The learner will …".
+#[derive(Debug, Serialize)]
+pub struct LearningOutcome {
+    pub number: u32,
+    pub title: String,
+    pub overview: Markdown,
+    /// Teacher-facing; absent from the learner edition.
+    pub delivery: Option<Markdown>,
+}
+
+/// The grade band a criterion belongs to, in a graded unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GradeBand {
+    Pass,
+    Merit,
+    Distinction,
+}
+
+impl GradeBand {
+    pub const ALL: [GradeBand; 3] = [GradeBand::Pass, GradeBand::Merit, GradeBand::Distinction];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GradeBand::Pass => "Pass",
+            GradeBand::Merit => "Merit",
+            GradeBand::Distinction => "Distinction",
+        }
+    }
+}
+
+/// Whether a criterion asks the learner to do something or to know something.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CriterionKind {
+    #[default]
+    Performance,
+    Knowledge,
+}
+
+/// One assessment criterion.
+#[derive(Debug, Serialize)]
+pub struct Criterion {
+    /// As the specification writes it: P1, M2, 1.1, K3.
+    pub id: String,
+    /// As it appears in URLs: p1, m2, 1-1, k3.
+    pub slug: String,
+    pub band: Option<GradeBand>,
+    pub outcome: u32,
+    pub text: String,
+    pub kind: CriterionKind,
+    /// The command verb, lower case; always one listed in command-verbs.toml.
+    pub verb: String,
+    pub guidance: Option<String>,
+    /// Criteria of other units that say the same thing, as `unit-slug/ID`.
+    pub related: Vec<String>,
+}
+
+/// A topic the learner must know, linked to the criteria it supports.
+#[derive(Debug, Serialize)]
+pub struct KnowledgeItem {
+    pub slug: String,
+    pub title: String,
+    pub outcome: u32,
+    /// Ids of the criteria it supports.
+    pub criteria: Vec<String>,
+    /// The specification's own line for the topic, quoted exactly.
+    pub spec: Option<String>,
+    pub teach: Vec<TeachPoint>,
+    pub notes: Markdown,
+}
+
+/// A point that must be taught ("i.e."), with illustrative examples ("e.g.").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeachPoint {
+    pub point: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+/// An assessment scenario and its tasks.
+#[derive(Debug, Serialize)]
+pub struct Scenario {
+    pub slug: String,
+    pub title: String,
+    pub criteria: Vec<String>,
+    pub tasks: Vec<Task>,
+    pub body: Markdown,
+}
+
+/// One task of a scenario, with the criteria it targets.
+#[derive(Debug, Serialize)]
+pub struct Task {
+    pub criteria: Vec<String>,
+    pub text: String,
+}
+
+impl Unit {
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn outcome(&self, number: u32) -> Option<&LearningOutcome> {
+        self.outcomes.iter().find(|o| o.number == number)
+    }
+
+    /// Whether this unit's criteria are graded pass, merit and distinction.
+    pub fn is_graded(&self) -> bool {
+        self.facts.grading == Grading::Graded
+    }
+}

@@ -1,0 +1,220 @@
+//! The pages of a site and the template context of each. A page is a small value (which unit,
+//! which criterion), so the list is cheap to build and each context is made on the thread that
+//! renders it.
+
+use tera::Context;
+
+use super::urls;
+use super::views::{self, Here, Link};
+use super::Edition;
+use crate::model::{Course, Unit};
+
+/// One page of the output.
+#[derive(Debug, Clone, Copy)]
+pub enum Page {
+    Home,
+    NotFound,
+    Unit(usize),
+    Outcome(usize, usize),
+    Criterion(usize, usize),
+    Knowledge(usize, usize),
+}
+
+/// Every page of the course, in reading order.
+pub fn all(course: &Course) -> Vec<Page> {
+    let mut pages = vec![Page::Home, Page::NotFound];
+    for (ui, u) in course.units.iter().enumerate() {
+        pages.push(Page::Unit(ui));
+        pages.extend((0..u.outcomes.len()).map(|i| Page::Outcome(ui, i)));
+        pages.extend((0..u.knowledge.len()).map(|i| Page::Knowledge(ui, i)));
+        pages.extend((0..u.criteria.len()).map(|i| Page::Criterion(ui, i)));
+    }
+    pages
+}
+
+impl Page {
+    /// The output path, relative to the site root.
+    pub fn path(self, course: &Course) -> String {
+        let unit = |ui: usize| &course.units[ui];
+        match self {
+            Page::Home => urls::home(),
+            Page::NotFound => "404.html".into(),
+            Page::Unit(ui) => urls::unit(unit(ui)),
+            Page::Outcome(ui, i) => urls::outcome(unit(ui), unit(ui).outcomes[i].number),
+            Page::Criterion(ui, i) => urls::criterion(unit(ui), &unit(ui).criteria[i]),
+            Page::Knowledge(ui, i) => urls::knowledge(unit(ui), &unit(ui).knowledge[i]),
+        }
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            Page::Home => "index.html",
+            Page::NotFound => "404.html",
+            Page::Unit(_) => "unit.html",
+            Page::Outcome(..) => "outcome.html",
+            Page::Criterion(..) => "criterion.html",
+            Page::Knowledge(..) => "knowledge.html",
+        }
+    }
+
+    /// The template context for this page.
+    pub fn context(self, course: &Course, edition: Edition) -> Context {
+        let path = self.path(course);
+        let here = Here::new(&path);
+        let mut ctx = Context::new();
+        ctx.insert("site", &course.site);
+        ctx.insert("root", here.root());
+        ctx.insert("learner_edition", &(edition == Edition::Learner));
+        ctx.insert("home_url", &here.url(&urls::home()));
+        let mut crumbs = vec![here.link("Home", &urls::home())];
+        match self {
+            Page::Home | Page::NotFound => {
+                crumbs.clear();
+                let units: Vec<_> = course
+                    .units
+                    .iter()
+                    .map(|u| views::unit_card(&here, u))
+                    .collect();
+                ctx.insert("units", &units);
+                ctx.insert("title", &course.site.title);
+            }
+            Page::Unit(ui) => {
+                let u = &course.units[ui];
+                unit_context(&mut ctx, &here, u);
+                neighbours(&mut ctx, &here, &course.units, ui, |u| {
+                    (views::unit_heading(u), urls::unit(u))
+                });
+            }
+            Page::Outcome(ui, i) => {
+                let u = &course.units[ui];
+                let o = &u.outcomes[i];
+                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+                ctx.insert("unit", &views::unit_card(&here, u));
+                ctx.insert(
+                    "title",
+                    &format!("Learning outcome {}: {}", o.number, o.title),
+                );
+                ctx.insert("outcome", o);
+                let knowledge: Vec<_> = u
+                    .knowledge
+                    .iter()
+                    .filter(|k| k.outcome == o.number)
+                    .map(|k| views::knowledge_view(&here, u, k))
+                    .collect();
+                let criteria: Vec<_> = u
+                    .criteria
+                    .iter()
+                    .filter(|c| c.outcome == o.number)
+                    .map(|c| views::criterion_ref(&here, u, c))
+                    .collect();
+                ctx.insert("knowledge", &knowledge);
+                ctx.insert("criteria", &criteria);
+                neighbours(&mut ctx, &here, &u.outcomes, i, |o| {
+                    (
+                        format!("Learning outcome {}", o.number),
+                        urls::outcome(u, o.number),
+                    )
+                });
+            }
+            Page::Criterion(ui, i) => {
+                let u = &course.units[ui];
+                let c = &u.criteria[i];
+                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+                if let Some(o) = u.outcome(c.outcome) {
+                    crumbs.push(here.link(
+                        format!("Learning outcome {}", o.number),
+                        &urls::outcome(u, o.number),
+                    ));
+                    ctx.insert("outcome", &views::outcome_ref(&here, u, o));
+                }
+                ctx.insert("unit", &views::unit_card(&here, u));
+                ctx.insert("title", &format!("{} {}", c.id, c.text));
+                ctx.insert("criterion", c);
+                ctx.insert("band_label", &c.band.map(|b| b.label()));
+                ctx.insert("verb_asks", &views::verb_asks(course, c));
+                let knowledge: Vec<_> = u
+                    .knowledge
+                    .iter()
+                    .filter(|k| k.criteria.contains(&c.id))
+                    .map(|k| views::knowledge_view(&here, u, k))
+                    .collect();
+                let scenarios: Vec<_> = u
+                    .scenarios
+                    .iter()
+                    .filter(|s| s.criteria.contains(&c.id))
+                    .map(|s| views::scenario_view(&here, u, s))
+                    .collect();
+                ctx.insert("knowledge", &knowledge);
+                ctx.insert("scenarios", &scenarios);
+                neighbours(&mut ctx, &here, &u.criteria, i, |c| {
+                    (c.id.clone(), urls::criterion(u, c))
+                });
+            }
+            Page::Knowledge(ui, i) => {
+                let u = &course.units[ui];
+                let k = &u.knowledge[i];
+                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+                if let Some(o) = u.outcome(k.outcome) {
+                    crumbs.push(here.link(
+                        format!("Learning outcome {}", o.number),
+                        &urls::outcome(u, o.number),
+                    ));
+                    ctx.insert("outcome", &views::outcome_ref(&here, u, o));
+                }
+                ctx.insert("unit", &views::unit_card(&here, u));
+                ctx.insert("title", &k.title);
+                ctx.insert("knowledge", &views::knowledge_view(&here, u, k));
+                neighbours(&mut ctx, &here, &u.knowledge, i, |k| {
+                    (k.title.clone(), urls::knowledge(u, k))
+                });
+            }
+        }
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx
+    }
+}
+
+fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
+    ctx.insert("title", &views::unit_heading(u));
+    ctx.insert("unit", &views::unit_card(here, u));
+    ctx.insert("introduction", &u.introduction);
+    ctx.insert("evidence", &u.evidence);
+    ctx.insert("grid", &views::grid(here, u));
+    let outcomes: Vec<_> = u
+        .outcomes
+        .iter()
+        .map(|o| views::outcome_ref(here, u, o))
+        .collect();
+    ctx.insert("outcomes", &outcomes);
+    let scenarios: Vec<_> = u
+        .scenarios
+        .iter()
+        .map(|s| views::scenario_view(here, u, s))
+        .collect();
+    ctx.insert("scenarios", &scenarios);
+    let knowledge: Vec<_> = u
+        .knowledge
+        .iter()
+        .map(|k| views::knowledge_view(here, u, k))
+        .collect();
+    ctx.insert("knowledge", &knowledge);
+}
+
+/// Sets `prev` and `next`: the neighbours of item `i` in `items`.
+fn neighbours<T>(
+    ctx: &mut Context,
+    here: &Here,
+    items: &[T],
+    i: usize,
+    link: impl Fn(&T) -> (String, String),
+) {
+    let make = |item: &T| {
+        let (title, path) = link(item);
+        Link {
+            title,
+            url: here.url(&path),
+        }
+    };
+    ctx.insert("prev", &i.checked_sub(1).map(|p| make(&items[p])));
+    ctx.insert("next", &items.get(i + 1).map(make));
+}

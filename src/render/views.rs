@@ -1,0 +1,215 @@
+//! What templates see: small serialisable views built from the model, with every URL already
+//! made relative to the page being rendered.
+
+use serde::Serialize;
+
+use super::urls;
+use crate::model::{
+    Course, Criterion, GradeBand, Grading, KnowledgeItem, LearningOutcome, Scenario, Unit,
+};
+
+/// A link to another page of the site.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// Builds URLs relative to one page.
+pub struct Here {
+    root: String,
+}
+
+impl Here {
+    pub fn new(path: &str) -> Self {
+        Here {
+            root: urls::root_prefix(path),
+        }
+    }
+
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+
+    pub fn url(&self, site_path: &str) -> String {
+        format!("{}{site_path}", self.root)
+    }
+
+    pub fn link(&self, title: impl Into<String>, site_path: &str) -> Link {
+        Link {
+            title: title.into(),
+            url: self.url(site_path),
+        }
+    }
+}
+
+/// How a unit is named in headings and breadcrumbs: "Unit 10", "B15", "CFACSB15".
+pub fn unit_label(u: &Unit) -> String {
+    let n = &u.facts.unit_number;
+    if u.facts.grading == Grading::Standard || !n.chars().all(|c| c.is_ascii_digit()) {
+        n.clone()
+    } else {
+        format!("Unit {n}")
+    }
+}
+
+pub fn unit_heading(u: &Unit) -> String {
+    format!("{}: {}", unit_label(u), u.facts.title)
+}
+
+/// A unit as listed on the home page and named on its own pages.
+#[derive(Serialize)]
+pub struct UnitCard<'a> {
+    pub slug: &'a str,
+    pub label: String,
+    pub url: String,
+    pub facts: &'a crate::model::UnitFacts,
+    pub graded: bool,
+    pub outcome_count: usize,
+    pub criterion_count: usize,
+}
+
+pub fn unit_card<'a>(here: &Here, u: &'a Unit) -> UnitCard<'a> {
+    UnitCard {
+        slug: &u.slug,
+        label: unit_label(u),
+        url: here.url(&urls::unit(u)),
+        facts: &u.facts,
+        graded: u.is_graded(),
+        outcome_count: u.outcomes.len(),
+        criterion_count: u.criteria.len(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CriterionRef<'a> {
+    pub id: &'a str,
+    pub slug: &'a str,
+    pub text: &'a str,
+    pub band: Option<GradeBand>,
+    pub band_label: Option<&'static str>,
+    pub url: String,
+}
+
+pub fn criterion_ref<'a>(here: &Here, u: &'a Unit, c: &'a Criterion) -> CriterionRef<'a> {
+    CriterionRef {
+        id: &c.id,
+        slug: &c.slug,
+        text: &c.text,
+        band: c.band,
+        band_label: c.band.map(GradeBand::label),
+        url: here.url(&urls::criterion(u, c)),
+    }
+}
+
+/// The criteria named by `ids`, in the unit's order, linked.
+pub fn criteria_refs<'a>(here: &Here, u: &'a Unit, ids: &[String]) -> Vec<CriterionRef<'a>> {
+    u.criteria
+        .iter()
+        .filter(|c| ids.contains(&c.id))
+        .map(|c| criterion_ref(here, u, c))
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct OutcomeRef<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub url: String,
+}
+
+pub fn outcome_ref<'a>(here: &Here, u: &'a Unit, o: &'a LearningOutcome) -> OutcomeRef<'a> {
+    OutcomeRef {
+        number: o.number,
+        title: &o.title,
+        url: here.url(&urls::outcome(u, o.number)),
+    }
+}
+
+#[derive(Serialize)]
+pub struct KnowledgeView<'a> {
+    pub slug: &'a str,
+    pub url: String,
+    pub item: &'a KnowledgeItem,
+    pub criteria: Vec<CriterionRef<'a>>,
+}
+
+pub fn knowledge_view<'a>(here: &Here, u: &'a Unit, k: &'a KnowledgeItem) -> KnowledgeView<'a> {
+    KnowledgeView {
+        slug: &k.slug,
+        url: here.url(&urls::knowledge(u, k)),
+        item: k,
+        criteria: criteria_refs(here, u, &k.criteria),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ScenarioView<'a> {
+    pub slug: &'a str,
+    pub url: String,
+    pub scenario: &'a Scenario,
+    pub criteria: Vec<CriterionRef<'a>>,
+}
+
+pub fn scenario_view<'a>(here: &Here, u: &'a Unit, s: &'a Scenario) -> ScenarioView<'a> {
+    ScenarioView {
+        slug: &s.slug,
+        url: here.url(&urls::scenario(u, s)),
+        scenario: s,
+        criteria: criteria_refs(here, u, &s.criteria),
+    }
+}
+
+/// One row of the grading grid: a learning outcome and its criteria, one cell per column.
+#[derive(Serialize)]
+pub struct GridRow<'a> {
+    pub outcome: OutcomeRef<'a>,
+    pub cells: Vec<Vec<CriterionRef<'a>>>,
+}
+
+/// The grading grid as the specification lays it out: learning outcomes as rows; Pass, Merit and
+/// Distinction columns for graded units, a single column of criteria otherwise.
+#[derive(Serialize)]
+pub struct Grid<'a> {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<GridRow<'a>>,
+}
+
+pub fn grid<'a>(here: &Here, u: &'a Unit) -> Grid<'a> {
+    let bands: Vec<Option<GradeBand>> = if u.is_graded() {
+        GradeBand::ALL.iter().copied().map(Some).collect()
+    } else {
+        vec![None]
+    };
+    let columns = bands
+        .iter()
+        .map(|b| b.map_or("Assessment criteria", GradeBand::label))
+        .collect();
+    let rows = u
+        .outcomes
+        .iter()
+        .map(|o| GridRow {
+            outcome: outcome_ref(here, u, o),
+            cells: bands
+                .iter()
+                .map(|band| {
+                    u.criteria
+                        .iter()
+                        .filter(|c| c.outcome == o.number && (band.is_none() || c.band == *band))
+                        .map(|c| criterion_ref(here, u, c))
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    Grid { columns, rows }
+}
+
+/// The command verb of a criterion and what it asks.
+pub fn verb_asks<'a>(course: &'a Course, c: &Criterion) -> Option<&'a str> {
+    course
+        .verbs
+        .iter()
+        .find(|v| v.word == c.verb)
+        .map(|v| v.asks.as_str())
+}

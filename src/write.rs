@@ -1,0 +1,135 @@
+//! The write stage: pages go into a staging folder beside the output folder, which replaces the
+//! output only once the whole build has succeeded. A failed build leaves the previous site as it
+//! was and removes its staging folder.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// A folder being filled with a new site.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Prepares a staging folder for a site that will end up at `target`.
+    pub fn new(target: &Path) -> Result<Self, Diagnostic> {
+        let name = target
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        let created = fs::create_dir_all(&parent).and_then(|_| {
+            if dir.exists() {
+                fs::remove_dir_all(&dir)?;
+            }
+            fs::create_dir(&dir)
+        });
+        created.map_err(|e| io_error(&dir, "cannot create the staging folder", e))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            done: false,
+        })
+    }
+
+    /// Writes one file, creating its folders; `rel` uses forward slashes.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(rel);
+        let result = match path.parent() {
+            Some(parent) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, bytes)),
+            None => fs::write(&path, bytes),
+        };
+        result.map_err(|e| io_error(&path, "cannot write", e))
+    }
+
+    /// Replaces the output folder with the staged site.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let old = self.dir.with_file_name(format!(
+            ".{}.old-{}",
+            self.target
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
+            std::process::id()
+        ));
+        if self.target.exists() {
+            fs::rename(&self.target, &old)
+                .map_err(|e| io_error(&self.target, "cannot move the previous site aside", e))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            // Put the previous site back so that the output is never left missing.
+            let _ = fs::rename(&old, &self.target);
+            return Err(io_error(
+                &self.target,
+                "cannot move the new site into place",
+                e,
+            ));
+        }
+        self.done = true;
+        if old.exists() {
+            fs::remove_dir_all(&old)
+                .map_err(|e| io_error(&old, "cannot remove the previous site", e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
+    Diagnostic::error(format!("{what}: {e}"))
+        .in_file(path)
+        .help("check that the folder exists and that you may write to it")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_the_old_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("stale.html"), "old").unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.write("a/index.html", b"new").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert!(!out.join("stale.html").exists());
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging left behind"
+        );
+    }
+
+    #[test]
+    fn dropping_without_commit_keeps_the_old_site() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("index.html"), "old").unwrap();
+        {
+            let s = Staging::new(&out).unwrap();
+            s.write("index.html", b"half").unwrap();
+        }
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}
