@@ -44,6 +44,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     };
     let mut t = Instant::now();
 
+    refuse_output_over_content(options)?;
     let loaded = load::load(&options.content)?;
     lap("load", &mut t);
     let (course, _sources) = model::build(loaded)?;
@@ -63,6 +64,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         total: start.elapsed(),
         stages,
     })
+}
+
+/// The build replaces the output folder wholesale, so it must not be the content folder or any
+/// folder that holds it.
+fn refuse_output_over_content(options: &BuildOptions) -> Result<(), Vec<Diagnostic>> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .ok()
+            .map(|p| p.canonicalize().unwrap_or(p))
+    };
+    if let (Some(out), Some(content)) = (absolute(&options.out), absolute(&options.content)) {
+        if content.starts_with(&out) {
+            return Err(vec![Diagnostic::error(
+                "the output folder holds the content folder, and building would replace it",
+            )
+            .in_file(&options.out)
+            .help(
+                "choose an output folder outside the content, e.g. --out public",
+            )]);
+        }
+    }
+    Ok(())
 }
 
 /// The folder that holds the content folder, where themes/ and templates/ are looked for.

@@ -27,6 +27,7 @@ pub struct UnitFiles {
     pub knowledge: Vec<(String, PathBuf)>,
     pub scenarios: Vec<(String, PathBuf)>,
     pub evidence: Option<PathBuf>,
+    pub quizzes: Vec<(String, PathBuf)>,
 }
 
 impl Layout {
@@ -41,13 +42,14 @@ impl Layout {
             all.extend(u.knowledge.iter().map(|(_, p)| p.clone()));
             all.extend(u.scenarios.iter().map(|(_, p)| p.clone()));
             all.extend(u.evidence.iter().cloned());
+            all.extend(u.quizzes.iter().map(|(_, p)| p.clone()));
         }
         all
     }
 }
 
 const UNIT_ENTRIES: &str =
-    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/";
+    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/, quizzes/";
 
 pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
     if !dir.is_dir() {
@@ -133,8 +135,9 @@ fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
             "evidence.md" => u.evidence = Some(path),
             "outcomes" => u.outcomes = numbered(&path, &mut errors),
             "delivery" => u.delivery = numbered(&path, &mut errors),
-            "knowledge" => u.knowledge = named(&path, &mut errors),
-            "assessment" => u.scenarios = named(&path, &mut errors),
+            "knowledge" => u.knowledge = named(&path, "md", &mut errors),
+            "assessment" => u.scenarios = named(&path, "md", &mut errors),
+            "quizzes" => u.quizzes = named(&path, "toml", &mut errors),
             _ => errors.push(
                 Diagnostic::error(format!("unitpress does not know what `{name}` is"))
                     .in_file(&path)
@@ -153,7 +156,7 @@ fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
 
 /// Files named `<number>.md`, sorted by number.
 fn numbered(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(u32, PathBuf)> {
-    let mut out: Vec<(u32, PathBuf)> = markdown_files(dir, errors)
+    let mut out: Vec<(u32, PathBuf)> = files_with(dir, "md", errors)
         .into_iter()
         .filter_map(|(stem, path)| match stem.parse::<u32>() {
             Ok(n) if n > 0 => Some((n, path)),
@@ -173,9 +176,9 @@ fn numbered(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(u32, PathBuf)> {
     out
 }
 
-/// Files named `<slug>.md`, sorted by slug.
-fn named(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
-    markdown_files(dir, errors)
+/// Files named `<slug>.<ext>`, sorted by slug.
+fn named(dir: &Path, ext: &str, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    files_with(dir, ext, errors)
         .into_iter()
         .filter(|(stem, path)| {
             let ok = is_valid_slug(stem);
@@ -191,17 +194,17 @@ fn named(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
-fn markdown_files(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+fn files_with(dir: &Path, ext: &str, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
     for entry in sorted_entries(dir, errors) {
         let path = entry.path();
         match path.extension().and_then(|e| e.to_str()) {
-            Some("md") if path.is_file() => {
+            Some(e) if e == ext && path.is_file() => {
                 let stem = path.file_stem().unwrap_or_default().to_string_lossy();
                 out.push((stem.into_owned(), path.to_path_buf()));
             }
             _ => errors.push(
-                Diagnostic::error("only Markdown files (.md) belong in this folder")
+                Diagnostic::error(format!("only .{ext} files belong in this folder"))
                     .in_file(path)
                     .help("move or remove this entry"),
             ),

@@ -20,7 +20,9 @@ pub use toml_doc::{Doc, Origin};
 use crate::diagnostic::{Diagnostic, FileId, SourceMap};
 use crate::markdown::{self, Markdown};
 use crate::model::SiteConfig;
-use raw::{CriteriaFile, KnowledgeFront, OutcomeFront, ScenarioFront, UnitFront, VerbsFile};
+use raw::{
+    CriteriaFile, KnowledgeFront, OutcomeFront, QuizFile, ScenarioFront, UnitFront, VerbsFile,
+};
 
 /// Everything read from a content folder, parsed but not yet cross-checked.
 #[derive(Debug)]
@@ -42,6 +44,7 @@ pub struct LoadedUnit {
     pub knowledge: Vec<Named<Page<KnowledgeFront>>>,
     pub scenarios: Vec<Named<Page<ScenarioFront>>>,
     pub evidence: Option<Markdown>,
+    pub quizzes: Vec<Doc<QuizFile>>,
 }
 
 /// A Markdown file with front matter: the parsed front matter and the rendered body.
@@ -188,6 +191,11 @@ fn load_unit(
         Some(p) => keep(errs, markdown_only(sources, file(p))),
         None => None,
     };
+    let quizzes: Vec<_> = u
+        .quizzes
+        .iter()
+        .filter_map(|(_, p)| keep(errs, whole_toml::<QuizFile>(sources, file(p))))
+        .collect();
     match (unit, criteria) {
         (Some(unit), Some(criteria)) if errors.is_empty() => Ok(LoadedUnit {
             slug: u.slug.clone(),
@@ -198,6 +206,7 @@ fn load_unit(
             knowledge,
             scenarios,
             evidence,
+            quizzes,
         }),
         _ => Err(errors),
     }

@@ -106,3 +106,60 @@ pub struct RawTask {
     pub criteria: Vec<Spanned<String>>,
     pub text: String,
 }
+
+/// units/<slug>/quizzes/<slug>.toml.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizFile {
+    pub criterion: Spanned<String>,
+    #[serde(default)]
+    pub question: Vec<RawQuestion>,
+}
+
+/// The kinds of question a quiz file may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionType {
+    Single,
+    Multiple,
+    TrueFalse,
+    Match,
+    Order,
+    Written,
+}
+
+/// A question as written: every type's keys are optional here, and the model stage checks that
+/// each question has exactly the keys its type needs, so the error can say which is missing.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: Spanned<QuestionType>,
+    pub prompt: String,
+    pub topic: Spanned<String>,
+    pub heading: Option<Spanned<String>>,
+    pub explanation: Option<String>,
+    pub option: Option<Spanned<Vec<RawOption>>>,
+    pub answer: Option<bool>,
+    pub pair: Option<Spanned<Vec<Spanned<RawPair>>>>,
+    pub items: Option<Spanned<Vec<String>>>,
+    pub model_answer: Option<String>,
+    pub checklist: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    pub text: String,
+    #[serde(default)]
+    pub correct: bool,
+    pub feedback: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPair {
+    pub left: Option<String>,
+    pub right: Option<String>,
+}

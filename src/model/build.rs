@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 
 use toml::Spanned;
 
-use super::ids::{is_valid_id, slug_for_id};
 use super::*;
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::load::{raw, Loaded, LoadedUnit, Origin};
@@ -34,7 +33,7 @@ pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
             unit
         })
         .collect();
-    check_links_between_units(&built, &mut errors);
+    super::criteria::check_links_between_units(&built, &mut errors);
     built.sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
     if errors.is_empty() {
         Ok((
@@ -86,14 +85,20 @@ fn command_verbs(
     out
 }
 
-struct UnitCtx<'a> {
-    sources: &'a SourceMap,
-    errors: Vec<Diagnostic>,
-    verbs: &'a HashSet<&'a str>,
+pub(super) struct UnitCtx<'a> {
+    pub(super) sources: &'a SourceMap,
+    pub(super) errors: Vec<Diagnostic>,
+    pub(super) verbs: &'a HashSet<&'a str>,
 }
 
 impl UnitCtx<'_> {
-    fn error<T>(&mut self, origin: &Origin, at: &Spanned<T>, message: String, help: String) {
+    pub(super) fn error<T>(
+        &mut self,
+        origin: &Origin,
+        at: &Spanned<T>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.errors
             .push(Diagnostic::at(self.sources, &origin.span(at), message).help(help));
     }
@@ -122,6 +127,7 @@ impl UnitCtx<'_> {
         let ids: HashSet<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
         let knowledge = self.knowledge(u.knowledge, &numbers, &ids);
         let scenarios = self.scenarios(u.scenarios, &ids);
+        let quizzes = self.quizzes(u.quizzes, &ids, &knowledge);
         Unit {
             slug: u.slug,
             facts,
@@ -131,7 +137,53 @@ impl UnitCtx<'_> {
             knowledge,
             scenarios,
             evidence: u.evidence,
+            quizzes,
         }
+    }
+
+    fn quizzes(
+        &mut self,
+        docs: Vec<crate::load::Doc<raw::QuizFile>>,
+        ids: &HashSet<&str>,
+        knowledge: &[KnowledgeItem],
+    ) -> Vec<Quiz> {
+        let topics: HashMap<&str, Vec<&str>> = knowledge
+            .iter()
+            .map(|k| {
+                (
+                    k.slug.as_str(),
+                    k.notes.headings.iter().map(|h| h.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        let refs = quiz::check::Refs {
+            criteria: ids,
+            topics: &topics,
+        };
+        let mut first: HashMap<String, String> = HashMap::new();
+        let mut out = Vec::new();
+        for doc in docs {
+            let path = self.sources.path(doc.origin.file).display().to_string();
+            let criterion = doc.value.criterion.clone();
+            if let Some(other) = first.insert(criterion.get_ref().clone(), path.clone()) {
+                self.error(
+                    &doc.origin,
+                    &criterion,
+                    format!(
+                        "criterion `{}` already has a quiz, in {other}",
+                        criterion.get_ref()
+                    ),
+                    "merge the two quizzes into one file",
+                );
+            }
+            out.push(quiz::check::quiz(
+                self.sources,
+                doc,
+                &refs,
+                &mut self.errors,
+            ));
+        }
+        out
     }
 
     fn outcomes(
@@ -171,7 +223,12 @@ impl UnitCtx<'_> {
         outcomes
     }
 
-    fn check_outcome(&mut self, origin: &Origin, outcome: &Spanned<u32>, numbers: &[u32]) {
+    pub(super) fn check_outcome(
+        &mut self,
+        origin: &Origin,
+        outcome: &Spanned<u32>,
+        numbers: &[u32],
+    ) {
         if !numbers.contains(outcome.get_ref()) {
             let list = numbers
                 .iter()
@@ -197,102 +254,10 @@ impl UnitCtx<'_> {
                     origin,
                     id,
                     format!("there is no criterion `{}` in this unit", id.get_ref()),
-                    "use a criterion id from criteria.toml, written as it is there (e.g. \"P1\")"
-                        .into(),
+                    "use a criterion id from criteria.toml, written as it is there (e.g. \"P1\")",
                 );
             }
         }
-    }
-
-    fn criteria(
-        &mut self,
-        doc: crate::load::Doc<raw::CriteriaFile>,
-        numbers: &[u32],
-        grading: Grading,
-    ) -> Vec<Criterion> {
-        let origin = doc.origin;
-        let mut first_seen: HashMap<String, usize> = HashMap::new();
-        let mut out = Vec::new();
-        for c in doc.value.criterion {
-            let id = c.id.get_ref().clone();
-            if !is_valid_id(&id) {
-                self.error(
-                    &origin,
-                    &c.id,
-                    format!("`{id}` cannot be a criterion id"),
-                    "use letters, digits and dots only, e.g. \"P1\" or \"1.1\"".into(),
-                );
-            } else if let Some(line) = first_seen.get(&slug_for_id(&id)) {
-                self.error(
-                    &origin,
-                    &c.id,
-                    format!("the criterion id `{id}` is used twice"),
-                    format!("the first `{id}` is on line {line}; give this one another id"),
-                );
-            } else {
-                let line = self.sources.locate(&origin.span(&c.id)).line;
-                first_seen.insert(slug_for_id(&id), line);
-            }
-            self.check_outcome(&origin, &c.outcome, numbers);
-            match (&c.band, grading) {
-                (None, Grading::Graded) => self.error(
-                    &origin,
-                    &c.id,
-                    format!("criterion `{id}` has no grade band"),
-                    "a graded unit's criteria need band = \"pass\", \"merit\" or \"distinction\""
-                        .into(),
-                ),
-                (Some(band), Grading::Competence | Grading::Standard) => self.error(
-                    &origin,
-                    band,
-                    "competence units and standards are not graded".into(),
-                    "remove `band`, or set grading = \"graded\" in unit.md".into(),
-                ),
-                _ => {}
-            }
-            let verb = match &c.verb {
-                Some(v) => v.get_ref().to_lowercase(),
-                None => c
-                    .text
-                    .get_ref()
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_lowercase(),
-            };
-            if !self.verbs.contains(verb.as_str()) {
-                let at: &Spanned<String> = c.verb.as_ref().unwrap_or(&c.text);
-                self.error(&origin, at, format!("`{verb}` is not in command-verbs.toml"), format!("add a [[verb]] with word = \"{verb}\" to command-verbs.toml, or set verb = \"…\" on this criterion"));
-            }
-            for r in &c.related {
-                if r.get_ref()
-                    .split_once('/')
-                    .is_none_or(|(u, i)| u.is_empty() || i.is_empty())
-                {
-                    self.error(
-                        &origin,
-                        r,
-                        format!(
-                            "`{}` does not name a criterion of another unit",
-                            r.get_ref()
-                        ),
-                        "write it as \"unit-slug/ID\", e.g. \"cfacsb15/P1\"".into(),
-                    );
-                }
-            }
-            out.push(Criterion {
-                slug: slug_for_id(&id),
-                id,
-                band: c.band.map(Spanned::into_inner),
-                outcome: c.outcome.into_inner(),
-                text: c.text.into_inner(),
-                kind: c.kind,
-                verb,
-                guidance: c.guidance,
-                related: c.related.into_iter().map(Spanned::into_inner).collect(),
-            });
-        }
-        out
     }
 
     fn knowledge(
@@ -350,8 +315,7 @@ impl UnitCtx<'_> {
                                     "this task targets `{}`, which the scenario does not list",
                                     c.get_ref()
                                 ),
-                                "add it to the scenario's `criteria`, or remove it from the task"
-                                    .into(),
+                                "add it to the scenario's `criteria`, or remove it from the task",
                             );
                         }
                     }
@@ -375,41 +339,5 @@ impl UnitCtx<'_> {
             .collect();
         out.sort_by(|(oa, a), (ob, b)| (oa, &a.slug).cmp(&(ob, &b.slug)));
         out.into_iter().map(|(_, s)| s).collect()
-    }
-}
-
-/// References from one unit to another: NOS links to units of the course, related criteria.
-fn check_links_between_units(units: &[Unit], errors: &mut Vec<Diagnostic>) {
-    let by_slug: HashMap<&str, &Unit> = units.iter().map(|u| (u.slug.as_str(), u)).collect();
-    for u in units {
-        for n in &u.facts.nos {
-            if let Some(target) = &n.unit {
-                if !by_slug.contains_key(target.as_str()) {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "unit `{}` links NOS {} to unit `{target}`, which is not in the course",
-                            u.slug, n.code
-                        ))
-                        .help("set `unit` to the folder name of a unit under units/, or remove it"),
-                    );
-                }
-            }
-        }
-        for c in &u.criteria {
-            for r in &c.related {
-                let Some((unit, id)) = r.split_once('/') else {
-                    continue;
-                };
-                if by_slug.get(unit).and_then(|t| t.criterion(id)).is_none() {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "criterion {} of unit `{}` is related to `{r}`, which does not exist",
-                            c.id, u.slug
-                        ))
-                        .help("check the unit folder name and the criterion id in `related`"),
-                    );
-                }
-            }
-        }
     }
 }

@@ -3,10 +3,13 @@
 //! unique, every reference resolves.
 
 mod build;
+mod criteria;
 pub mod ids;
+pub mod quiz;
 
 pub use build::build;
 pub use ids::slug_for_id;
+pub use quiz::{Question, QuestionKind, Quiz};
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +60,8 @@ pub struct Unit {
     pub knowledge: Vec<KnowledgeItem>,
     pub scenarios: Vec<Scenario>,
     pub evidence: Option<Markdown>,
+    /// At most one per criterion.
+    pub quizzes: Vec<Quiz>,
 }
 
 /// The unit facts as the specification states them.
@@ -220,6 +225,14 @@ pub struct Task {
 impl Unit {
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)
+    }
+
+    pub fn quiz(&self, criterion: &str) -> Option<&Quiz> {
+        self.quizzes.iter().find(|q| q.criterion == criterion)
+    }
+
+    pub fn knowledge_item(&self, slug: &str) -> Option<&KnowledgeItem> {
+        self.knowledge.iter().find(|k| k.slug == slug)
     }
 
     pub fn outcome(&self, number: u32) -> Option<&LearningOutcome> {

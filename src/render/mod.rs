@@ -2,6 +2,7 @@
 //! parallel straight into the output staging folder.
 
 mod pages;
+mod quiz_view;
 pub mod theme;
 mod urls;
 mod views;

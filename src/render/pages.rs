@@ -18,6 +18,7 @@ pub enum Page {
     Outcome(usize, usize),
     Criterion(usize, usize),
     Knowledge(usize, usize),
+    Progress(usize),
 }
 
 /// Every page of the course, in reading order.
@@ -25,6 +26,7 @@ pub fn all(course: &Course) -> Vec<Page> {
     let mut pages = vec![Page::Home, Page::NotFound];
     for (ui, u) in course.units.iter().enumerate() {
         pages.push(Page::Unit(ui));
+        pages.push(Page::Progress(ui));
         pages.extend((0..u.outcomes.len()).map(|i| Page::Outcome(ui, i)));
         pages.extend((0..u.knowledge.len()).map(|i| Page::Knowledge(ui, i)));
         pages.extend((0..u.criteria.len()).map(|i| Page::Criterion(ui, i)));
@@ -40,6 +42,7 @@ impl Page {
             Page::Home => urls::home(),
             Page::NotFound => "404.html".into(),
             Page::Unit(ui) => urls::unit(unit(ui)),
+            Page::Progress(ui) => urls::progress(unit(ui)),
             Page::Outcome(ui, i) => urls::outcome(unit(ui), unit(ui).outcomes[i].number),
             Page::Criterion(ui, i) => urls::criterion(unit(ui), &unit(ui).criteria[i]),
             Page::Knowledge(ui, i) => urls::knowledge(unit(ui), &unit(ui).knowledge[i]),
@@ -51,6 +54,7 @@ impl Page {
             Page::Home => "index.html",
             Page::NotFound => "404.html",
             Page::Unit(_) => "unit.html",
+            Page::Progress(_) => "progress.html",
             Page::Outcome(..) => "outcome.html",
             Page::Criterion(..) => "criterion.html",
             Page::Knowledge(..) => "knowledge.html",
@@ -84,6 +88,23 @@ impl Page {
                 neighbours(&mut ctx, &here, &course.units, ui, |u| {
                     (views::unit_heading(u), urls::unit(u))
                 });
+            }
+            Page::Progress(ui) => {
+                let u = &course.units[ui];
+                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+                ctx.insert("unit", &views::unit_card(&here, u));
+                ctx.insert("title", &format!("My progress: {}", views::unit_label(u)));
+                let rows: Vec<_> = u
+                    .criteria
+                    .iter()
+                    .map(|c| {
+                        (
+                            views::criterion_ref(&here, u, c),
+                            u.quiz(&c.id).map_or(0, |q| q.questions.len()),
+                        )
+                    })
+                    .collect();
+                ctx.insert("rows", &rows);
             }
             Page::Outcome(ui, i) => {
                 let u = &course.units[ui];
@@ -146,6 +167,12 @@ impl Page {
                     .collect();
                 ctx.insert("knowledge", &knowledge);
                 ctx.insert("scenarios", &scenarios);
+                ctx.insert(
+                    "quiz",
+                    &u.quiz(&c.id)
+                        .map(|q| super::quiz_view::quiz_view(&here, u, q)),
+                );
+                ctx.insert("progress_url", &here.url(&urls::progress(u)));
                 neighbours(&mut ctx, &here, &u.criteria, i, |c| {
                     (c.id.clone(), urls::criterion(u, c))
                 });
@@ -198,6 +225,7 @@ fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
         .map(|k| views::knowledge_view(here, u, k))
         .collect();
     ctx.insert("knowledge", &knowledge);
+    ctx.insert("progress_url", &here.url(&urls::progress(u)));
 }
 
 /// Sets `prev` and `next`: the neighbours of item `i` in `items`.

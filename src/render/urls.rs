@@ -24,6 +24,10 @@ pub fn knowledge(u: &Unit, k: &KnowledgeItem) -> String {
     format!("units/{}/knowledge/{}/index.html", u.slug, k.slug)
 }
 
+pub fn progress(u: &Unit) -> String {
+    format!("units/{}/progress/index.html", u.slug)
+}
+
 /// Scenarios are sections of the unit page.
 pub fn scenario(u: &Unit, s: &Scenario) -> String {
     format!("units/{}/index.html#scenario-{}", u.slug, s.slug)

@@ -1,0 +1,140 @@
+//! Checks of the criteria: ids, grade bands, command verbs, and links to criteria of other
+//! units.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use super::build::UnitCtx;
+use super::ids::{is_valid_id, slug_for_id};
+use super::*;
+use crate::diagnostic::Diagnostic;
+use crate::load::raw;
+
+impl UnitCtx<'_> {
+    pub(super) fn criteria(
+        &mut self,
+        doc: crate::load::Doc<raw::CriteriaFile>,
+        numbers: &[u32],
+        grading: Grading,
+    ) -> Vec<Criterion> {
+        let origin = doc.origin;
+        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        let mut out = Vec::new();
+        for c in doc.value.criterion {
+            let id = c.id.get_ref().clone();
+            if !is_valid_id(&id) {
+                self.error(
+                    &origin,
+                    &c.id,
+                    format!("`{id}` cannot be a criterion id"),
+                    "use letters, digits and dots only, e.g. \"P1\" or \"1.1\"",
+                );
+            } else if let Some(line) = first_seen.get(&slug_for_id(&id)) {
+                self.error(
+                    &origin,
+                    &c.id,
+                    format!("the criterion id `{id}` is used twice"),
+                    format!("the first `{id}` is on line {line}; give this one another id"),
+                );
+            } else {
+                let line = self.sources.locate(&origin.span(&c.id)).line;
+                first_seen.insert(slug_for_id(&id), line);
+            }
+            self.check_outcome(&origin, &c.outcome, numbers);
+            match (&c.band, grading) {
+                (None, Grading::Graded) => self.error(
+                    &origin,
+                    &c.id,
+                    format!("criterion `{id}` has no grade band"),
+                    "a graded unit's criteria need band = \"pass\", \"merit\" or \"distinction\"",
+                ),
+                (Some(band), Grading::Competence | Grading::Standard) => self.error(
+                    &origin,
+                    band,
+                    "competence units and standards are not graded",
+                    "remove `band`, or set grading = \"graded\" in unit.md",
+                ),
+                _ => {}
+            }
+            let verb = match &c.verb {
+                Some(v) => v.get_ref().to_lowercase(),
+                None => c
+                    .text
+                    .get_ref()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase(),
+            };
+            if !self.verbs.contains(verb.as_str()) {
+                let at: &Spanned<String> = c.verb.as_ref().unwrap_or(&c.text);
+                self.error(&origin, at, format!("`{verb}` is not in command-verbs.toml"), format!("add a [[verb]] with word = \"{verb}\" to command-verbs.toml, or set verb = \"…\" on this criterion"));
+            }
+            for r in &c.related {
+                if r.get_ref()
+                    .split_once('/')
+                    .is_none_or(|(u, i)| u.is_empty() || i.is_empty())
+                {
+                    self.error(
+                        &origin,
+                        r,
+                        format!(
+                            "`{}` does not name a criterion of another unit",
+                            r.get_ref()
+                        ),
+                        "write it as \"unit-slug/ID\", e.g. \"cfacsb15/P1\"",
+                    );
+                }
+            }
+            out.push(Criterion {
+                slug: slug_for_id(&id),
+                id,
+                band: c.band.map(Spanned::into_inner),
+                outcome: c.outcome.into_inner(),
+                text: c.text.into_inner(),
+                kind: c.kind,
+                verb,
+                guidance: c.guidance,
+                related: c.related.into_iter().map(Spanned::into_inner).collect(),
+            });
+        }
+        out
+    }
+}
+
+/// References from one unit to another: NOS links to units of the course, related criteria.
+pub(super) fn check_links_between_units(units: &[Unit], errors: &mut Vec<Diagnostic>) {
+    let by_slug: HashMap<&str, &Unit> = units.iter().map(|u| (u.slug.as_str(), u)).collect();
+    for u in units {
+        for n in &u.facts.nos {
+            if let Some(target) = &n.unit {
+                if !by_slug.contains_key(target.as_str()) {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "unit `{}` links NOS {} to unit `{target}`, which is not in the course",
+                            u.slug, n.code
+                        ))
+                        .help("set `unit` to the folder name of a unit under units/, or remove it"),
+                    );
+                }
+            }
+        }
+        for c in &u.criteria {
+            for r in &c.related {
+                let Some((unit, id)) = r.split_once('/') else {
+                    continue;
+                };
+                if by_slug.get(unit).and_then(|t| t.criterion(id)).is_none() {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "criterion {} of unit `{}` is related to `{r}`, which does not exist",
+                            c.id, u.slug
+                        ))
+                        .help("check the unit folder name and the criterion id in `related`"),
+                    );
+                }
+            }
+        }
+    }
+}
