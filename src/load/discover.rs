@@ -28,6 +28,7 @@ pub struct UnitFiles {
     pub scenarios: Vec<(String, PathBuf)>,
     pub evidence: Option<PathBuf>,
     pub quizzes: Vec<(String, PathBuf)>,
+    pub briefs: Vec<(String, PathBuf)>,
 }
 
 impl Layout {
@@ -43,13 +44,14 @@ impl Layout {
             all.extend(u.scenarios.iter().map(|(_, p)| p.clone()));
             all.extend(u.evidence.iter().cloned());
             all.extend(u.quizzes.iter().map(|(_, p)| p.clone()));
+            all.extend(u.briefs.iter().map(|(_, p)| p.clone()));
         }
         all
     }
 }
 
 const UNIT_ENTRIES: &str =
-    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/, quizzes/";
+    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/, quizzes/, briefs/";
 
 pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
     if !dir.is_dir() {
@@ -138,6 +140,7 @@ fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
             "knowledge" => u.knowledge = named(&path, "md", &mut errors),
             "assessment" => u.scenarios = named(&path, "md", &mut errors),
             "quizzes" => u.quizzes = named(&path, "toml", &mut errors),
+            "briefs" => u.briefs = named(&path, "md", &mut errors),
             _ => errors.push(
                 Diagnostic::error(format!("unitpress does not know what `{name}` is"))
                     .in_file(&path)

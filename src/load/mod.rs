@@ -21,7 +21,8 @@ use crate::diagnostic::{Diagnostic, FileId, SourceMap};
 use crate::markdown::{self, Markdown};
 use crate::model::SiteConfig;
 use raw::{
-    CriteriaFile, KnowledgeFront, OutcomeFront, QuizFile, ScenarioFront, UnitFront, VerbsFile,
+    BriefFront, CriteriaFile, KnowledgeFront, OutcomeFront, QuizFile, ScenarioFront, UnitFront,
+    VerbsFile,
 };
 
 /// Everything read from a content folder, parsed but not yet cross-checked.
@@ -45,6 +46,7 @@ pub struct LoadedUnit {
     pub scenarios: Vec<Named<Page<ScenarioFront>>>,
     pub evidence: Option<Markdown>,
     pub quizzes: Vec<Doc<QuizFile>>,
+    pub briefs: Vec<Named<Page<BriefFront>>>,
 }
 
 /// A Markdown file with front matter: the parsed front matter and the rendered body.
@@ -196,6 +198,16 @@ fn load_unit(
         .iter()
         .filter_map(|(_, p)| keep(errs, whole_toml::<QuizFile>(sources, file(p))))
         .collect();
+    let briefs: Vec<_> = u
+        .briefs
+        .iter()
+        .filter_map(|(slug, p)| {
+            keep(errs, page::<BriefFront>(sources, file(p))).map(|value| Named {
+                slug: slug.clone(),
+                value,
+            })
+        })
+        .collect();
     match (unit, criteria) {
         (Some(unit), Some(criteria)) if errors.is_empty() => Ok(LoadedUnit {
             slug: u.slug.clone(),
@@ -207,6 +219,7 @@ fn load_unit(
             scenarios,
             evidence,
             quizzes,
+            briefs,
         }),
         _ => Err(errors),
     }

@@ -163,3 +163,42 @@ pub struct RawPair {
     pub left: Option<String>,
     pub right: Option<String>,
 }
+
+/// The front matter of units/<slug>/briefs/<slug>.md.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefFront {
+    pub title: String,
+    pub scenario: Option<Spanned<String>>,
+    pub criteria: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub order: i64,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    #[serde(default)]
+    pub observation: bool,
+    #[serde(default)]
+    pub development_plan: bool,
+    #[serde(flatten)]
+    pub people: crate::model::BriefPeople,
+    #[serde(default)]
+    pub task: Vec<RawBriefTask>,
+    pub teacher: Option<RawTeacherNotes>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBriefTask {
+    pub title: String,
+    pub criteria: Vec<Spanned<String>>,
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTeacherNotes {
+    pub guidance: String,
+    pub pass: Option<String>,
+    pub merit: Option<String>,
+    pub distinction: Option<String>,
+}

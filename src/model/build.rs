@@ -27,6 +27,7 @@ pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
                 sources: &sources,
                 errors: Vec::new(),
                 verbs: &known_verbs,
+                brief_defaults: &site.value.briefs,
             };
             let unit = ctx.unit(u);
             errors.append(&mut ctx.errors);
@@ -89,6 +90,7 @@ pub(super) struct UnitCtx<'a> {
     pub(super) sources: &'a SourceMap,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) verbs: &'a HashSet<&'a str>,
+    pub(super) brief_defaults: &'a BriefPeople,
 }
 
 impl UnitCtx<'_> {
@@ -123,11 +125,22 @@ impl UnitCtx<'_> {
         };
         let outcomes = self.outcomes(&u.slug, u.outcomes, u.delivery);
         let numbers: Vec<u32> = outcomes.iter().map(|o| o.number).collect();
-        let criteria = self.criteria(u.criteria, &numbers, facts.grading);
+        let (criteria, criterion_spans) = self.criteria(u.criteria, &numbers, facts.grading);
         let ids: HashSet<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
         let knowledge = self.knowledge(u.knowledge, &numbers, &ids);
         let scenarios = self.scenarios(u.scenarios, &ids);
         let quizzes = self.quizzes(u.quizzes, &ids, &knowledge);
+        let scenario_slugs: HashSet<&str> = scenarios.iter().map(|s| s.slug.as_str()).collect();
+        let briefs = self.briefs(
+            u.briefs,
+            &brief::check::UnitFacts {
+                criteria: &criteria,
+                criterion_spans: &criterion_spans,
+                scenarios: &scenario_slugs,
+                graded: facts.grading == Grading::Graded,
+                defaults: self.brief_defaults,
+            },
+        );
         Unit {
             slug: u.slug,
             facts,
@@ -138,6 +151,7 @@ impl UnitCtx<'_> {
             scenarios,
             evidence: u.evidence,
             quizzes,
+            briefs,
         }
     }
 
@@ -247,7 +261,12 @@ impl UnitCtx<'_> {
         }
     }
 
-    fn check_criteria(&mut self, origin: &Origin, list: &[Spanned<String>], ids: &HashSet<&str>) {
+    pub(super) fn check_criteria(
+        &mut self,
+        origin: &Origin,
+        list: &[Spanned<String>],
+        ids: &HashSet<&str>,
+    ) {
         for id in list {
             if !ids.contains(id.get_ref().as_str()) {
                 self.error(

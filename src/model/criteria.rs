@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::build::UnitCtx;
 use super::ids::{is_valid_id, slug_for_id};
 use super::*;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::load::raw;
 
 impl UnitCtx<'_> {
@@ -17,10 +17,11 @@ impl UnitCtx<'_> {
         doc: crate::load::Doc<raw::CriteriaFile>,
         numbers: &[u32],
         grading: Grading,
-    ) -> Vec<Criterion> {
+    ) -> (Vec<Criterion>, Vec<Span>) {
         let origin = doc.origin;
         let mut first_seen: HashMap<String, usize> = HashMap::new();
         let mut out = Vec::new();
+        let mut spans = Vec::new();
         for c in doc.value.criterion {
             let id = c.id.get_ref().clone();
             if !is_valid_id(&id) {
@@ -87,6 +88,7 @@ impl UnitCtx<'_> {
                     );
                 }
             }
+            spans.push(origin.span(&c.id));
             out.push(Criterion {
                 slug: slug_for_id(&id),
                 id,
@@ -99,7 +101,7 @@ impl UnitCtx<'_> {
                 related: c.related.into_iter().map(Spanned::into_inner).collect(),
             });
         }
-        out
+        (out, spans)
     }
 }
 

@@ -2,11 +2,13 @@
 //! need is here, already cross-checked: every criterion's learning outcome exists, every id is
 //! unique, every reference resolves.
 
-mod build;
+mod brief;
+pub(crate) mod build;
 mod criteria;
 pub mod ids;
 pub mod quiz;
 
+pub use brief::{AssignmentBrief, BriefPeople, BriefTask, TeacherNotes};
 pub use build::build;
 pub use ids::slug_for_id;
 pub use quiz::{Question, QuestionKind, Quiz};
@@ -33,6 +35,9 @@ pub struct SiteConfig {
     #[serde(default = "default_theme")]
     pub theme: String,
     pub description: Option<String>,
+    /// Names and dates printed on every assignment brief.
+    #[serde(default)]
+    pub briefs: BriefPeople,
 }
 
 fn default_theme() -> String {
@@ -62,6 +67,8 @@ pub struct Unit {
     pub evidence: Option<Markdown>,
     /// At most one per criterion.
     pub quizzes: Vec<Quiz>,
+    /// In print-pack order.
+    pub briefs: Vec<AssignmentBrief>,
 }
 
 /// The unit facts as the specification states them.
@@ -233,6 +240,13 @@ impl Unit {
 
     pub fn knowledge_item(&self, slug: &str) -> Option<&KnowledgeItem> {
         self.knowledge.iter().find(|k| k.slug == slug)
+    }
+
+    /// The brief that covers criterion `id`.
+    pub fn brief_for(&self, id: &str) -> Option<&AssignmentBrief> {
+        self.briefs
+            .iter()
+            .find(|b| b.criteria.iter().any(|c| c == id))
     }
 
     pub fn outcome(&self, number: u32) -> Option<&LearningOutcome> {

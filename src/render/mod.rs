@@ -1,6 +1,7 @@
 //! The render stage: compiles the theme's tera templates once, then renders every page in
 //! parallel straight into the output staging folder.
 
+mod brief_view;
 mod pages;
 mod quiz_view;
 pub mod theme;

@@ -4,6 +4,7 @@
 
 use tera::Context;
 
+use super::brief_view::brief_view;
 use super::urls;
 use super::views::{self, Here, Link};
 use super::Edition;
@@ -19,6 +20,8 @@ pub enum Page {
     Criterion(usize, usize),
     Knowledge(usize, usize),
     Progress(usize),
+    Brief(usize, usize),
+    BriefPack(usize),
 }
 
 /// Every page of the course, in reading order.
@@ -27,6 +30,10 @@ pub fn all(course: &Course) -> Vec<Page> {
     for (ui, u) in course.units.iter().enumerate() {
         pages.push(Page::Unit(ui));
         pages.push(Page::Progress(ui));
+        if !u.briefs.is_empty() {
+            pages.push(Page::BriefPack(ui));
+        }
+        pages.extend((0..u.briefs.len()).map(|i| Page::Brief(ui, i)));
         pages.extend((0..u.outcomes.len()).map(|i| Page::Outcome(ui, i)));
         pages.extend((0..u.knowledge.len()).map(|i| Page::Knowledge(ui, i)));
         pages.extend((0..u.criteria.len()).map(|i| Page::Criterion(ui, i)));
@@ -43,6 +50,8 @@ impl Page {
             Page::NotFound => "404.html".into(),
             Page::Unit(ui) => urls::unit(unit(ui)),
             Page::Progress(ui) => urls::progress(unit(ui)),
+            Page::Brief(ui, i) => urls::brief(unit(ui), &unit(ui).briefs[i]),
+            Page::BriefPack(ui) => urls::brief_pack(unit(ui)),
             Page::Outcome(ui, i) => urls::outcome(unit(ui), unit(ui).outcomes[i].number),
             Page::Criterion(ui, i) => urls::criterion(unit(ui), &unit(ui).criteria[i]),
             Page::Knowledge(ui, i) => urls::knowledge(unit(ui), &unit(ui).knowledge[i]),
@@ -55,6 +64,8 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Unit(_) => "unit.html",
             Page::Progress(_) => "progress.html",
+            Page::Brief(..) => "brief.html",
+            Page::BriefPack(_) => "briefs.html",
             Page::Outcome(..) => "outcome.html",
             Page::Criterion(..) => "criterion.html",
             Page::Knowledge(..) => "knowledge.html",
@@ -105,6 +116,34 @@ impl Page {
                     })
                     .collect();
                 ctx.insert("rows", &rows);
+            }
+            Page::Brief(ui, i) => {
+                let u = &course.units[ui];
+                let b = &u.briefs[i];
+                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+                crumbs.push(here.link("Assignment briefs", &urls::brief_pack(u)));
+                ctx.insert("unit", &views::unit_card(&here, u));
+                ctx.insert("title", &b.title);
+                ctx.insert("briefs", &[brief_view(&here, course, u, b)]);
+                ctx.insert("brief_pack_url", &here.url(&urls::brief_pack(u)));
+                neighbours(&mut ctx, &here, &u.briefs, i, |b| {
+                    (b.title.clone(), urls::brief(u, b))
+                });
+            }
+            Page::BriefPack(ui) => {
+                let u = &course.units[ui];
+                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+                ctx.insert("unit", &views::unit_card(&here, u));
+                ctx.insert(
+                    "title",
+                    &format!("Assignment briefs: {}", views::unit_label(u)),
+                );
+                let briefs: Vec<_> = u
+                    .briefs
+                    .iter()
+                    .map(|b| brief_view(&here, course, u, b))
+                    .collect();
+                ctx.insert("briefs", &briefs);
             }
             Page::Outcome(ui, i) => {
                 let u = &course.units[ui];
@@ -168,6 +207,11 @@ impl Page {
                 ctx.insert("knowledge", &knowledge);
                 ctx.insert("scenarios", &scenarios);
                 ctx.insert(
+                    "brief",
+                    &u.brief_for(&c.id)
+                        .map(|b| here.link(b.title.clone(), &urls::brief(u, b))),
+                );
+                ctx.insert(
                     "quiz",
                     &u.quiz(&c.id)
                         .map(|q| super::quiz_view::quiz_view(&here, u, q)),
@@ -226,6 +270,13 @@ fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
         .collect();
     ctx.insert("knowledge", &knowledge);
     ctx.insert("progress_url", &here.url(&urls::progress(u)));
+    let briefs: Vec<_> = u
+        .briefs
+        .iter()
+        .map(|b| here.link(b.title.clone(), &urls::brief(u, b)))
+        .collect();
+    ctx.insert("brief_links", &briefs);
+    ctx.insert("brief_pack_url", &here.url(&urls::brief_pack(u)));
 }
 
 /// Sets `prev` and `next`: the neighbours of item `i` in `items`.

@@ -2,7 +2,7 @@
 //! and is made relative to the page it is on, so the site works in any sub-folder of a server and
 //! straight from disk.
 
-use crate::model::{Criterion, KnowledgeItem, Scenario, Unit};
+use crate::model::{AssignmentBrief, Criterion, KnowledgeItem, Scenario, Unit};
 
 pub fn home() -> String {
     "index.html".into()
@@ -26,6 +26,15 @@ pub fn knowledge(u: &Unit, k: &KnowledgeItem) -> String {
 
 pub fn progress(u: &Unit) -> String {
     format!("units/{}/progress/index.html", u.slug)
+}
+
+pub fn brief(u: &Unit, b: &AssignmentBrief) -> String {
+    format!("units/{}/briefs/{}/index.html", u.slug, b.slug)
+}
+
+/// Every brief of a unit on one page, each starting on a new printed page.
+pub fn brief_pack(u: &Unit) -> String {
+    format!("units/{}/briefs/index.html", u.slug)
 }
 
 /// Scenarios are sections of the unit page.
