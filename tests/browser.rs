@@ -1,0 +1,155 @@
+//! Browser checks of the bundled course: builds content/ with the unitpress binary once per
+//! test process, then runs the Node scripts in tests/browser/ (Playwright driving Debian's
+//! Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
+//! non-zero when a check fails.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The builds of the bundled course the browser checks run against.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Build {
+    /// content/ as it is, full edition.
+    Full,
+    /// content/ as it is, `--edition learner`.
+    Learner,
+    /// content/ with names and dates in site.toml's [briefs] (print.mjs expects these values).
+    Named,
+}
+
+const NAMED_BRIEFS: &str = "\n[briefs]\nassessor = \"Alex Assessor\"\ninternal_verifier = \"Val Verifier\"\nissue_date = \"5 January 2027\"\ndeadline = \"2 February 2027\"\n";
+
+/// A build of the bundled course, made once per test process. The temporary folders live under
+/// Cargo's target/tmp: statics are never dropped, so they would outlive the process anywhere.
+fn site(build: Build) -> PathBuf {
+    static SITES: OnceLock<Mutex<HashMap<Build, (tempfile::TempDir, PathBuf)>>> = OnceLock::new();
+    let mut sites = SITES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    let (_, site) = sites.entry(build).or_insert_with(|| {
+        let dir = tempfile::Builder::new()
+            .prefix("browser-site-")
+            .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+            .expect("create a temporary folder");
+        let mut content = repo().join("content");
+        if build == Build::Named {
+            let copy = dir.path().join("content");
+            copy_dir(&content, &copy);
+            let site_toml = fs::read_to_string(copy.join("site.toml")).unwrap() + NAMED_BRIEFS;
+            fs::write(copy.join("site.toml"), site_toml).unwrap();
+            content = copy;
+        }
+        let site = dir.path().join("site");
+        let edition = if build == Build::Learner {
+            "learner"
+        } else {
+            "full"
+        };
+        let out = Command::new(env!("CARGO_BIN_EXE_unitpress"))
+            .args(["build", "--edition", edition, "--content"])
+            .arg(&content)
+            .arg("--out")
+            .arg(&site)
+            .output()
+            .expect("run unitpress");
+        assert!(
+            out.status.success(),
+            "unitpress build failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (dir, site)
+    });
+    site.clone()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Whether Chromium and the Node packages are installed. Without them the checks are skipped,
+/// except under CI (env CI set), where that is a failure.
+fn browser_ready() -> bool {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let node_modules = repo().join("tests/browser/node_modules");
+    if chromium.is_file() && node_modules.is_dir() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "browser tests need Chromium at {} and {} \
+         (apt-get install chromium; npm ci --prefix tests/browser)",
+        chromium.display(),
+        node_modules.display()
+    );
+    println!("skipping browser tests: install chromium (apt-get install chromium) and run npm ci in tests/browser");
+    false
+}
+
+/// Runs `node tests/browser/<script> <site>… <args>…` and asserts that it exits 0.
+fn browser_check(script: &str, builds: &[Build], args: &[&str]) {
+    if !browser_ready() {
+        return;
+    }
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser").join(script))
+        .args(builds.iter().map(|b| site(*b)))
+        .args(args)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_internal_link_resolves_and_pages_load_from_a_sub_folder() {
+    browser_check("links.mjs", &[Build::Full], &[]);
+}
+
+#[test]
+fn key_pages_pass_axe_in_light_and_dark() {
+    browser_check(
+        "axe.mjs",
+        &[Build::Full],
+        &[
+            "index.html",
+            "units/unit-10/index.html",
+            "units/unit-10/outcomes/1/index.html",
+            "units/unit-10/criteria/p1/index.html",
+            "units/unit-10/knowledge/customer-needs/index.html",
+            "404.html",
+        ],
+    );
+}
+
+#[test]
+fn quizzes_give_feedback_score_retry_and_keep_progress() {
+    browser_check("quiz.mjs", &[Build::Full], &[]);
+}
+
+#[test]
+fn briefs_print_on_a4_with_names_dates_and_exact_wording() {
+    browser_check("print.mjs", &[Build::Learner, Build::Named], &[]);
+}

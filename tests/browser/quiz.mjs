@@ -1,0 +1,190 @@
+// Quizzes and progress in a real browser, pages opened from disk: feedback for right and wrong
+// answers, the score, retrying the wrong ones, shuffling, progress kept across reloads, export
+// and import into a fresh profile, the predicted grade, the no-JavaScript fallback, and axe.
+// Usage: node quiz.mjs SITE_DIR (a build of the bundled course).
+
+import { mkdtemp, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { args, check, fileUrl, formatViolations, launchBrowser, run, runAxe } from './lib.mjs';
+
+const [siteDir] = args('SITE_DIR', 1);
+const CRITERION = 'units/unit-10/criteria/p1/index.html';
+const PROGRESS = 'units/unit-10/progress/index.html';
+
+// Answers one question through the page's own controls, rightly or wrongly.
+async function answer(question, right) {
+  const type = await question.getAttribute('data-type');
+  if (type === 'single' || type === 'truefalse' || type === 'multiple') {
+    const wanted = String(right);
+    const options = question.locator('fieldset .option');
+    const n = await options.count();
+    let clicked = false;
+    for (let i = 0; i < n; i++) {
+      const o = options.nth(i);
+      const correct = (await o.getAttribute('data-correct')) === 'true';
+      if (type === 'multiple' ? correct === right || (!right && !clicked) : correct === right && !clicked) {
+        await o.locator('input').check();
+        clicked = true;
+      }
+    }
+    await question.locator('button.check').click();
+  } else if (type === 'match' || type === 'order') {
+    const rows = question.locator('fieldset .option');
+    const n = await rows.count();
+    for (let i = 0; i < n; i++) {
+      const row = rows.nth(i);
+      const target = await row.getAttribute('data-answer');
+      const select = row.locator('select');
+      if (type === 'match') {
+        const labels = await select.locator('option').allTextContents();
+        const pick = right ? target : labels.find((l) => l !== target && l !== 'Choose…');
+        await select.selectOption({ label: pick });
+      } else {
+        await select.selectOption(right ? target : String((Number(target) % n) + 1));
+      }
+    }
+    await question.locator('button.check').click();
+  } else if (type === 'written') {
+    await question.locator('textarea').fill('My answer to the question.');
+    await question.locator('button.check').click();
+    const boxes = question.locator('.checklist input');
+    const n = await boxes.count();
+    for (let i = 0; i < (right ? n : n - 1); i++) await boxes.nth(i).check();
+    await question.locator('button.rate').click();
+  }
+}
+
+async function optionOrder(page) {
+  return page.locator('.question').first().locator('fieldset label').allTextContents();
+}
+
+async function axeClean(page, name) {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const v = await runAxe(page);
+    check(v.length === 0, `axe: no violations on ${name} (${scheme})`, formatViolations(v));
+  }
+}
+
+run(async () => {
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(fileUrl(siteDir, CRITERION));
+
+    const status = page.locator('.quiz-status[role="status"]');
+    check((await status.count()) === 1, 'the quiz has one role="status" region from the start');
+    await axeClean(page, 'a criterion page before answering');
+
+    const questions = page.locator('.question');
+    const total = await questions.count();
+    check(total >= 6, `the P1 quiz has at least 6 questions (${total})`);
+    const legends = await page.locator('.question fieldset > legend').count();
+    check(legends === total, 'every question is a fieldset with a legend');
+
+    // A wrong answer, then its feedback.
+    const first = questions.nth(0);
+    await answer(first, false);
+    const wrongVerdict = await first.locator('.verdict').textContent();
+    check(wrongVerdict.startsWith('✗ Not quite'), 'a wrong answer says so in words', wrongVerdict);
+    const rightMark = await first.locator('.option[data-correct="true"] .mark').first().textContent();
+    check(rightMark.includes('Right answer'), 'a wrong answer shows the correct option', rightMark);
+    check(await first.locator('.answer').isVisible(), 'a wrong answer shows the explanation');
+    await page.waitForTimeout(120);
+    const said = await status.textContent();
+    check(/Question 1: not quite/.test(said), 'the status region announces the wrong answer', said);
+
+    // A right answer.
+    const second = questions.nth(1);
+    await answer(second, true);
+    const rightVerdict = await second.locator('.verdict').textContent();
+    check(rightVerdict.startsWith('✓ Correct'), 'a right answer says so in words', rightVerdict);
+    await axeClean(page, 'a criterion page after answering');
+
+    // Finish the quiz: the rest right, so the score is total - 1.
+    for (let i = 2; i < total; i++) await answer(questions.nth(i), true);
+    const score = await page.locator('.quiz-summary .score').textContent();
+    check(score.startsWith(`You scored ${total - 1} out of ${total}.`), 'the score appears at the end', score);
+
+    // Retry the wrong one only.
+    await page.locator('.quiz-summary .retry-wrong').click();
+    const visible = await page.locator('.question:visible').count();
+    check(visible === 1, `retrying shows only the question answered wrongly (${visible} shown)`);
+    check(!(await first.locator('.answer').isVisible()), 'the retried question is cleared');
+    await answer(first, true);
+    const rescore = await page.locator('.quiz-summary .score').textContent();
+    check(rescore.startsWith(`You scored ${total} out of ${total}.`), 'after the retry the score counts it', rescore);
+
+    // Options are shuffled on each attempt.
+    const orders = new Set();
+    for (let i = 0; i < 6; i++) {
+      await page.reload();
+      orders.add((await optionOrder(page)).join('|'));
+    }
+    check(orders.size > 1, `options are shuffled on each attempt (${orders.size} orders in 6 loads)`);
+
+    // Progress survives a reload and shows on the progress page.
+    await page.goto(fileUrl(siteDir, PROGRESS));
+    const p1State = page.locator('tr[data-criterion="P1"] .quiz-state');
+    const kept = await p1State.textContent();
+    check(kept.startsWith(`Best ${total} of ${total} on `), 'the best score is kept and listed on the progress page', kept);
+    await axeClean(page, 'the progress page');
+
+    // Ticking criteria changes the predicted grade.
+    const predicted = page.locator('.predicted');
+    const tick = async (band) => {
+      const rows = page.locator(`tr[data-band="${band}"] input.signed-off`);
+      for (let i = 0; i < (await rows.count()); i++) await rows.nth(i).check();
+    };
+    check((await predicted.textContent()).startsWith('Not yet a pass'), 'nothing signed off: not yet a pass');
+    await tick('pass');
+    check((await predicted.textContent()) === 'Pass', 'all pass criteria signed off: Pass', await predicted.textContent());
+    await tick('merit');
+    check((await predicted.textContent()) === 'Merit', 'pass and merit signed off: Merit', await predicted.textContent());
+    await tick('distinction');
+    check((await predicted.textContent()) === 'Distinction', 'everything signed off: Distinction', await predicted.textContent());
+    await page.locator('tr[data-criterion="P3"] input.signed-off').uncheck();
+    check((await predicted.textContent()).startsWith('Not yet a pass'), 'unticking a pass criterion drops below a pass');
+    await page.reload();
+    check(!(await page.locator('tr[data-criterion="P3"] input.signed-off').isChecked()), 'sign-offs are kept across a reload');
+    check(await page.locator('tr[data-criterion="M1"] input.signed-off').isChecked(), 'ticked sign-offs stay ticked after a reload');
+
+    // Export, then import into a fresh profile.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export').click()]);
+    const saved = path.join(await mkdtemp(path.join(os.tmpdir(), 'unitpress-progress-')), 'progress.json');
+    await download.saveAs(saved);
+    const exported = JSON.parse(await readFile(saved, 'utf8'));
+    check(exported.quizzes['unit-10/P1']?.best === total, 'the exported file holds the quiz score');
+
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    await other.goto(fileUrl(siteDir, PROGRESS));
+    check((await other.locator('tr[data-criterion="P1"] .quiz-state').textContent()) === 'Not tried yet', 'a fresh profile starts with no progress');
+    await other.locator('input.import').setInputFiles(saved);
+    await other.locator('.transfer-status').filter({ hasText: 'Imported' }).waitFor();
+    const restored = await other.locator('tr[data-criterion="P1"] .quiz-state').textContent();
+    check(restored.startsWith(`Best ${total} of ${total}`), 'importing restores quiz progress', restored);
+    check(await other.locator('tr[data-criterion="M1"] input.signed-off').isChecked(), 'importing restores sign-offs');
+    check((await other.locator('.predicted').textContent()).startsWith('Not yet a pass'), 'the imported sign-offs give the same prediction');
+    await fresh.close();
+
+    check(errors.length === 0, 'no JavaScript errors', errors.join('\n'));
+
+    // Without JavaScript the questions and their answers are still readable.
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.goto(fileUrl(siteDir, CRITERION));
+    const disclosures = await plain.locator('.question details.answer > summary').count();
+    check(disclosures === total, 'without JavaScript every answer sits in a disclosure');
+    await plain.locator('.question').first().locator('summary').click();
+    const revealed = await plain.locator('.question').first().locator('.feedback-list').textContent();
+    check(revealed.includes('Right answer'), 'without JavaScript opening the disclosure shows the answer', revealed);
+    await noJs.close();
+  } finally {
+    await browser.close();
+  }
+});
