@@ -3,6 +3,8 @@
 //! Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
 //! non-zero when a check fails.
 
+mod common;
+
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,7 +44,7 @@ fn site(build: Build) -> PathBuf {
         let mut content = repo().join("content");
         if build == Build::Named {
             let copy = dir.path().join("content");
-            copy_dir(&content, &copy);
+            common::copy_dir(&content, &copy);
             let site_toml = fs::read_to_string(copy.join("site.toml")).unwrap() + NAMED_BRIEFS;
             fs::write(copy.join("site.toml"), site_toml).unwrap();
             content = copy;
@@ -69,19 +71,6 @@ fn site(build: Build) -> PathBuf {
         (dir, site)
     });
     site.clone()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Whether Chromium and the Node packages are installed. Without them the checks are skipped,

@@ -3,7 +3,15 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use unitpress::model::{Course, GradeBand, QuestionKind};
+use unitpress::model::{Course, GradeBand, QuestionKind, Unit};
+
+fn unit_10(course: &Course) -> &Unit {
+    course
+        .units
+        .iter()
+        .find(|u| u.slug == "unit-10")
+        .expect("the bundled course has unit-10")
+}
 
 fn bundled() -> Course {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
@@ -16,11 +24,7 @@ fn bundled() -> Course {
 #[test]
 fn unit_10_has_4_outcomes_and_the_10_graded_criteria() {
     let course = bundled();
-    let unit = course
-        .units
-        .iter()
-        .find(|u| u.slug == "unit-10")
-        .expect("unit-10");
+    let unit = unit_10(&course);
     assert_eq!(unit.outcomes.len(), 4);
     let ids: Vec<&str> = unit.criteria.iter().map(|c| c.id.as_str()).collect();
     let mut sorted = ids.clone();
@@ -42,11 +46,7 @@ fn unit_10_has_4_outcomes_and_the_10_graded_criteria() {
 #[test]
 fn every_unit_10_criterion_has_a_quiz_of_at_least_6_questions_and_3_types() {
     let course = bundled();
-    let unit = course
-        .units
-        .iter()
-        .find(|u| u.slug == "unit-10")
-        .expect("unit-10");
+    let unit = unit_10(&course);
     for c in &unit.criteria {
         let quiz = unit
             .quiz(&c.id)
@@ -65,11 +65,7 @@ fn every_unit_10_criterion_has_a_quiz_of_at_least_6_questions_and_3_types() {
 #[test]
 fn merit_and_distinction_quizzes_ask_for_written_answers() {
     let course = bundled();
-    let unit = course
-        .units
-        .iter()
-        .find(|u| u.slug == "unit-10")
-        .expect("unit-10");
+    let unit = unit_10(&course);
     for c in unit
         .criteria
         .iter()

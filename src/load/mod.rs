@@ -169,26 +169,8 @@ fn load_unit(
             })
         })
         .collect();
-    let knowledge: Vec<_> = u
-        .knowledge
-        .iter()
-        .filter_map(|(slug, p)| {
-            keep(errs, page::<KnowledgeFront>(sources, file(p))).map(|value| Named {
-                slug: slug.clone(),
-                value,
-            })
-        })
-        .collect();
-    let scenarios: Vec<_> = u
-        .scenarios
-        .iter()
-        .filter_map(|(slug, p)| {
-            keep(errs, page::<ScenarioFront>(sources, file(p))).map(|value| Named {
-                slug: slug.clone(),
-                value,
-            })
-        })
-        .collect();
+    let knowledge = named_pages::<KnowledgeFront>(sources, file, &u.knowledge, errs);
+    let scenarios = named_pages::<ScenarioFront>(sources, file, &u.scenarios, errs);
     let evidence = match &u.evidence {
         Some(p) => keep(errs, markdown_only(sources, file(p))),
         None => None,
@@ -198,16 +180,7 @@ fn load_unit(
         .iter()
         .filter_map(|(_, p)| keep(errs, whole_toml::<QuizFile>(sources, file(p))))
         .collect();
-    let briefs: Vec<_> = u
-        .briefs
-        .iter()
-        .filter_map(|(slug, p)| {
-            keep(errs, page::<BriefFront>(sources, file(p))).map(|value| Named {
-                slug: slug.clone(),
-                value,
-            })
-        })
-        .collect();
+    let briefs = named_pages::<BriefFront>(sources, file, &u.briefs, errs);
     match (unit, criteria) {
         (Some(unit), Some(criteria)) if errors.is_empty() => Ok(LoadedUnit {
             slug: u.slug.clone(),
@@ -223,6 +196,24 @@ fn load_unit(
         }),
         _ => Err(errors),
     }
+}
+
+/// Parses the Markdown files of one folder whose names are slugs, recording errors.
+fn named_pages<T: DeserializeOwned>(
+    sources: &SourceMap,
+    file: &impl Fn(&PathBuf) -> FileId,
+    files: &[(String, PathBuf)],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Named<Page<T>>> {
+    files
+        .iter()
+        .filter_map(|(slug, p)| {
+            keep(errors, page::<T>(sources, file(p))).map(|value| Named {
+                slug: slug.clone(),
+                value,
+            })
+        })
+        .collect()
 }
 
 /// The value of `r`, or `None` with its error recorded.
