@@ -10,5 +10,6 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod write;

@@ -14,17 +14,43 @@ pub struct Markdown {
     pub headings: Vec<Heading>,
 }
 
-/// A heading of a Markdown body.
+/// A heading of a Markdown body, and where its section's text starts in [`Markdown::text`]:
+/// the section runs to the next heading's start.
 #[derive(Debug, Clone, Serialize)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
     pub id: String,
+    #[serde(skip)]
+    pub starts_at: usize,
 }
 
 impl Markdown {
     pub fn is_empty(&self) -> bool {
         self.html.trim().is_empty()
+    }
+
+    /// The body cut at its headings: the text before the first heading (with no heading), then
+    /// each heading with the text under it, up to the next heading.
+    pub fn sections(&self) -> Vec<(Option<&Heading>, &str)> {
+        let mut out = Vec::with_capacity(self.headings.len() + 1);
+        let first = self
+            .headings
+            .first()
+            .map_or(self.text.len(), |h| h.starts_at);
+        out.push((None, self.text[..first].trim()));
+        for (i, h) in self.headings.iter().enumerate() {
+            let end = self
+                .headings
+                .get(i + 1)
+                .map_or(self.text.len(), |n| n.starts_at);
+            let body = self.text[h.starts_at..end].trim();
+            out.push((
+                Some(h),
+                body.strip_prefix(h.text.as_str()).unwrap_or(body).trim(),
+            ));
+        }
+        out
     }
 }
 
@@ -35,21 +61,21 @@ pub fn render(source: &str) -> Markdown {
     let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
     let mut text = String::new();
     let mut headings = Vec::new();
-    let mut open_heading: Option<(usize, HeadingLevel, String)> = None;
+    let mut open_heading: Option<(usize, HeadingLevel, String, usize)> = None;
     for i in 0..events.len() {
         match &events[i] {
             Event::Start(Tag::Heading { level, .. }) => {
-                open_heading = Some((i, *level, String::new()));
+                open_heading = Some((i, *level, String::new(), text.len()));
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, h)) = open_heading.as_mut() {
+                if let Some((_, _, h, _)) = open_heading.as_mut() {
                     h.push_str(t);
                 }
                 text.push_str(t);
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((start, level, heading_text)) = open_heading.take() {
+                if let Some((start, level, heading_text, starts_at)) = open_heading.take() {
                     let id = unique_id(&heading_text, &headings);
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
                         if slot.is_none() {
@@ -60,6 +86,7 @@ pub fn render(source: &str) -> Markdown {
                         level: level as u8,
                         text: heading_text,
                         id,
+                        starts_at,
                     });
                 }
                 text.push('\n');
@@ -125,6 +152,18 @@ mod tests {
         assert!(md.text.contains("Some bold and code."));
         assert!(md.text.contains("a\nb"));
         assert!(!md.text.contains('*'));
+    }
+
+    #[test]
+    fn sections_split_the_text_at_headings() {
+        let md = render("Intro text.\n\n## First\n\nOne.\n\n## Second\n\nTwo.\n");
+        let sections = md.sections();
+        assert_eq!(sections.len(), 3);
+        assert!(sections[0].0.is_none());
+        assert_eq!(sections[0].1, "Intro text.");
+        assert_eq!(sections[1].0.map(|h| h.id.as_str()), Some("first"));
+        assert_eq!(sections[1].1, "One.");
+        assert_eq!(sections[2].1, "Two.");
     }
 
     #[test]

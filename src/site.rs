@@ -56,6 +56,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let staging = Staging::new(&options.out).map_err(|e| vec![e])?;
     let pages = renderer.render(&course, options.edition, &staging)?;
     lap("render", &mut t);
+    crate::search::write(&course, options.edition, &staging).map_err(|e| vec![e])?;
+    lap("search", &mut t);
     staging.commit().map_err(|e| vec![e])?;
     lap("write", &mut t);
 

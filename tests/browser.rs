@@ -129,6 +129,7 @@ fn key_pages_pass_axe_in_light_and_dark() {
             "units/unit-10/criteria/p1/index.html",
             "units/unit-10/knowledge/customer-needs/index.html",
             "404.html",
+            "units/unit-10/briefs/index.html",
         ],
     );
 }
@@ -141,4 +142,9 @@ fn quizzes_give_feedback_score_retry_and_keep_progress() {
 #[test]
 fn briefs_print_on_a4_with_names_dates_and_exact_wording() {
     browser_check("print.mjs", &[Build::Learner, Build::Named], &[]);
+}
+
+#[test]
+fn search_finds_the_right_place_first_from_disk() {
+    browser_check("search.mjs", &[Build::Full], &[]);
 }

@@ -223,7 +223,11 @@ fn learner_edition_leaves_out_every_teacher_section() {
     );
 
     let (_full_tmp, full) = build_bundled(&[]);
-    let full_outcomes = outcome_pages(&full);
+    // Unit 10 has delivery guidance for each of its outcomes; the other units have none.
+    let full_outcomes: Vec<String> = outcome_pages(&full)
+        .into_iter()
+        .filter(|p| p.starts_with("units/unit-10/"))
+        .collect();
     assert_eq!(
         full_outcomes.len(),
         first_sentences.len(),
@@ -244,7 +248,11 @@ fn learner_edition_leaves_out_every_teacher_section() {
     }
 
     let (_learner_tmp, learner) = build_bundled(&["--edition", "learner"]);
-    assert_eq!(outcome_pages(&learner), full_outcomes);
+    assert_eq!(
+        outcome_pages(&learner),
+        outcome_pages(&full),
+        "both editions have every learning outcome page"
+    );
     for p in html_files(&learner) {
         let html = page(&learner, &p);
         assert!(!html.contains("For teachers"), "{p} shows teachers' notes");

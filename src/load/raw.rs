@@ -39,7 +39,7 @@ pub struct UnitFront {
     pub aim: String,
     pub purpose: Option<String>,
     #[serde(default)]
-    pub nos: Vec<NosLink>,
+    pub nos: Vec<Spanned<NosLink>>,
     pub standard: Option<StandardInfo>,
 }
 

@@ -20,21 +20,24 @@ pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let verbs = command_verbs(&sources, verbs, &mut errors);
     let known_verbs: HashSet<&str> = verbs.iter().map(|v| v.word.as_str()).collect();
+    let mut links = Vec::new();
     let mut built: Vec<Unit> = units
         .into_iter()
         .map(|u| {
             let mut ctx = UnitCtx {
                 sources: &sources,
                 errors: Vec::new(),
+                links: Vec::new(),
                 verbs: &known_verbs,
                 brief_defaults: &site.value.briefs,
             };
             let unit = ctx.unit(u);
             errors.append(&mut ctx.errors);
+            links.append(&mut ctx.links);
             unit
         })
         .collect();
-    super::criteria::check_links_between_units(&built, &mut errors);
+    super::criteria::check_links_between_units(&sources, &built, &links, &mut errors);
     built.sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
     if errors.is_empty() {
         Ok((
@@ -89,6 +92,8 @@ fn command_verbs(
 pub(super) struct UnitCtx<'a> {
     pub(super) sources: &'a SourceMap,
     pub(super) errors: Vec<Diagnostic>,
+    /// References to other units, checked once every unit is built.
+    pub(super) links: Vec<super::criteria::UnitLink>,
     pub(super) verbs: &'a HashSet<&'a str>,
     pub(super) brief_defaults: &'a BriefPeople,
 }
@@ -120,7 +125,20 @@ impl UnitCtx<'_> {
             order: front.order,
             aim: front.aim,
             purpose: front.purpose,
-            nos: front.nos,
+            nos: front
+                .nos
+                .into_iter()
+                .map(|n| {
+                    if let Some(target) = &n.get_ref().unit {
+                        self.links.push(super::criteria::UnitLink {
+                            span: u.unit.front.origin.span(&n),
+                            unit: target.clone(),
+                            criterion: None,
+                        });
+                    }
+                    n.into_inner()
+                })
+                .collect(),
             standard: front.standard,
         };
         let outcomes = self.outcomes(&u.slug, u.outcomes, u.delivery);

@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::build::UnitCtx;
 use super::ids::{is_valid_id, slug_for_id};
 use super::*;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::load::raw;
 
 impl UnitCtx<'_> {
@@ -73,6 +73,13 @@ impl UnitCtx<'_> {
                 self.error(&origin, at, format!("`{verb}` is not in command-verbs.toml"), format!("add a [[verb]] with word = \"{verb}\" to command-verbs.toml, or set verb = \"…\" on this criterion"));
             }
             for r in &c.related {
+                if let Some((unit, id)) = r.get_ref().split_once('/') {
+                    self.links.push(UnitLink {
+                        span: origin.span(r),
+                        unit: unit.to_string(),
+                        criterion: Some(id.to_string()),
+                    });
+                }
                 if r.get_ref()
                     .split_once('/')
                     .is_none_or(|(u, i)| u.is_empty() || i.is_empty())
@@ -106,36 +113,46 @@ impl UnitCtx<'_> {
 }
 
 /// References from one unit to another: NOS links to units of the course, related criteria.
-pub(super) fn check_links_between_units(units: &[Unit], errors: &mut Vec<Diagnostic>) {
+/// A reference from one unit to another (a related criterion, or a NOS link to a unit of the
+/// course), with where it was written.
+pub(super) struct UnitLink {
+    pub span: Span,
+    pub unit: String,
+    pub criterion: Option<String>,
+}
+
+/// Checks that every reference to another unit names a unit, and a criterion, that exist.
+pub(super) fn check_links_between_units(
+    sources: &SourceMap,
+    units: &[Unit],
+    links: &[UnitLink],
+    errors: &mut Vec<Diagnostic>,
+) {
     let by_slug: HashMap<&str, &Unit> = units.iter().map(|u| (u.slug.as_str(), u)).collect();
-    for u in units {
-        for n in &u.facts.nos {
-            if let Some(target) = &n.unit {
-                if !by_slug.contains_key(target.as_str()) {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "unit `{}` links NOS {} to unit `{target}`, which is not in the course",
-                            u.slug, n.code
-                        ))
-                        .help("set `unit` to the folder name of a unit under units/, or remove it"),
-                    );
-                }
-            }
-        }
-        for c in &u.criteria {
-            for r in &c.related {
-                let Some((unit, id)) = r.split_once('/') else {
-                    continue;
-                };
-                if by_slug.get(unit).and_then(|t| t.criterion(id)).is_none() {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "criterion {} of unit `{}` is related to `{r}`, which does not exist",
-                            c.id, u.slug
-                        ))
-                        .help("check the unit folder name and the criterion id in `related`"),
-                    );
-                }
+    for link in links {
+        let Some(target) = by_slug.get(link.unit.as_str()) else {
+            errors.push(
+                Diagnostic::at(
+                    sources,
+                    &link.span,
+                    format!("there is no unit `{}` in the course", link.unit),
+                )
+                .help("use the folder name of a unit under units/, e.g. \"cfacsb15\""),
+            );
+            continue;
+        };
+        if let Some(id) = &link.criterion {
+            if target.criterion(id).is_none() {
+                errors.push(
+                    Diagnostic::at(
+                        sources,
+                        &link.span,
+                        format!("unit `{}` has no criterion `{id}`", link.unit),
+                    )
+                    .help(
+                        "use a criterion id from that unit's criteria.toml, as it is written there",
+                    ),
+                );
             }
         }
     }

@@ -2,10 +2,12 @@
 //! parallel straight into the output staging folder.
 
 mod brief_view;
+mod links;
 mod pages;
 mod quiz_view;
 pub mod theme;
-mod urls;
+mod unit_links;
+pub mod urls;
 mod views;
 
 use std::error::Error as _;
@@ -17,6 +19,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Course;
 use crate::write::Staging;
 pub use theme::Theme;
+pub use views::unit_label;
 
 /// Which material a build includes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -56,13 +59,14 @@ impl Renderer {
         out: &Staging,
     ) -> Result<usize, Vec<Diagnostic>> {
         let all = pages::all(course);
+        let links = links::CrossLinks::new(course);
         let errors: Vec<Diagnostic> = all
             .par_iter()
             .filter_map(|page| {
                 let path = page.path(course);
                 let html = self
                     .tera
-                    .render(page.template(), &page.context(course, edition))
+                    .render(page.template(), &page.context(course, edition, &links))
                     .map_err(|e| template_error(&format!("cannot render {path}"), &e));
                 html.and_then(|html| out.write(&path, html.as_bytes()))
                     .err()

@@ -5,6 +5,7 @@
 use tera::Context;
 
 use super::brief_view::brief_view;
+use super::links::CrossLinks;
 use super::urls;
 use super::views::{self, Here, Link};
 use super::Edition;
@@ -15,6 +16,8 @@ use crate::model::{Course, Unit};
 pub enum Page {
     Home,
     NotFound,
+    Search,
+    Progression,
     Unit(usize),
     Outcome(usize, usize),
     Criterion(usize, usize),
@@ -26,7 +29,7 @@ pub enum Page {
 
 /// Every page of the course, in reading order.
 pub fn all(course: &Course) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::NotFound];
+    let mut pages = vec![Page::Home, Page::NotFound, Page::Search, Page::Progression];
     for (ui, u) in course.units.iter().enumerate() {
         pages.push(Page::Unit(ui));
         pages.push(Page::Progress(ui));
@@ -48,6 +51,8 @@ impl Page {
         match self {
             Page::Home => urls::home(),
             Page::NotFound => "404.html".into(),
+            Page::Search => "search/index.html".into(),
+            Page::Progression => "progression/index.html".into(),
             Page::Unit(ui) => urls::unit(unit(ui)),
             Page::Progress(ui) => urls::progress(unit(ui)),
             Page::Brief(ui, i) => urls::brief(unit(ui), &unit(ui).briefs[i]),
@@ -62,6 +67,8 @@ impl Page {
         match self {
             Page::Home => "index.html",
             Page::NotFound => "404.html",
+            Page::Search => "search.html",
+            Page::Progression => "progression.html",
             Page::Unit(_) => "unit.html",
             Page::Progress(_) => "progress.html",
             Page::Brief(..) => "brief.html",
@@ -73,7 +80,7 @@ impl Page {
     }
 
     /// The template context for this page.
-    pub fn context(self, course: &Course, edition: Edition) -> Context {
+    pub fn context(self, course: &Course, edition: Edition, links: &CrossLinks) -> Context {
         let path = self.path(course);
         let here = Here::new(&path);
         let mut ctx = Context::new();
@@ -83,6 +90,18 @@ impl Page {
         ctx.insert("home_url", &here.url(&urls::home()));
         let mut crumbs = vec![here.link("Home", &urls::home())];
         match self {
+            Page::Search => {
+                let units: Vec<_> = course
+                    .units
+                    .iter()
+                    .map(|u| views::unit_card(&here, u))
+                    .collect();
+                ctx.insert("units", &units);
+                let kinds: Vec<&str> = crate::search::Kind::ALL.iter().map(|k| k.label()).collect();
+                ctx.insert("kinds", &kinds);
+                ctx.insert("title", "Search");
+            }
+            Page::Progression => super::unit_links::progression(&mut ctx, &here, course),
             Page::Home | Page::NotFound => {
                 crumbs.clear();
                 let units: Vec<_> = course
@@ -96,6 +115,7 @@ impl Page {
             Page::Unit(ui) => {
                 let u = &course.units[ui];
                 unit_context(&mut ctx, &here, u);
+                super::unit_links::insert(&mut ctx, &here, course, links, ui);
                 neighbours(&mut ctx, &here, &course.units, ui, |u| {
                     (views::unit_heading(u), urls::unit(u))
                 });
@@ -206,6 +226,7 @@ impl Page {
                     .collect();
                 ctx.insert("knowledge", &knowledge);
                 ctx.insert("scenarios", &scenarios);
+                super::unit_links::insert_related_criteria(&mut ctx, &here, course, links, ui, i);
                 ctx.insert(
                     "brief",
                     &u.brief_for(&c.id)

@@ -1,0 +1,227 @@
+//! What search finds: one document per meaningful piece of a unit (the unit, a learning
+//! outcome, a teaching-content topic, a section of teaching notes, a criterion, a scenario, a
+//! brief, a quiz question), with the URL of the exact place it is shown.
+
+use crate::model::{QuestionKind, Unit};
+use crate::render::{urls, Edition};
+
+/// The kinds of document, in the order the search page lists them in its filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Unit,
+    Outcome,
+    TeachingContent,
+    KnowledgeItem,
+    Criterion,
+    Scenario,
+    Brief,
+    QuizQuestion,
+    Evidence,
+    DeliveryGuidance,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Unit,
+        Kind::Outcome,
+        Kind::TeachingContent,
+        Kind::KnowledgeItem,
+        Kind::Criterion,
+        Kind::Scenario,
+        Kind::Brief,
+        Kind::QuizQuestion,
+        Kind::Evidence,
+        Kind::DeliveryGuidance,
+    ];
+
+    /// The name shown beside a result and in the kind filter.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Unit => "unit",
+            Kind::Outcome => "learning outcome",
+            Kind::TeachingContent => "teaching content",
+            Kind::KnowledgeItem => "knowledge item",
+            Kind::Criterion => "criterion",
+            Kind::Scenario => "assessment scenario",
+            Kind::Brief => "assignment brief",
+            Kind::QuizQuestion => "quiz question",
+            Kind::Evidence => "evidence requirements",
+            Kind::DeliveryGuidance => "delivery guidance",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Kind::ALL.iter().position(|k| *k == self).unwrap_or(0)
+    }
+}
+
+/// One searchable piece.
+#[derive(Debug)]
+pub struct Doc {
+    pub title: String,
+    /// What the title field indexes, where it differs from the title shown.
+    pub indexed_title: Option<String>,
+    /// Site-root-relative path, with a #fragment where the piece is a part of its page.
+    pub url: String,
+    pub kind: Kind,
+    pub body: String,
+    /// For criteria: the id, so that "P4" can put the criterion first.
+    pub criterion: Option<String>,
+}
+
+fn doc(title: impl Into<String>, url: String, kind: Kind, body: impl Into<String>) -> Doc {
+    Doc {
+        title: title.into(),
+        indexed_title: None,
+        url,
+        kind,
+        body: body.into(),
+        criterion: None,
+    }
+}
+
+/// Every searchable piece of `u`. Teacher-facing pieces only in the full edition.
+pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
+    let label = crate::render::unit_label(u);
+    let unit_page = urls::unit(u);
+    let mut docs = Vec::new();
+    let mut facts = format!(
+        "{} {} {}",
+        u.facts.aim,
+        u.facts.purpose.as_deref().unwrap_or(""),
+        u.introduction.text
+    );
+    facts.push_str(&u.facts.qualification);
+    docs.push(doc(
+        format!("{label}: {}", u.facts.title),
+        unit_page.clone(),
+        Kind::Unit,
+        facts,
+    ));
+
+    for o in &u.outcomes {
+        let page = urls::outcome(u, o.number);
+        docs.push(doc(
+            format!("Learning outcome {}: {}", o.number, o.title),
+            page.clone(),
+            Kind::Outcome,
+            o.overview.text.clone(),
+        ));
+        if let (Some(d), Edition::Full) = (&o.delivery, edition) {
+            let title = format!("Delivery guidance for learning outcome {}", o.number);
+            docs.push(doc(
+                title,
+                format!("{page}#for-teachers"),
+                Kind::DeliveryGuidance,
+                d.text.clone(),
+            ));
+        }
+    }
+    for k in &u.knowledge {
+        // The topic as the outcome page shows it: the specification's line and its points.
+        let mut topic = k.spec.clone().unwrap_or_default();
+        for t in &k.teach {
+            topic.push_str(&format!(". {}: {}", t.point, t.examples.join(", ")));
+        }
+        docs.push(doc(
+            k.title.clone(),
+            format!("{}#{}", urls::outcome(u, k.outcome), k.slug),
+            Kind::TeachingContent,
+            topic,
+        ));
+        let page = urls::knowledge(u, k);
+        for (heading, text) in k.notes.sections() {
+            let (title, url) = match heading {
+                Some(h) => (
+                    format!("{}: {}", k.title, h.text),
+                    format!("{page}#{}", h.id),
+                ),
+                None => (k.title.clone(), page.clone()),
+            };
+            if !text.is_empty() {
+                docs.push(doc(title, url, Kind::KnowledgeItem, text));
+            }
+        }
+    }
+    for c in &u.criteria {
+        let body = format!("{} {}", c.text, c.guidance.as_deref().unwrap_or(""));
+        let mut d = doc(
+            format!("{} {}", c.id, c.text),
+            urls::criterion(u, c),
+            Kind::Criterion,
+            body,
+        );
+        d.criterion = Some(c.id.clone());
+        docs.push(d);
+    }
+    for s in &u.scenarios {
+        let tasks: Vec<&str> = s.tasks.iter().map(|t| t.text.as_str()).collect();
+        let body = format!("{} {}", s.body.text, tasks.join(" "));
+        docs.push(doc(
+            s.title.clone(),
+            urls::scenario(u, s),
+            Kind::Scenario,
+            body,
+        ));
+    }
+    for b in &u.briefs {
+        let mut body = b.scenario_text.text.clone();
+        for t in &b.tasks {
+            body.push_str(&format!(" {} {}", t.title, t.text.text));
+        }
+        body.push(' ');
+        body.push_str(&b.evidence.join(" "));
+        docs.push(doc(
+            format!("Assignment brief: {}", b.title),
+            urls::brief(u, b),
+            Kind::Brief,
+            body,
+        ));
+    }
+    for q in &u.quizzes {
+        let Some(c) = u.criterion(&q.criterion) else {
+            continue;
+        };
+        let page = urls::criterion(u, c);
+        for question in &q.questions {
+            let mut body = question.explanation.clone().unwrap_or_default();
+            match &question.kind {
+                QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+                    for o in options {
+                        body.push_str(&format!(" {} {}", o.text, o.feedback));
+                    }
+                }
+                QuestionKind::Match { pairs } => {
+                    for p in pairs {
+                        body.push_str(&format!(" {} {}", p.left, p.right));
+                    }
+                }
+                QuestionKind::Order { items } => body.push_str(&format!(" {}", items.join(" "))),
+                QuestionKind::Written { model_answer, .. } => {
+                    body.push_str(&format!(" {}", model_answer.text))
+                }
+                QuestionKind::TrueFalse { .. } => {}
+            }
+            // The prompt is what the question says, not what it is about: it counts as body
+            // text, so a topic's teaching ranks above the questions that test it.
+            let title = format!("{} quiz: {}", c.id, question.prompt);
+            let mut d = doc(
+                title,
+                format!("{page}#q-{}", question.id),
+                Kind::QuizQuestion,
+                format!("{} {body}", question.prompt),
+            );
+            d.indexed_title = Some(format!("{} quiz", c.id));
+            docs.push(d);
+        }
+    }
+    if let Some(e) = &u.evidence {
+        docs.push(doc(
+            format!("{label}: evidence requirements"),
+            format!("{unit_page}#evidence-heading"),
+            Kind::Evidence,
+            e.text.clone(),
+        ));
+    }
+    docs
+}

@@ -1,0 +1,98 @@
+// Search in a real browser, site opened from disk: the right place first for typical queries,
+// criterion ids, prefix matching, the empty state with a suggestion, the unit filter, keyboard
+// use of the header box, no index loaded until search is used, and axe on the results page.
+// Usage: node search.mjs SITE_DIR
+
+import { readFile } from 'node:fs/promises';
+import { args, check, fileUrl, formatViolations, launchBrowser, run, runAxe } from './lib.mjs';
+
+const [siteDir] = args('SITE_DIR', 1);
+const searchUrl = (q, extra = '') => `${fileUrl(siteDir, 'search/index.html')}?q=${encodeURIComponent(q)}${extra}`;
+
+// The results as shown: link path (without #fragment), title and meta line.
+async function results(page, q, extra = '') {
+  await page.goto(searchUrl(q, extra));
+  await page.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ }).waitFor();
+  return page.locator('#search-results > li:not(.suggestion)').evaluateAll((items) =>
+    items.map((li) => {
+      const a = li.querySelector('a');
+      return { href: a.href.split('#')[0], title: a.textContent, meta: li.querySelector('.result-meta').textContent, text: li.textContent };
+    }),
+  );
+}
+
+run(async () => {
+  const vendored = await readFile(new URL('../../themes/default/static/vendor/elasticlunr.min.js', import.meta.url));
+  const npm = await readFile(new URL('./node_modules/elasticlunr/elasticlunr.min.js', import.meta.url));
+  check(vendored.equals(npm), 'the theme ships elasticlunr.min.js exactly as the npm package has it');
+
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    const mystery = await results(page, 'mystery shopper');
+    check(mystery[0]?.href.endsWith('units/unit-10/outcomes/4/index.html'), '"mystery shopper" puts the learning outcome 4 page first', JSON.stringify(mystery.slice(0, 3), null, 1));
+    const count = await page.locator('#search-count[role="status"]').textContent();
+    check(count.startsWith(`${mystery.length} result`), 'the result count is announced in a status region', count);
+    check((await page.locator('#search-results mark').count()) > 0, 'matched words are highlighted');
+    check(mystery.every((r) => /·/.test(r.meta)), 'each result shows its unit and kind');
+    check((await page.locator('#search-results > li').evaluateAll((li) => li.every((x) => x.querySelectorAll('a').length === 1))), 'one link per result');
+
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const v = await runAxe(page);
+      check(v.length === 0, `axe: no violations on the search page with results (${scheme})`, formatViolations(v));
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    const p4 = await results(page, 'p4');
+    check(p4[0]?.href.endsWith('units/unit-10/criteria/p4/index.html'), '"p4" puts criterion P4 first', JSON.stringify(p4.slice(0, 2)));
+    const unitP4 = await results(page, 'unit 10 p4');
+    check(unitP4[0]?.href.endsWith('units/unit-10/criteria/p4/index.html'), '"unit 10 p4" puts Unit 10 criterion P4 first', JSON.stringify(unitP4.slice(0, 2)));
+
+    const compl = await results(page, 'compl');
+    check(compl.length > 0 && compl.slice(0, 5).some((r) => /complain|complaint/i.test(r.text)), '"compl" finds complaints content', JSON.stringify(compl.slice(0, 3)));
+
+    const none = await results(page, 'xqzvbnw');
+    const emptyText = await page.locator('#search-count').textContent();
+    check(none.length === 0 && emptyText.startsWith('No results for'), 'a nonsense word shows the empty state', emptyText);
+    await results(page, 'complaintz');
+    const suggestion = await page.locator('#search-results .suggestion a').textContent().catch(() => '');
+    check(suggestion === 'complaints', 'a misspelling suggests a nearby term', suggestion);
+
+    const all = await results(page, 'customer');
+    const unit10 = await results(page, 'customer', '&unit=unit-10');
+    check(unit10.length > 0 && unit10.length < all.length, `the unit filter narrows results (${all.length} → ${unit10.length})`);
+    check(unit10.every((r) => r.meta.startsWith('Unit 10 ·')), 'the unit filter keeps only that unit');
+    const kindIndex = await page.locator('#search-kind option', { hasText: 'criterion' }).getAttribute('value');
+    const criteria = await results(page, 'customer', `&kind=${kindIndex}`);
+    check(criteria.length > 0 && criteria.every((r) => r.meta.endsWith('· criterion')), 'the kind filter keeps only that kind');
+
+    // A page where nobody searches loads no index; focusing the box loads only its unit's.
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(fileUrl(siteDir, 'units/unit-10/criteria/p1/index.html'));
+    await page.waitForLoadState('load');
+    check(!requested.some((u) => /search\/units\/|elasticlunr/.test(u)), 'a page where search is not used requests no index', requested.filter((u) => /search/.test(u)).join('\n'));
+    await page.locator('#site-search-input').focus();
+    await page.waitForFunction(() => window.elasticlunr !== undefined);
+    await page.locator('#site-search-input').pressSequentially('mystery');
+    await page.locator('#site-search-list [role="option"]').first().waitFor();
+    const unitIndexes = requested.filter((u) => /search\/units\//.test(u));
+    check(unitIndexes.length === 1 && unitIndexes[0].endsWith('search/units/unit-10.js'), 'searching within a unit loads only that unit\'s index', unitIndexes.join('\n'));
+
+    // Arrow keys and Enter move through the header box's results.
+    const firstHref = await page.locator('#site-search-list [role="option"] a').first().getAttribute('href');
+    await page.keyboard.press('ArrowDown');
+    const active = await page.locator('#site-search-input').getAttribute('aria-activedescendant');
+    check(active === 'site-search-option-0', 'ArrowDown selects the first suggestion', String(active));
+    await Promise.all([page.waitForURL((u) => u.href.includes(firstHref.replace(/^(\.\.\/)+/, ''))), page.keyboard.press('Enter')]);
+    check(true, 'Enter opens the selected suggestion');
+
+    check(errors.length === 0, 'no JavaScript errors', errors.join('\n'));
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,305 @@
+/* unitpress search. Every page loads this small script; the search engine (elasticlunr.js) and
+   the index scripts load only when the learner first focuses a search box or opens the search
+   page. They are classic scripts, so search works from disk (file://) as well as from a server.
+   Each unit has its own index: searching one unit downloads only that unit's. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var root = me.getAttribute("data-root") || "";
+  var pageUnit = me.getAttribute("data-unit") || "";
+  var manifest = null;
+  var units = {};
+  var loading = {};
+  var FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
+  var CRITERION_ID = /^([pmdk]\d{1,2}|\d{1,2}\.\d{1,2})$/i;
+  /* Teaching content before practice: a quiz question or a brief that mentions a topic ranks
+     below the page that teaches it. */
+  var KIND_WEIGHT = { "learning outcome": 1.2, "teaching content": 1.1, "knowledge item": 0.9, "assessment scenario": 0.7, "assignment brief": 0.7, "quiz question": 0.4, "delivery guidance": 0.6 };
+
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root + src;
+        s.onload = resolve;
+        s.onerror = function () { reject(new Error("could not load " + src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[src];
+  }
+
+  /* Loads the engine and the index of each unit in `slugs` (all units when empty). */
+  function ready(slugs) {
+    return load("assets/vendor/elasticlunr.min.js")
+      .then(function () { return load("search/manifest.js"); })
+      .then(function () {
+        var wanted = slugs.length ? slugs : manifest.units.map(function (u) { return u.slug; });
+        return Promise.all(wanted.map(function (slug) { return load("search/units/" + slug + ".js"); }));
+      });
+  }
+
+  /* Rebuilds an elasticlunr.js index from the compact form the build wrote. */
+  function addUnit(data) {
+    var idx = elasticlunr(function () {
+      this.setRef("id");
+      Object.keys(FIELDS).forEach(this.addField, this);
+      this.saveDocument(false);
+    });
+    var store = idx.documentStore;
+    data.docs.forEach(function (doc, i) {
+      var ref = String(i);
+      store.addDoc(ref, null);
+      store.addFieldLength(ref, "title", data.lengths[i][0]);
+      store.addFieldLength(ref, "body", data.lengths[i][1]);
+      store.addFieldLength(ref, "unit", data.unit_terms.length);
+      store.addFieldLength(ref, "kind", data.kind_terms[doc[2]].length);
+      data.unit_terms.forEach(function (t) { idx.index.unit.addToken(t, { ref: ref, tf: 1 }); });
+      data.kind_terms[doc[2]].forEach(function (t) { idx.index.kind.addToken(t, { ref: ref, tf: 1 }); });
+    });
+    Object.keys(data.terms).forEach(function (field) {
+      data.terms[field].forEach(function (entry) {
+        var postings = entry[1];
+        var doc = 0;
+        for (var i = 0; i < postings.length; i += 2) {
+          doc += postings[i];
+          idx.index[field].addToken(entry[0], { ref: String(doc), tf: Math.sqrt(postings[i + 1]) });
+        }
+      });
+    });
+    units[data.unit] = { data: data, index: idx };
+  }
+
+  function unitLabel(slug) {
+    return units[slug] ? units[slug].data.label : slug;
+  }
+
+  /* Results for `query` over the loaded units (or `only` one), best first. A criterion id in
+     the query ("P4", "unit 10 p4", "1.3") puts that criterion first. */
+  function search(query, only, kind) {
+    var words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    var ids = words.filter(function (w) { return CRITERION_ID.test(w); }).map(function (w) { return w.toUpperCase(); });
+    var slugs = manifest.units.map(function (u) { return u.slug; }).filter(function (slug) {
+      return units[slug] && (!only || slug === only);
+    });
+    var named = slugs.filter(function (slug) {
+      var label = units[slug].data.label.toLowerCase();
+      return words.join(" ").indexOf(label) !== -1 || words.indexOf(slug) !== -1;
+    });
+    var results = match(slugs, query, "AND");
+    if (!results.length) results = match(slugs, query, "OR");
+    /* A criterion id puts that criterion first: of the unit the query names, or of any. */
+    var first = [];
+    slugs.forEach(function (slug, order) {
+      if (named.length && named.indexOf(slug) === -1) return;
+      units[slug].data.docs.forEach(function (doc) {
+        if (doc[4] && ids.indexOf(doc[4].toUpperCase()) !== -1) {
+          first.push({ unit: slug, doc: doc, score: (slug === pageUnit ? 2e6 : 1e6) - order });
+        }
+      });
+    });
+    results = first.concat(results.filter(function (r) {
+      return !first.some(function (f) { return f.doc === r.doc; });
+    }));
+    if (kind !== "") results = results.filter(function (r) { return String(r.doc[2]) === kind; });
+    return results.sort(function (a, b) { return b.score - a.score; });
+  }
+
+  function match(slugs, query, bool) {
+    var out = [];
+    slugs.forEach(function (slug) {
+      var u = units[slug];
+      u.index.search(query, { fields: FIELDS, bool: bool, expand: true }).forEach(function (r) {
+        var doc = u.data.docs[Number(r.ref)];
+        out.push({ unit: slug, doc: doc, score: r.score * (KIND_WEIGHT[manifest.kinds[doc[2]]] || 1) });
+      });
+    });
+    return out;
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* The snippet with each word that starts like a query word marked. */
+  function highlight(text, query) {
+    var stems = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; }).map(function (w) {
+      return w.replace(/[^a-z0-9]/g, "").slice(0, Math.max(3, w.length - 2));
+    }).filter(Boolean);
+    return escapeHtml(text).replace(/[A-Za-z0-9]+/g, function (word) {
+      var lower = word.toLowerCase();
+      return stems.some(function (s) { return lower.indexOf(s) === 0; }) ? "<mark>" + word + "</mark>" : word;
+    });
+  }
+
+  /* A word of the loaded units close to `word`, for "did you mean". Ties go to a word of the
+     same length (a mistyped letter), then to the earlier unit of the course, so the answer
+     does not depend on which index loaded first. */
+  function suggest(word) {
+    word = word.toLowerCase();
+    var best = null;
+    var bestDistance = 3;
+    manifest.units.forEach(function (u) {
+      if (!units[u.slug]) return;
+      units[u.slug].data.words.split(" ").forEach(function (w) {
+        if (Math.abs(w.length - word.length) > bestDistance || w === word) return;
+        var d = distance(word, w);
+        var sameLength = w.length === word.length && (!best || best.length !== word.length);
+        if (d < bestDistance || (d === bestDistance && sameLength)) { best = w; bestDistance = d; }
+      });
+    });
+    return best;
+  }
+
+  function distance(a, b) {
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      var prev = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var keep = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = keep;
+      }
+    }
+    return row[b.length];
+  }
+
+  function kindLabel(doc) {
+    return manifest ? manifest.kinds[doc[2]] : "";
+  }
+
+  window.UnitpressSearch = {
+    setManifest: function (m) { manifest = m; },
+    addUnit: addUnit
+  };
+
+  /* The search box in every page's header: a combobox listing the best matches as you type. */
+  function headerBox(form) {
+    var input = form.querySelector("input[type=search]");
+    var list = form.querySelector("[role=listbox]");
+    var status = form.querySelector("[role=status]");
+    var active = -1;
+    var shown = [];
+    var scope = pageUnit ? [pageUnit] : [];
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+
+    function show() {
+      var q = input.value.trim();
+      if (q.length < 2) { close(); status.textContent = ""; return; }
+      ready(scope).then(function () {
+        shown = search(q, pageUnit, "").slice(0, 8);
+        list.innerHTML = "";
+        shown.forEach(function (r, i) {
+          var li = document.createElement("li");
+          li.id = "site-search-option-" + i;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          li.innerHTML = '<a tabindex="-1" href="' + escapeHtml(root + r.doc[1]) + '">' + escapeHtml(r.doc[0]) + '</a> <span class="result-meta">' + escapeHtml(unitLabel(r.unit) + " · " + kindLabel(r.doc)) + "</span>";
+          list.appendChild(li);
+        });
+        var all = document.createElement("li");
+        all.id = "site-search-option-" + shown.length;
+        all.setAttribute("role", "option");
+        all.setAttribute("aria-selected", "false");
+        all.innerHTML = '<a tabindex="-1" href="' + escapeHtml(root + "search/index.html?q=" + encodeURIComponent(q)) + '">Search ' + (pageUnit ? "all units" : "the course") + " for “" + escapeHtml(q) + "”</a>";
+        list.appendChild(all);
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        active = -1;
+        status.textContent = shown.length ? shown.length + " suggestions. Use the arrow keys to choose." : "No matches in this unit.";
+      });
+    }
+
+    function move(by) {
+      var options = list.querySelectorAll("[role=option]");
+      if (!options.length) return;
+      if (active >= 0) options[active].setAttribute("aria-selected", "false");
+      active = (active + by + options.length) % options.length;
+      options[active].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[active].id);
+    }
+
+    input.addEventListener("focus", function () { ready(scope); }, { once: true });
+    input.addEventListener("input", show);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) show(); else move(1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+      else if (e.key === "Escape") { close(); }
+      else if (e.key === "Enter" && active >= 0) {
+        e.preventDefault();
+        window.location.href = list.querySelectorAll("[role=option] a")[active].href;
+      }
+    });
+    list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    input.addEventListener("blur", close);
+  }
+
+  /* The search page: results for ?q=, filtered by unit and kind. */
+  function searchPage(page) {
+    var form = page.querySelector("form");
+    var input = form.querySelector("input[name=q]");
+    var unitSelect = form.querySelector("select[name=unit]");
+    var kindSelect = form.querySelector("select[name=kind]");
+    var results = document.getElementById("search-results");
+    var count = document.getElementById("search-count");
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    unitSelect.value = params.get("unit") || "";
+    kindSelect.value = params.get("kind") || "";
+
+    function run() {
+      var q = input.value.trim();
+      var unit = unitSelect.value;
+      var url = "?q=" + encodeURIComponent(q) + (unit ? "&unit=" + unit : "") + (kindSelect.value ? "&kind=" + kindSelect.value : "");
+      window.history.replaceState(null, "", url);
+      results.innerHTML = "";
+      if (!q) { count.textContent = "Type a word or a criterion such as P4 to search."; return; }
+      count.textContent = "Searching…";
+      ready(unit ? [unit] : []).then(function () {
+        var found = search(q, unit, kindSelect.value);
+        found.forEach(function (r) {
+          var li = document.createElement("li");
+          li.innerHTML = '<a href="' + escapeHtml(root + r.doc[1]) + '">' + highlight(r.doc[0], q) + "</a>" +
+            '<p class="result-meta">' + escapeHtml(unitLabel(r.unit)) + " · " + escapeHtml(kindLabel(r.doc)) + "</p>" +
+            '<p class="snippet">' + highlight(r.doc[3], q) + "</p>";
+          results.appendChild(li);
+        });
+        if (found.length) {
+          count.textContent = found.length + (found.length === 1 ? " result" : " results") + " for “" + q + "”.";
+          return;
+        }
+        var words = q.split(/\s+/);
+        var better = words.map(function (w) { return CRITERION_ID.test(w) ? w : suggest(w) || w; }).join(" ");
+        count.textContent = "No results for “" + q + "”." + (better.toLowerCase() !== q.toLowerCase() ? " Did you mean “" + better + "”?" : "");
+        if (better.toLowerCase() !== q.toLowerCase()) {
+          var li = document.createElement("li");
+          li.className = "suggestion";
+          li.innerHTML = 'Did you mean <a href="?q=' + encodeURIComponent(better) + '">' + escapeHtml(better) + "</a>?";
+          results.appendChild(li);
+        }
+      }).catch(function () {
+        count.textContent = "Search could not load its index. Check that the search folder was copied with the site.";
+      });
+    }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    unitSelect.addEventListener("change", run);
+    kindSelect.addEventListener("change", run);
+    run();
+  }
+
+  var box = document.querySelector("form.site-search");
+  if (box) headerBox(box);
+  var page = document.querySelector(".search-page");
+  if (page) searchPage(page);
+})();
