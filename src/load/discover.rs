@@ -29,6 +29,7 @@ pub struct UnitFiles {
     pub evidence: Option<PathBuf>,
     pub quizzes: Vec<(String, PathBuf)>,
     pub briefs: Vec<(String, PathBuf)>,
+    pub notes: Vec<(String, PathBuf)>,
 }
 
 impl Layout {
@@ -45,13 +46,14 @@ impl Layout {
             all.extend(u.evidence.iter().cloned());
             all.extend(u.quizzes.iter().map(|(_, p)| p.clone()));
             all.extend(u.briefs.iter().map(|(_, p)| p.clone()));
+            all.extend(u.notes.iter().map(|(_, p)| p.clone()));
         }
         all
     }
 }
 
 const UNIT_ENTRIES: &str =
-    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/, quizzes/, briefs/";
+    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/, quizzes/, briefs/, notes/";
 
 pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
     if !dir.is_dir() {
@@ -141,6 +143,7 @@ fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
             "assessment" => u.scenarios = named(&path, "md", &mut errors),
             "quizzes" => u.quizzes = named(&path, "toml", &mut errors),
             "briefs" => u.briefs = named(&path, "md", &mut errors),
+            "notes" => u.notes = named(&path, "md", &mut errors),
             _ => errors.push(
                 Diagnostic::error(format!("unitpress does not know what `{name}` is"))
                     .in_file(&path)

@@ -47,6 +47,8 @@ pub struct LoadedUnit {
     pub evidence: Option<Markdown>,
     pub quizzes: Vec<Doc<QuizFile>>,
     pub briefs: Vec<Named<Page<BriefFront>>>,
+    /// Notes on one criterion each, named by the criterion's URL form (p1, 1-1).
+    pub notes: Vec<Named<(FileId, Markdown)>>,
 }
 
 /// A Markdown file with front matter: the parsed front matter and the rendered body.
@@ -181,6 +183,16 @@ fn load_unit(
         .filter_map(|(_, p)| keep(errs, whole_toml::<QuizFile>(sources, file(p))))
         .collect();
     let briefs = named_pages::<BriefFront>(sources, file, &u.briefs, errs);
+    let notes: Vec<_> = u
+        .notes
+        .iter()
+        .filter_map(|(slug, p)| {
+            keep(errs, markdown_only(sources, file(p))).map(|md| Named {
+                slug: slug.clone(),
+                value: (file(p), md),
+            })
+        })
+        .collect();
     match (unit, criteria) {
         (Some(unit), Some(criteria)) if errors.is_empty() => Ok(LoadedUnit {
             slug: u.slug.clone(),
@@ -193,6 +205,7 @@ fn load_unit(
             evidence,
             quizzes,
             briefs,
+            notes,
         }),
         _ => Err(errors),
     }

@@ -143,7 +143,8 @@ impl UnitCtx<'_> {
         };
         let outcomes = self.outcomes(&u.slug, u.outcomes, u.delivery);
         let numbers: Vec<u32> = outcomes.iter().map(|o| o.number).collect();
-        let (criteria, criterion_spans) = self.criteria(u.criteria, &numbers, facts.grading);
+        let (mut criteria, criterion_spans) = self.criteria(u.criteria, &numbers, facts.grading);
+        self.attach_notes(&mut criteria, u.notes);
         let ids: HashSet<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
         let knowledge = self.knowledge(u.knowledge, &numbers, &ids);
         let scenarios = self.scenarios(u.scenarios, &ids);
@@ -253,6 +254,20 @@ impl UnitCtx<'_> {
             }
         }
         outcomes
+    }
+
+    /// Puts each notes file on its criterion's page; a file named for no criterion is an error.
+    fn attach_notes(&mut self, criteria: &mut [Criterion], notes: Vec<crate::load::Named<(crate::diagnostic::FileId, crate::markdown::Markdown)>>) {
+        for n in notes {
+            let (file, md) = n.value;
+            match criteria.iter_mut().find(|c| c.slug == n.slug) {
+                Some(c) => c.notes = Some(md),
+                None => self.errors.push(
+                    Diagnostic::at(self.sources, &crate::diagnostic::Span { file, bytes: 0..0 }, format!("notes/{}.md is named for no criterion of this unit", n.slug))
+                        .help("name it after a criterion's id in lower case with dots as dashes, e.g. p1.md or 1-1.md"),
+                ),
+            }
+        }
     }
 
     pub(super) fn check_outcome(

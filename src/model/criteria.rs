@@ -105,6 +105,7 @@ impl UnitCtx<'_> {
                 kind: c.kind,
                 verb,
                 guidance: c.guidance,
+                notes: None,
                 related: c.related.into_iter().map(Spanned::into_inner).collect(),
             });
         }
