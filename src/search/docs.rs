@@ -145,14 +145,19 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
     }
     for c in &u.criteria {
         let body = format!("{} {}", c.text, c.guidance.as_deref().unwrap_or(""));
-        let mut d = doc(
-            format!("{} {}", c.id, c.text),
-            urls::criterion(u, c),
-            Kind::Criterion,
-            body,
-        );
+        let page = urls::criterion(u, c);
+        let mut d = doc(format!("{} {}", c.id, c.text), page.clone(), Kind::Criterion, body);
         d.criterion = Some(c.id.clone());
         docs.push(d);
+        for (heading, text) in c.notes.iter().flat_map(|n| n.sections()) {
+            let (title, url) = match heading {
+                Some(h) => (format!("{}: {}", c.id, h.text), format!("{page}#{}", h.id)),
+                None => (format!("Notes on {}", c.id), format!("{page}#notes-heading")),
+            };
+            if !text.is_empty() {
+                docs.push(doc(title, url, Kind::TeachingContent, text));
+            }
+        }
     }
     for s in &u.scenarios {
         let tasks: Vec<&str> = s.tasks.iter().map(|t| t.text.as_str()).collect();
