@@ -59,6 +59,8 @@ impl Kind {
 #[derive(Debug)]
 pub struct Doc {
     pub title: String,
+    /// The title of the page it is on, where that differs from `title` (a section of a page).
+    pub page: Option<String>,
     /// What the title field indexes, where it differs from the title shown.
     pub indexed_title: Option<String>,
     /// Site-root-relative path, with a #fragment where the piece is a part of its page.
@@ -72,11 +74,31 @@ pub struct Doc {
 fn doc(title: impl Into<String>, url: String, kind: Kind, body: impl Into<String>) -> Doc {
     Doc {
         title: title.into(),
+        page: None,
         indexed_title: None,
         url,
         kind,
         body: body.into(),
         criterion: None,
+    }
+}
+
+/// One document per heading section of `md`, which is shown on the page `title` at `url`: the
+/// text before the first heading goes under the page's own title.
+fn sections(docs: &mut Vec<Doc>, title: &str, url: &str, md: &crate::markdown::Markdown, kind: Kind) {
+    let page = url.split('#').next().unwrap_or(url);
+    for (heading, text) in md.sections() {
+        if text.is_empty() {
+            continue;
+        }
+        let d = match heading {
+            Some(h) => Doc {
+                page: Some(title.to_string()),
+                ..doc(h.text.clone(), format!("{page}#{}", h.id), kind, text)
+            },
+            None => doc(title, url.to_string(), kind, text),
+        };
+        docs.push(d);
     }
 }
 
@@ -130,18 +152,7 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
             topic,
         ));
         let page = urls::knowledge(u, k);
-        for (heading, text) in k.notes.sections() {
-            let (title, url) = match heading {
-                Some(h) => (
-                    format!("{}: {}", k.title, h.text),
-                    format!("{page}#{}", h.id),
-                ),
-                None => (k.title.clone(), page.clone()),
-            };
-            if !text.is_empty() {
-                docs.push(doc(title, url, Kind::KnowledgeItem, text));
-            }
-        }
+        sections(&mut docs, &k.title, &page, &k.notes, Kind::KnowledgeItem);
     }
     for c in &u.criteria {
         let body = format!("{} {}", c.text, c.guidance.as_deref().unwrap_or(""));
@@ -149,14 +160,9 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
         let mut d = doc(format!("{} {}", c.id, c.text), page.clone(), Kind::Criterion, body);
         d.criterion = Some(c.id.clone());
         docs.push(d);
-        for (heading, text) in c.notes.iter().flat_map(|n| n.sections()) {
-            let (title, url) = match heading {
-                Some(h) => (format!("{}: {}", c.id, h.text), format!("{page}#{}", h.id)),
-                None => (format!("Notes on {}", c.id), format!("{page}#notes-heading")),
-            };
-            if !text.is_empty() {
-                docs.push(doc(title, url, Kind::TeachingContent, text));
-            }
+        if let Some(notes) = &c.notes {
+            let title = format!("Notes on {}", c.id);
+            sections(&mut docs, &title, &format!("{page}#notes-heading"), notes, Kind::TeachingContent);
         }
     }
     for s in &u.scenarios {
@@ -191,9 +197,11 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
         for question in &q.questions {
             let mut body = question.explanation.clone().unwrap_or_default();
             match &question.kind {
+                // The right answers say what the question is about; the distractors and the
+                // feedback on each would only add words that match the wrong searches.
                 QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
-                    for o in options {
-                        body.push_str(&format!(" {} {}", o.text, o.feedback));
+                    for o in options.iter().filter(|o| o.correct) {
+                        body.push_str(&format!(" {}", o.text));
                     }
                 }
                 QuestionKind::Match { pairs } => {
@@ -202,21 +210,21 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
                     }
                 }
                 QuestionKind::Order { items } => body.push_str(&format!(" {}", items.join(" "))),
-                QuestionKind::Written { model_answer, .. } => {
-                    body.push_str(&format!(" {}", model_answer.text))
+                QuestionKind::Written { checklist, .. } => {
+                    body.push_str(&format!(" {}", checklist.join(" ")))
                 }
                 QuestionKind::TrueFalse { .. } => {}
             }
             // The prompt is what the question says, not what it is about: it counts as body
             // text, so a topic's teaching ranks above the questions that test it.
-            let title = format!("{} quiz: {}", c.id, question.prompt);
             let mut d = doc(
-                title,
+                question.prompt.clone(),
                 format!("{page}#q-{}", question.id),
                 Kind::QuizQuestion,
                 format!("{} {body}", question.prompt),
             );
             d.indexed_title = Some(format!("{} quiz", c.id));
+            d.page = Some(format!("{} self-check quiz", c.id));
             docs.push(d);
         }
     }

@@ -8,7 +8,7 @@
 //! snippets. The browser rebuilds a real elasticlunr.js index from it, so scoring is
 //! elasticlunr's own.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use elasticlunr::lang::English;
 use elasticlunr::{Language, Pipeline};
@@ -19,31 +19,51 @@ use super::docs::{Doc, Kind};
 /// The fields every document is indexed under; `unit` and `kind` are the same for many
 /// documents, so their tokens travel once and the browser adds them to each document.
 const FIELDS: [&str; 4] = ["title", "body", "unit", "kind"];
-const SNIPPET_CHARS: usize = 220;
+const SNIPPET_CHARS: usize = 100;
 
-/// Tokenizes text the way elasticlunr.js does a query.
+/// Tokenizes text the way elasticlunr.js does a query. A course repeats the same few thousand
+/// words endlessly, so each distinct token goes through the pipeline (trimmer, stop words,
+/// stemmer) once per thread and its term is remembered.
 pub struct Analyzer {
     lang: English,
     pipeline: Pipeline,
+    /// token → its term, or `None` for a stop word or a bare number.
+    seen: HashMap<String, Option<String>>,
 }
 
 impl Default for Analyzer {
     fn default() -> Self {
         let lang = English::new();
         let pipeline = lang.make_pipeline();
-        Analyzer { lang, pipeline }
+        Analyzer {
+            lang,
+            pipeline,
+            seen: HashMap::new(),
+        }
     }
 }
 
 impl Analyzer {
     /// The index terms of `text`: stop words and tokens without a letter (bare numbers) left out.
-    pub fn terms(&self, text: &str) -> Vec<String> {
-        let tokens = self.lang.tokenize(text);
-        self.pipeline
-            .run(tokens)
-            .into_iter()
-            .filter(|t| t.chars().any(char::is_alphabetic))
-            .collect()
+    pub fn terms(&mut self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for token in self.lang.tokenize(text) {
+            let term = match self.seen.get(&token) {
+                Some(term) => term.clone(),
+                None => {
+                    let term = self
+                        .pipeline
+                        .run(vec![token.clone()])
+                        .into_iter()
+                        .next()
+                        .filter(|t| t.chars().any(char::is_alphabetic));
+                    self.seen.insert(token, term.clone());
+                    term
+                }
+            };
+            out.extend(term);
+        }
+        out
     }
 }
 
@@ -52,103 +72,134 @@ struct UnitIndex<'a> {
     unit: &'a str,
     label: &'a str,
     title: &'a str,
-    /// Per document: [title, url, kind index, snippet, criterion id or ""].
-    docs: Vec<(&'a str, &'a str, usize, String, &'a str)>,
-    /// Per document: the number of title and body terms.
-    lengths: Vec<(usize, usize)>,
-    /// Per field: [term, [doc delta, count, doc delta, count, …]], terms sorted.
-    terms: BTreeMap<&'static str, Vec<(String, Vec<usize>)>>,
+    /// The pages the documents are on: [title, path within the unit's folder].
+    pages: Vec<(&'a str, &'a str)>,
+    /// Per document: [page, title (empty when it is the page's), #fragment, kind index,
+    /// snippet, criterion id or ""].
+    docs: Vec<(usize, &'a str, &'a str, usize, String, &'a str)>,
+    /// Per document, its number of title terms then body terms.
+    lengths: Vec<usize>,
+    /// Per field: [term, postings], terms sorted; see [`encode`].
+    terms: BTreeMap<&'static str, Vec<(String, String)>>,
     unit_terms: Vec<String>,
     /// Per kind (in [`Kind::ALL`] order): its terms.
     kind_terms: Vec<Vec<String>>,
-    /// Distinct words of the unit, for "did you mean" suggestions.
-    words: String,
+}
+
+/// A unit's index script, and the words it holds (for the course's "did you mean" list).
+pub struct UnitScript {
+    pub script: String,
+    pub words: HashSet<String>,
 }
 
 /// The index script of one unit.
-pub fn unit_script(
-    slug: &str,
-    label: &str,
-    title: &str,
-    docs: &[Doc],
-    analyzer: &Analyzer,
-) -> String {
-    let mut postings: [BTreeMap<String, Vec<(usize, usize)>>; 2] = Default::default();
-    let mut lengths = Vec::with_capacity(docs.len());
-    let mut words = BTreeSet::new();
+pub fn unit_script(slug: &str, label: &str, title: &str, docs: &[Doc], analyzer: &mut Analyzer) -> UnitScript {
+    let mut postings: [HashMap<String, Vec<(usize, usize)>>; 2] = Default::default();
+    let mut lengths = Vec::with_capacity(docs.len() * 2);
+    let mut words: HashSet<String> = HashSet::new();
     for (i, d) in docs.iter().enumerate() {
-        let mut counts = [0; 2];
         let title = d.indexed_title.as_ref().unwrap_or(&d.title);
         for (f, text) in [title, &d.body].into_iter().enumerate() {
             let terms = analyzer.terms(text);
-            counts[f] = terms.len();
-            let mut freq: BTreeMap<String, usize> = BTreeMap::new();
+            lengths.push(terms.len());
+            let mut freq: HashMap<String, usize> = HashMap::new();
             for t in terms {
                 *freq.entry(t).or_default() += 1;
             }
             for (t, n) in freq {
                 postings[f].entry(t).or_default().push((i, n));
             }
-            words.extend(
-                text.split(|c: char| !c.is_alphabetic())
-                    .filter(|w| w.chars().count() >= 4)
-                    .map(str::to_lowercase),
-            );
+            collect_words(text, &mut words);
         }
-        lengths.push((counts[0], counts[1]));
     }
     let [title_postings, body_postings] = postings;
-    let terms = BTreeMap::from([
-        ("title", encode(title_postings)),
-        ("body", encode(body_postings)),
-    ]);
+    let prefix = format!("units/{slug}/");
+    let mut pages: Vec<(&str, &str)> = Vec::new();
+    let mut page_of: HashMap<(&str, &str), usize> = HashMap::new();
+    let table = docs
+        .iter()
+        .map(|d| {
+            let (path, fragment) = d.url.split_once('#').unwrap_or((&d.url, ""));
+            let path = path.strip_prefix(&prefix).unwrap_or(path);
+            let page_title = d.page.as_deref().unwrap_or(&d.title);
+            let page = *page_of.entry((page_title, path)).or_insert_with(|| {
+                pages.push((page_title, path));
+                pages.len() - 1
+            });
+            let own_title = if d.page.is_some() { d.title.as_str() } else { "" };
+            // A question's prompt is its title: a snippet would only repeat its options.
+            let text = if d.kind == Kind::QuizQuestion { String::new() } else { snippet(&d.body) };
+            (page, own_title, fragment, d.kind.index(), text, d.criterion.as_deref().unwrap_or(""))
+        })
+        .collect();
     let index = UnitIndex {
         unit: slug,
         label,
         title,
-        docs: docs
-            .iter()
-            .map(|d| {
-                let criterion = d.criterion.as_deref().unwrap_or("");
-                (
-                    d.title.as_str(),
-                    d.url.as_str(),
-                    d.kind.index(),
-                    snippet(&d.body),
-                    criterion,
-                )
-            })
-            .collect(),
+        pages,
+        docs: table,
         lengths,
-        terms,
+        terms: BTreeMap::from([("title", encode(title_postings)), ("body", encode(body_postings))]),
         unit_terms: analyzer.terms(&format!("{label} {title}")),
-        kind_terms: Kind::ALL
-            .iter()
-            .map(|k| analyzer.terms(k.label()))
-            .collect(),
-        words: words.into_iter().collect::<Vec<_>>().join(" "),
+        kind_terms: Kind::ALL.iter().map(|k| analyzer.terms(k.label())).collect(),
     };
     debug_assert_eq!(FIELDS.len(), 4);
     let json = serde_json::to_string(&index).unwrap_or_default();
-    format!("UnitpressSearch.addUnit({json});\n")
+    UnitScript {
+        script: format!("UnitpressSearch.addUnit({json});\n"),
+        words,
+    }
 }
 
-/// Postings as [term, [doc delta, count, …]]: references grow within a list, so the deltas are
-/// small numbers.
-fn encode(postings: BTreeMap<String, Vec<(usize, usize)>>) -> Vec<(String, Vec<usize>)> {
-    postings
+/// Adds the words of `text` that are long enough to be worth suggesting.
+fn collect_words(text: &str, words: &mut HashSet<String>) {
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        if w.len() < 4 {
+            continue;
+        }
+        if w.chars().any(char::is_uppercase) {
+            words.insert(w.to_lowercase());
+        } else if !words.contains(w) {
+            words.insert(w.to_string());
+        }
+    }
+}
+
+/// The 64 characters of the postings code, all safe in a JSON string without escaping.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Postings as [term, code], terms sorted. The code is a run of numbers, each written in
+/// base 32 with the least significant digit first, digits 32–63 marking "more follows". Per
+/// posting: the document's distance from the previous one, doubled, plus 1 when the term occurs
+/// more than once, and then (only in that case) the count less 2. Most terms occur once in a
+/// document and near the previous one, so most postings take one character.
+fn encode(postings: HashMap<String, Vec<(usize, usize)>>) -> Vec<(String, String)> {
+    let mut sorted: Vec<_> = postings.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    sorted
         .into_iter()
-        .map(|(term, list)| {
-            let mut flat = Vec::with_capacity(list.len() * 2);
+        .map(|(term, mut list)| {
+            list.sort_unstable();
+            let mut code = String::with_capacity(list.len() * 2);
             let mut last = 0;
             for (doc, count) in list {
-                flat.push(doc - last);
-                flat.push(count);
+                push_number(&mut code, (doc - last) * 2 + usize::from(count > 1));
+                if count > 1 {
+                    push_number(&mut code, count - 2);
+                }
                 last = doc;
             }
-            (term, flat)
+            (term, code)
         })
         .collect()
+}
+
+fn push_number(code: &mut String, mut n: usize) {
+    while n >= 32 {
+        code.push(DIGITS[32 + (n & 31)] as char);
+        n >>= 5;
+    }
+    code.push(DIGITS[n] as char);
 }
 
 /// The start of a document's text, cut at a word boundary.
@@ -168,7 +219,7 @@ mod tests {
 
     #[test]
     fn terms_are_stemmed_without_stop_words_or_numbers() {
-        let a = Analyzer::default();
+        let mut a = Analyzer::default();
         assert_eq!(
             a.terms("The complaints of 2015 customers"),
             ["complaint", "custom"]
@@ -176,10 +227,12 @@ mod tests {
     }
 
     #[test]
-    fn postings_are_delta_coded() {
-        let mut p = BTreeMap::new();
-        p.insert("shop".to_string(), vec![(2, 1), (5, 3), (9, 1)]);
-        assert_eq!(encode(p), [("shop".to_string(), vec![2, 1, 3, 3, 4, 1])]);
+    fn postings_are_delta_coded_with_counts_only_when_above_one() {
+        let mut p = HashMap::new();
+        // Documents 2 (once), 5 (three times) and 40 (once).
+        p.insert("shop".to_string(), vec![(5, 3), (2, 1), (40, 1)]);
+        // 2*2+0 = 4; then 3*2+1 = 7 and 3-2 = 1; then 35*2 = 70 = 6 + 2*32: digit 38 ("c"), then "2".
+        assert_eq!(encode(p), [("shop".to_string(), "471c2".to_string())]);
     }
 
     #[test]

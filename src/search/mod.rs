@@ -4,6 +4,8 @@
 mod docs;
 mod index;
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -40,23 +42,32 @@ pub fn unit_index_path(slug: &str) -> String {
 
 /// Writes search/manifest.js and one index script per unit.
 pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchStats, Diagnostic> {
-    let results: Vec<Result<(usize, usize), Diagnostic>> = course
+    let results: Vec<Result<(usize, usize, HashSet<String>), Diagnostic>> = course
         .units
         .par_iter()
         .map_init(index::Analyzer::default, |analyzer, u| {
             let docs = docs::unit_docs(u, edition);
             let label = unit_label(u);
-            let script = index::unit_script(&u.slug, &label, &u.facts.title, &docs, analyzer);
-            out.write(&unit_index_path(&u.slug), script.as_bytes())?;
-            Ok((docs.len(), script.len()))
+            let unit = index::unit_script(&u.slug, &label, &u.facts.title, &docs, analyzer);
+            out.write(&unit_index_path(&u.slug), unit.script.as_bytes())?;
+            Ok((docs.len(), unit.script.len(), unit.words))
         })
         .collect();
     let mut stats = SearchStats::default();
+    let mut words = HashSet::new();
     for r in results {
-        let (documents, bytes) = r?;
+        let (documents, bytes, unit_words) = r?;
         stats.documents += documents;
         stats.bytes += bytes;
+        words.extend(unit_words);
     }
+    // One list of the course's words for "did you mean", loaded only when a search finds
+    // nothing: units share most of their vocabulary, so a list per unit would repeat it.
+    let mut words: Vec<String> = words.into_iter().collect();
+    words.sort_unstable();
+    let words = format!("UnitpressSearch.setWords({});\n", serde_json::to_string(&words.join(" ")).unwrap_or_default());
+    out.write("search/words.js", words.as_bytes())?;
+    stats.bytes += words.len();
     let manifest = Manifest {
         units: course
             .units

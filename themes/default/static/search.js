@@ -8,6 +8,7 @@
   var root = me.getAttribute("data-root") || "";
   var pageUnit = me.getAttribute("data-unit") || "";
   var manifest = null;
+  var words = [];
   var units = {};
   var loading = {};
   var FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
@@ -39,7 +40,31 @@
       });
   }
 
-  /* Rebuilds an elasticlunr.js index from the compact form the build wrote. */
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+  /* The numbers of a postings code: base 32, least significant digit first, digits from 32 up
+     meaning "more follows" (see src/search/index.rs). */
+  function numbers(code) {
+    var out = [];
+    var value = 0;
+    var shift = 0;
+    for (var i = 0; i < code.length; i++) {
+      var d = DIGITS.indexOf(code[i]);
+      if (d >= 32) {
+        value += (d - 32) * Math.pow(2, shift);
+        shift += 5;
+      } else {
+        out.push(value + d * Math.pow(2, shift));
+        value = 0;
+        shift = 0;
+      }
+    }
+    return out;
+  }
+
+  /* Rebuilds an elasticlunr.js index from the compact form the build wrote. A document is
+     [page, title, #fragment, kind, snippet, criterion id]; it becomes {title, url, kind,
+     page, snippet, criterion} here. */
   function addUnit(data) {
     var idx = elasticlunr(function () {
       this.setRef("id");
@@ -47,27 +72,37 @@
       this.saveDocument(false);
     });
     var store = idx.documentStore;
-    data.docs.forEach(function (doc, i) {
+    var docs = data.docs.map(function (d, i) {
+      var page = data.pages[d[0]];
       var ref = String(i);
       store.addDoc(ref, null);
-      store.addFieldLength(ref, "title", data.lengths[i][0]);
-      store.addFieldLength(ref, "body", data.lengths[i][1]);
+      store.addFieldLength(ref, "title", data.lengths[2 * i]);
+      store.addFieldLength(ref, "body", data.lengths[2 * i + 1]);
       store.addFieldLength(ref, "unit", data.unit_terms.length);
-      store.addFieldLength(ref, "kind", data.kind_terms[doc[2]].length);
+      store.addFieldLength(ref, "kind", data.kind_terms[d[3]].length);
       data.unit_terms.forEach(function (t) { idx.index.unit.addToken(t, { ref: ref, tf: 1 }); });
-      data.kind_terms[doc[2]].forEach(function (t) { idx.index.kind.addToken(t, { ref: ref, tf: 1 }); });
+      data.kind_terms[d[3]].forEach(function (t) { idx.index.kind.addToken(t, { ref: ref, tf: 1 }); });
+      return {
+        title: d[1] || page[0],
+        page: d[1] ? page[0] : "",
+        url: "units/" + data.unit + "/" + page[1] + (d[2] ? "#" + d[2] : ""),
+        kind: d[3],
+        snippet: d[4],
+        criterion: d[5]
+      };
     });
     Object.keys(data.terms).forEach(function (field) {
       data.terms[field].forEach(function (entry) {
-        var postings = entry[1];
+        var n = numbers(entry[1]);
         var doc = 0;
-        for (var i = 0; i < postings.length; i += 2) {
-          doc += postings[i];
-          idx.index[field].addToken(entry[0], { ref: String(doc), tf: Math.sqrt(postings[i + 1]) });
+        for (var i = 0; i < n.length; i++) {
+          doc += Math.floor(n[i] / 2);
+          var count = n[i] % 2 ? n[++i] + 2 : 1;
+          idx.index[field].addToken(entry[0], { ref: String(doc), tf: Math.sqrt(count) });
         }
       });
     });
-    units[data.unit] = { data: data, index: idx };
+    units[data.unit] = { data: data, docs: docs, index: idx };
   }
 
   function unitLabel(slug) {
@@ -92,8 +127,8 @@
     var first = [];
     slugs.forEach(function (slug, order) {
       if (named.length && named.indexOf(slug) === -1) return;
-      units[slug].data.docs.forEach(function (doc) {
-        if (doc[4] && ids.indexOf(doc[4].toUpperCase()) !== -1) {
+      units[slug].docs.forEach(function (doc) {
+        if (doc.criterion && ids.indexOf(doc.criterion.toUpperCase()) !== -1) {
           first.push({ unit: slug, doc: doc, score: (slug === pageUnit ? 2e6 : 1e6) - order });
         }
       });
@@ -101,7 +136,7 @@
     results = first.concat(results.filter(function (r) {
       return !first.some(function (f) { return f.doc === r.doc; });
     }));
-    if (kind !== "") results = results.filter(function (r) { return String(r.doc[2]) === kind; });
+    if (kind !== "") results = results.filter(function (r) { return String(r.doc.kind) === kind; });
     return results.sort(function (a, b) { return b.score - a.score; });
   }
 
@@ -110,8 +145,8 @@
     slugs.forEach(function (slug) {
       var u = units[slug];
       u.index.search(query, { fields: FIELDS, bool: bool, expand: true }).forEach(function (r) {
-        var doc = u.data.docs[Number(r.ref)];
-        out.push({ unit: slug, doc: doc, score: r.score * (KIND_WEIGHT[manifest.kinds[doc[2]]] || 1) });
+        var doc = u.docs[Number(r.ref)];
+        out.push({ unit: slug, doc: doc, score: r.score * (KIND_WEIGHT[manifest.kinds[doc.kind]] || 1) });
       });
     });
     return out;
@@ -134,21 +169,17 @@
     });
   }
 
-  /* A word of the loaded units close to `word`, for "did you mean". Ties go to a word of the
-     same length (a mistyped letter), then to the earlier unit of the course, so the answer
-     does not depend on which index loaded first. */
+  /* A word of the course close to `word`, for "did you mean". Ties go to a word of the same
+     length (a mistyped letter), then to the first in alphabetical order. */
   function suggest(word) {
     word = word.toLowerCase();
     var best = null;
     var bestDistance = 3;
-    manifest.units.forEach(function (u) {
-      if (!units[u.slug]) return;
-      units[u.slug].data.words.split(" ").forEach(function (w) {
-        if (Math.abs(w.length - word.length) > bestDistance || w === word) return;
-        var d = distance(word, w);
-        var sameLength = w.length === word.length && (!best || best.length !== word.length);
-        if (d < bestDistance || (d === bestDistance && sameLength)) { best = w; bestDistance = d; }
-      });
+    words.forEach(function (w) {
+      if (Math.abs(w.length - word.length) > bestDistance || w === word) return;
+      var d = distance(word, w);
+      var sameLength = w.length === word.length && (!best || best.length !== word.length);
+      if (d < bestDistance || (d === bestDistance && sameLength)) { best = w; bestDistance = d; }
     });
     return best;
   }
@@ -169,11 +200,17 @@
   }
 
   function kindLabel(doc) {
-    return manifest ? manifest.kinds[doc[2]] : "";
+    return manifest ? manifest.kinds[doc.kind] : "";
+  }
+
+  /* Where a result sits: its unit, its kind and, for a section, its page. */
+  function meta(r) {
+    return unitLabel(r.unit) + " · " + kindLabel(r.doc) + (r.doc.page ? " · " + r.doc.page : "");
   }
 
   window.UnitpressSearch = {
     setManifest: function (m) { manifest = m; },
+    setWords: function (w) { words = w.split(" "); },
     addUnit: addUnit
   };
 
@@ -204,7 +241,7 @@
           li.id = "site-search-option-" + i;
           li.setAttribute("role", "option");
           li.setAttribute("aria-selected", "false");
-          li.innerHTML = '<a tabindex="-1" href="' + escapeHtml(root + r.doc[1]) + '">' + escapeHtml(r.doc[0]) + '</a> <span class="result-meta">' + escapeHtml(unitLabel(r.unit) + " · " + kindLabel(r.doc)) + "</span>";
+          li.innerHTML = '<a tabindex="-1" href="' + escapeHtml(root + r.doc.url) + '">' + escapeHtml(r.doc.title) + '</a> <span class="result-meta">' + escapeHtml(meta(r)) + "</span>";
           list.appendChild(li);
         });
         var all = document.createElement("li");
@@ -269,27 +306,32 @@
         var found = search(q, unit, kindSelect.value);
         found.forEach(function (r) {
           var li = document.createElement("li");
-          li.innerHTML = '<a href="' + escapeHtml(root + r.doc[1]) + '">' + highlight(r.doc[0], q) + "</a>" +
-            '<p class="result-meta">' + escapeHtml(unitLabel(r.unit)) + " · " + escapeHtml(kindLabel(r.doc)) + "</p>" +
-            '<p class="snippet">' + highlight(r.doc[3], q) + "</p>";
+          li.innerHTML = '<a href="' + escapeHtml(root + r.doc.url) + '">' + highlight(r.doc.title, q) + "</a>" +
+            '<p class="result-meta">' + escapeHtml(meta(r)) + "</p>" +
+            (r.doc.snippet ? '<p class="snippet">' + highlight(r.doc.snippet, q) + "</p>" : "");
           results.appendChild(li);
         });
         if (found.length) {
           count.textContent = found.length + (found.length === 1 ? " result" : " results") + " for “" + q + "”.";
-          return;
+          return null;
         }
-        var words = q.split(/\s+/);
-        var better = words.map(function (w) { return CRITERION_ID.test(w) ? w : suggest(w) || w; }).join(" ");
-        count.textContent = "No results for “" + q + "”." + (better.toLowerCase() !== q.toLowerCase() ? " Did you mean “" + better + "”?" : "");
-        if (better.toLowerCase() !== q.toLowerCase()) {
-          var li = document.createElement("li");
-          li.className = "suggestion";
-          li.innerHTML = 'Did you mean <a href="?q=' + encodeURIComponent(better) + '">' + escapeHtml(better) + "</a>?";
-          results.appendChild(li);
-        }
+        return load("search/words.js").then(function () { emptyState(q); });
       }).catch(function () {
         count.textContent = "Search could not load its index. Check that the search folder was copied with the site.";
       });
+    }
+
+    /* No results: say so and, where a word of the course is close, suggest it. */
+    function emptyState(q) {
+      var better = q.split(/\s+/).map(function (w) { return CRITERION_ID.test(w) ? w : suggest(w) || w; }).join(" ");
+      var differs = better.toLowerCase() !== q.toLowerCase();
+      count.textContent = "No results for “" + q + "”." + (differs ? " Did you mean “" + better + "”?" : "");
+      if (differs) {
+        var li = document.createElement("li");
+        li.className = "suggestion";
+        li.innerHTML = 'Did you mean <a href="?q=' + encodeURIComponent(better) + '">' + escapeHtml(better) + "</a>?";
+        results.appendChild(li);
+      }
     }
 
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
