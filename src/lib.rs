@@ -5,11 +5,15 @@
 //! plain data, [`render`] turns that into pages with the theme's templates, and [`write`] swaps
 //! the finished site into place. [`site::build`] runs the pipeline.
 
+pub mod check;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod progress;
 pub mod render;
+pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod write;

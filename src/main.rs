@@ -1,12 +1,16 @@
 //! The `unitpress` command line.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use unitpress::diagnostic::Diagnostic;
+use unitpress::check::{self, report::Format};
+use unitpress::diagnostic::{Diagnostic, Severity};
 use unitpress::render::Edition;
+use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
+use unitpress::{progress, scaffold};
 
 /// Build a static course website from qualification-unit content.
 #[derive(Parser)]
@@ -29,45 +33,164 @@ enum Command {
         /// `learner` leaves out all teacher-facing material.
         #[arg(long, value_enum, default_value_t = Edition::Full)]
         edition: Edition,
+        /// Also print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Build and serve the site, rebuilding and reloading open pages on every change.
+    Serve {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only this computer can reach the default; 0.0.0.0 lets
+        /// every computer on the network in.
+        #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+        bind: IpAddr,
+        /// `learner` leaves out all teacher-facing material.
+        #[arg(long, value_enum, default_value_t = Edition::Full)]
+        edition: Edition,
+    },
+    /// Check the content without writing anything: errors, broken links, gaps, placeholders.
+    Check {
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Fail (exit status 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// `json` prints one JSON object, for CI.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Create something new from a commented example.
+    New {
+        #[command(subcommand)]
+        what: New,
     },
 }
 
+#[derive(Subcommand)]
+enum New {
+    /// A unit folder with an example of every kind of file, its placeholders marked TODO.
+    Unit {
+        /// The unit's folder name, used in its web addresses: lower-case letters, digits, dashes.
+        slug: String,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+/// Building a site allocates many small strings on every thread; mimalloc handles that
+/// pattern with a third less CPU time than the system allocator (measured on a 9,000-page
+/// course).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             content,
             out,
             edition,
-        } => {
-            let options = BuildOptions {
+            timings,
+        } => build(
+            BuildOptions {
                 content,
                 out,
                 edition,
+            },
+            timings,
+        ),
+        Command::Serve {
+            content,
+            port,
+            bind,
+            edition,
+        } => {
+            let options = ServeOptions {
+                content,
+                port,
+                bind,
+                edition,
             };
-            match site::build(&options) {
-                Ok(report) => {
-                    println!(
-                        "Built {} pages in {} ms into {}",
-                        report.pages,
-                        report.total.as_millis(),
-                        options.out.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(errors) => fail(&errors),
+            match serve::run(&options, progress::for_stderr().as_ref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&[e], "serve stopped"),
             }
         }
+        Command::Check {
+            content,
+            deny_warnings,
+            format,
+        } => run_check(&content, deny_warnings, format),
+        Command::New {
+            what: New::Unit { slug, content },
+        } => match scaffold::new_unit(&content, &slug) {
+            Ok(files) => {
+                println!("Created unit `{slug}`:");
+                for f in files {
+                    println!("  {}", f.display());
+                }
+                println!(
+                    "Replace each TODO with the unit's own content; `unitpress check --content {}` lists those left.",
+                    content.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&[e], "no unit was created"),
+        },
+    }
+}
+
+fn build(options: BuildOptions, timings: bool) -> ExitCode {
+    match site::build_with_progress(&options, progress::for_stderr().as_ref()) {
+        Ok(report) => {
+            println!(
+                "Built {} pages in {} ms into {}",
+                report.pages,
+                report.total.as_millis(),
+                options.out.display()
+            );
+            if timings {
+                for (stage, took) in &report.stages {
+                    println!("  {stage:<10} {:>6} ms", took.as_millis());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => fail(
+            &errors,
+            "build failed; the previous output was left as it was",
+        ),
+    }
+}
+
+fn run_check(content: &std::path::Path, deny_warnings: bool, format: Format) -> ExitCode {
+    let findings = check::check(content);
+    match format {
+        Format::Text => print!("{}", check::report::text(&findings)),
+        Format::Json => println!("{}", check::report::json(&findings)),
+    }
+    let errors = findings.count(Severity::Error);
+    let warnings = findings.count(Severity::Warning);
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
 /// Prints every diagnostic and a count, and returns the failure exit code.
-fn fail(errors: &[Diagnostic]) -> ExitCode {
+fn fail(errors: &[Diagnostic], outcome: &str) -> ExitCode {
     for e in errors {
         eprintln!("{e}");
     }
     eprintln!(
-        "build failed: {} error{}; the previous output was left as it was",
+        "{} error{}: {outcome}",
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }
     );

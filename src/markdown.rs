@@ -1,17 +1,27 @@
 //! Markdown to HTML, once per file at load time. Each heading gets an id so that it can be
 //! linked to and so that search can point at the section it heads; the plain text is kept for
-//! the search index.
+//! the search index; links to other pages of the site ([`links`]) are kept for `check`.
+
+mod links;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
+
+pub use links::{classify, resolve_site_links, Link, LinkTarget};
 
 /// A Markdown body, rendered.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Markdown {
     pub html: String,
-    /// The text without markup, for search and summaries.
+    /// The text without markup, for search and summaries. Templates see only `html`, so the
+    /// text and headings stay out of every page's template context.
+    #[serde(skip)]
     pub text: String,
+    #[serde(skip)]
     pub headings: Vec<Heading>,
+    /// Every link that is not to another website, as written, in source order.
+    #[serde(skip)]
+    pub links: Vec<Link>,
 }
 
 /// A heading of a Markdown body, and where its section's text starts in [`Markdown::text`]:
@@ -58,9 +68,11 @@ impl Markdown {
 pub fn render(source: &str) -> Markdown {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = Parser::new_ext(source, options).collect();
+    let (mut events, ranges): (Vec<Event>, Vec<_>) =
+        Parser::new_ext(source, options).into_offset_iter().unzip();
     let mut text = String::new();
     let mut headings = Vec::new();
+    let mut links = Vec::new();
     let mut open_heading: Option<(usize, HeadingLevel, String, usize)> = None;
     for i in 0..events.len() {
         match &events[i] {
@@ -92,6 +104,11 @@ pub fn render(source: &str) -> Markdown {
                 text.push('\n');
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
+            Event::Start(Tag::Link { .. }) => {
+                if let Some(link) = site_link(&mut events[i], source, &ranges[i]) {
+                    links.push(link);
+                }
+            }
             _ => {}
         }
     }
@@ -101,7 +118,26 @@ pub fn render(source: &str) -> Markdown {
         html: out,
         text,
         headings,
+        links,
     }
+}
+
+/// Records a link that is not to another website, and gives a site link its `@/` marker form.
+fn site_link(event: &mut Event, source: &str, range: &std::ops::Range<usize>) -> Option<Link> {
+    let Event::Start(Tag::Link { dest_url, .. }) = event else {
+        return None;
+    };
+    let target = classify(dest_url);
+    if target == LinkTarget::Elsewhere {
+        return None;
+    }
+    let written = dest_url.to_string();
+    let offset = source
+        .get(range.clone())
+        .and_then(|s| s.find(written.as_str()))
+        .map_or(range.start, |i| range.start + i);
+    *dest_url = CowStr::from(target.rendered(&written));
+    Some(Link { written, offset })
 }
 
 /// An id for a heading: its words in lower case joined by dashes, numbered when repeated.
@@ -164,6 +200,21 @@ mod tests {
         assert_eq!(sections[1].0.map(|h| h.id.as_str()), Some("first"));
         assert_eq!(sections[1].1, "One.");
         assert_eq!(sections[2].1, "Two.");
+    }
+
+    #[test]
+    fn site_links_keep_their_marker_and_position() {
+        let source = "See [P4](@/units/u/criteria/P4/) and [x](https://example.org).\n";
+        let md = render(source);
+        assert!(
+            md.html
+                .contains(r#"href="@/units/u/criteria/p4/index.html""#),
+            "{}",
+            md.html
+        );
+        assert_eq!(md.links.len(), 1);
+        assert_eq!(md.links[0].written, "@/units/u/criteria/P4/");
+        assert_eq!(md.links[0].offset, source.find("@/").unwrap());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Course;
+use crate::progress::{Progress, Silent};
 use crate::render::{theme, Edition, Renderer};
 use crate::write::Staging;
 use crate::{load, model};
@@ -36,6 +37,23 @@ pub fn load_course(content: &Path) -> Result<Course, Vec<Diagnostic>> {
 
 /// Builds the site described by `options`.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    build_with_progress(options, &Silent)
+}
+
+/// Builds the site described by `options`, telling `progress` how it advances.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Vec<Diagnostic>> {
+    let result = build_stages(options, progress);
+    progress.finish();
+    result
+}
+
+fn build_stages(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let mut stages = Vec::new();
     let mut lap = |name: &'static str, since: &mut Instant| {
@@ -45,6 +63,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let mut t = Instant::now();
 
     refuse_output_over_content(options)?;
+    progress.stage("reading", None);
     let loaded = load::load(&options.content)?;
     lap("load", &mut t);
     let (course, _sources) = model::build(loaded)?;
@@ -54,8 +73,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let renderer = Renderer::new(theme).map_err(|e| vec![e])?;
     lap("templates", &mut t);
     let staging = Staging::new(&options.out).map_err(|e| vec![e])?;
-    let pages = renderer.render(&course, options.edition, &staging)?;
+    progress.stage("writing", Some(crate::render::page_paths(&course).len()));
+    let pages = renderer.render(&course, options.edition, &staging, &|| progress.page_done())?;
     lap("render", &mut t);
+    progress.stage("indexing", None);
     crate::search::write(&course, options.edition, &staging).map_err(|e| vec![e])?;
     lap("search", &mut t);
     staging.commit().map_err(|e| vec![e])?;

@@ -37,17 +37,24 @@ impl Layout {
     pub fn all_paths(&self) -> Vec<PathBuf> {
         let mut all = vec![self.site.clone(), self.verbs.clone()];
         for u in &self.units {
-            all.push(u.unit_md.clone());
-            all.push(u.criteria.clone());
-            all.extend(u.outcomes.iter().map(|(_, p)| p.clone()));
-            all.extend(u.delivery.iter().map(|(_, p)| p.clone()));
-            all.extend(u.knowledge.iter().map(|(_, p)| p.clone()));
-            all.extend(u.scenarios.iter().map(|(_, p)| p.clone()));
-            all.extend(u.evidence.iter().cloned());
-            all.extend(u.quizzes.iter().map(|(_, p)| p.clone()));
-            all.extend(u.briefs.iter().map(|(_, p)| p.clone()));
-            all.extend(u.notes.iter().map(|(_, p)| p.clone()));
+            all.extend(u.paths());
         }
+        all
+    }
+}
+
+impl UnitFiles {
+    /// Every file of the unit, in a fixed order.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let mut all = vec![self.unit_md.clone(), self.criteria.clone()];
+        all.extend(self.outcomes.iter().map(|(_, p)| p.clone()));
+        all.extend(self.delivery.iter().map(|(_, p)| p.clone()));
+        all.extend(self.knowledge.iter().map(|(_, p)| p.clone()));
+        all.extend(self.scenarios.iter().map(|(_, p)| p.clone()));
+        all.extend(self.evidence.iter().cloned());
+        all.extend(self.quizzes.iter().map(|(_, p)| p.clone()));
+        all.extend(self.briefs.iter().map(|(_, p)| p.clone()));
+        all.extend(self.notes.iter().map(|(_, p)| p.clone()));
         all
     }
 }
@@ -103,7 +110,8 @@ pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
     }
 }
 
-fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
+/// The files of the unit folder `dir`, checked as [`discover`] checks every unit folder.
+pub(super) fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let slug = file_name(dir);
     if !is_valid_slug(&slug) {

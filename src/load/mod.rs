@@ -45,6 +45,8 @@ pub struct LoadedUnit {
     pub knowledge: Vec<Named<Page<KnowledgeFront>>>,
     pub scenarios: Vec<Named<Page<ScenarioFront>>>,
     pub evidence: Option<Markdown>,
+    /// The file `evidence` was read from.
+    pub evidence_file: Option<FileId>,
     pub quizzes: Vec<Doc<QuizFile>>,
     pub briefs: Vec<Named<Page<BriefFront>>>,
     /// Notes on one criterion each, named by the criterion's URL form (p1, 1-1).
@@ -106,6 +108,23 @@ pub fn load(dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         }),
         _ => Err(errors),
     }
+}
+
+/// Loads the one unit folder `units/<slug>` of the content folder `dir`, on its own, with a source
+/// map of its files alone: for rebuilding one unit after one of its files changed.
+pub fn load_unit_folder(
+    dir: &Path,
+    slug: &str,
+) -> Result<(SourceMap, LoadedUnit), Vec<Diagnostic>> {
+    let files = discover::unit_files(&dir.join("units").join(slug))?;
+    let (sources, ids) = read_all(files.paths())?;
+    let unit = load_unit(&sources, &|p: &PathBuf| ids[p], &files)?;
+    Ok((sources, unit))
+}
+
+/// Where the Markdown body of `file` starts, in bytes: after its front matter, if any.
+pub fn body_offset(sources: &SourceMap, file: FileId) -> usize {
+    frontmatter::split(sources, file).map_or(0, |s| s.body.offset)
 }
 
 /// Reads every file in parallel into a source map.
@@ -173,8 +192,9 @@ fn load_unit(
         .collect();
     let knowledge = named_pages::<KnowledgeFront>(sources, file, &u.knowledge, errs);
     let scenarios = named_pages::<ScenarioFront>(sources, file, &u.scenarios, errs);
-    let evidence = match &u.evidence {
-        Some(p) => keep(errs, markdown_only(sources, file(p))),
+    let evidence_file = u.evidence.as_ref().map(file);
+    let evidence = match evidence_file {
+        Some(f) => keep(errs, markdown_only(sources, f)),
         None => None,
     };
     let quizzes: Vec<_> = u
@@ -203,6 +223,7 @@ fn load_unit(
             knowledge,
             scenarios,
             evidence,
+            evidence_file,
             quizzes,
             briefs,
             notes,

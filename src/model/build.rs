@@ -110,7 +110,7 @@ impl UnitCtx<'_> {
             .push(Diagnostic::at(self.sources, &origin.span(at), message).help(help));
     }
 
-    fn unit(&mut self, u: LoadedUnit) -> Unit {
+    pub(super) fn unit(&mut self, u: LoadedUnit) -> Unit {
         let front = u.unit.front.value;
         let facts = UnitFacts {
             title: front.title,
@@ -257,7 +257,11 @@ impl UnitCtx<'_> {
     }
 
     /// Puts each notes file on its criterion's page; a file named for no criterion is an error.
-    fn attach_notes(&mut self, criteria: &mut [Criterion], notes: Vec<crate::load::Named<(crate::diagnostic::FileId, crate::markdown::Markdown)>>) {
+    fn attach_notes(
+        &mut self,
+        criteria: &mut [Criterion],
+        notes: Vec<crate::load::Named<(crate::diagnostic::FileId, crate::markdown::Markdown)>>,
+    ) {
         for n in notes {
             let (file, md) = n.value;
             match criteria.iter_mut().find(|c| c.slug == n.slug) {

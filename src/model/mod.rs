@@ -7,11 +7,14 @@ pub(crate) mod build;
 mod criteria;
 pub mod ids;
 pub mod quiz;
+mod rebuild;
+pub mod spans;
 
 pub use brief::{AssignmentBrief, BriefPeople, BriefTask, TeacherNotes};
 pub use build::build;
 pub use ids::slug_for_id;
 pub use quiz::{Question, QuestionKind, Quiz};
+pub use rebuild::rebuild_unit;
 
 use serde::{Deserialize, Serialize};
 
@@ -202,6 +205,8 @@ pub struct KnowledgeItem {
     /// The specification's own line for the topic, quoted exactly.
     pub spec: Option<String>,
     pub teach: Vec<TeachPoint>,
+    /// Shown only on the item's own page, so left out of the views other pages serialise.
+    #[serde(skip)]
     pub notes: Markdown,
 }
 

@@ -50,40 +50,81 @@ impl Renderer {
         })
     }
 
-    /// Renders every page of `course` and copies the theme assets into `out`. Returns the number
-    /// of pages written.
+    /// Renders every page of `course` and copies the theme assets into `out`, calling `on_page`
+    /// after each page is written. Returns the number of pages written.
     pub fn render(
         &self,
         course: &Course,
         edition: Edition,
         out: &Staging,
+        on_page: &(dyn Fn() + Sync),
     ) -> Result<usize, Vec<Diagnostic>> {
-        let all = pages::all(course);
-        let links = links::CrossLinks::new(course);
-        let errors: Vec<Diagnostic> = all
-            .par_iter()
-            .filter_map(|page| {
-                let path = page.path(course);
-                let html = self
-                    .tera
-                    .render(page.template(), &page.context(course, edition, &links))
-                    .map_err(|e| template_error(&format!("cannot render {path}"), &e));
-                html.and_then(|html| out.write(&path, html.as_bytes()))
-                    .err()
-            })
-            .collect();
-        let mut errors = errors;
+        let written = self.render_each(course, edition, &|_| true, &|path, html| {
+            out.write(path, html.as_bytes())?;
+            on_page();
+            Ok(())
+        });
+        let mut errors = written.as_ref().err().cloned().unwrap_or_default();
         for (path, bytes) in &self.assets {
             if let Err(e) = out.write(&format!("assets/{path}"), bytes) {
                 errors.push(e);
             }
         }
+        match written {
+            Ok(pages) if errors.is_empty() => Ok(pages),
+            _ => Err(errors),
+        }
+    }
+
+    /// Renders, in parallel, the pages of `course` whose output path `wanted` accepts, and hands
+    /// each to `sink` as (path from the site root, HTML). Returns how many were rendered, or every
+    /// error of the rendering and of the sink.
+    pub fn render_each(
+        &self,
+        course: &Course,
+        edition: Edition,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
+        sink: &(dyn Fn(&str, &str) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let chosen: Vec<(pages::Page, String)> = pages::all(course)
+            .into_iter()
+            .map(|page| (page, page.path(course)))
+            .filter(|(_, path)| wanted(path))
+            .collect();
+        let links = links::CrossLinks::new(course);
+        let errors: Vec<Diagnostic> = chosen
+            .par_iter()
+            .filter_map(|(page, path)| {
+                let html = self
+                    .tera
+                    .render(page.template(), &page.context(course, edition, &links))
+                    .map_err(|e| template_error(&format!("cannot render {path}"), &e));
+                html.and_then(|html| {
+                    let html = crate::markdown::resolve_site_links(&html, &urls::root_prefix(path));
+                    sink(path, &html)
+                })
+                .err()
+            })
+            .collect();
         if errors.is_empty() {
-            Ok(all.len())
+            Ok(chosen.len())
         } else {
             Err(errors)
         }
     }
+
+    /// The theme's static files, as (path under the site's assets/ folder, bytes).
+    pub fn assets(&self) -> &[(String, Vec<u8>)] {
+        &self.assets
+    }
+}
+
+/// The output path, from the site root, of every page of `course`.
+pub fn page_paths(course: &Course) -> Vec<String> {
+    pages::all(course)
+        .into_iter()
+        .map(|page| page.path(course))
+        .collect()
 }
 
 /// A tera error with its whole chain of causes, which is where tera puts the useful part.

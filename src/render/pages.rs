@@ -256,6 +256,7 @@ impl Page {
                 ctx.insert("unit", &views::unit_card(&here, u));
                 ctx.insert("title", &k.title);
                 ctx.insert("knowledge", &views::knowledge_view(&here, u, k));
+                ctx.insert("notes", &k.notes);
                 neighbours(&mut ctx, &here, &u.knowledge, i, |k| {
                     (k.title.clone(), urls::knowledge(u, k))
                 });

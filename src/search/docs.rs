@@ -85,7 +85,13 @@ fn doc(title: impl Into<String>, url: String, kind: Kind, body: impl Into<String
 
 /// One document per heading section of `md`, which is shown on the page `title` at `url`: the
 /// text before the first heading goes under the page's own title.
-fn sections(docs: &mut Vec<Doc>, title: &str, url: &str, md: &crate::markdown::Markdown, kind: Kind) {
+fn sections(
+    docs: &mut Vec<Doc>,
+    title: &str,
+    url: &str,
+    md: &crate::markdown::Markdown,
+    kind: Kind,
+) {
     let page = url.split('#').next().unwrap_or(url);
     for (heading, text) in md.sections() {
         if text.is_empty() {
@@ -157,12 +163,23 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
     for c in &u.criteria {
         let body = format!("{} {}", c.text, c.guidance.as_deref().unwrap_or(""));
         let page = urls::criterion(u, c);
-        let mut d = doc(format!("{} {}", c.id, c.text), page.clone(), Kind::Criterion, body);
+        let mut d = doc(
+            format!("{} {}", c.id, c.text),
+            page.clone(),
+            Kind::Criterion,
+            body,
+        );
         d.criterion = Some(c.id.clone());
         docs.push(d);
         if let Some(notes) = &c.notes {
             let title = format!("Notes on {}", c.id);
-            sections(&mut docs, &title, &format!("{page}#notes-heading"), notes, Kind::TeachingContent);
+            sections(
+                &mut docs,
+                &title,
+                &format!("{page}#notes-heading"),
+                notes,
+                Kind::TeachingContent,
+            );
         }
     }
     for s in &u.scenarios {

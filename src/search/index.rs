@@ -93,7 +93,13 @@ pub struct UnitScript {
 }
 
 /// The index script of one unit.
-pub fn unit_script(slug: &str, label: &str, title: &str, docs: &[Doc], analyzer: &mut Analyzer) -> UnitScript {
+pub fn unit_script(
+    slug: &str,
+    label: &str,
+    title: &str,
+    docs: &[Doc],
+    analyzer: &mut Analyzer,
+) -> UnitScript {
     let mut postings: [HashMap<String, Vec<(usize, usize)>>; 2] = Default::default();
     let mut lengths = Vec::with_capacity(docs.len() * 2);
     let mut words: HashSet<String> = HashSet::new();
@@ -126,10 +132,25 @@ pub fn unit_script(slug: &str, label: &str, title: &str, docs: &[Doc], analyzer:
                 pages.push((page_title, path));
                 pages.len() - 1
             });
-            let own_title = if d.page.is_some() { d.title.as_str() } else { "" };
+            let own_title = if d.page.is_some() {
+                d.title.as_str()
+            } else {
+                ""
+            };
             // A question's prompt is its title: a snippet would only repeat its options.
-            let text = if d.kind == Kind::QuizQuestion { String::new() } else { snippet(&d.body) };
-            (page, own_title, fragment, d.kind.index(), text, d.criterion.as_deref().unwrap_or(""))
+            let text = if d.kind == Kind::QuizQuestion {
+                String::new()
+            } else {
+                snippet(&d.body)
+            };
+            (
+                page,
+                own_title,
+                fragment,
+                d.kind.index(),
+                text,
+                d.criterion.as_deref().unwrap_or(""),
+            )
         })
         .collect();
     let index = UnitIndex {
@@ -139,9 +160,15 @@ pub fn unit_script(slug: &str, label: &str, title: &str, docs: &[Doc], analyzer:
         pages,
         docs: table,
         lengths,
-        terms: BTreeMap::from([("title", encode(title_postings)), ("body", encode(body_postings))]),
+        terms: BTreeMap::from([
+            ("title", encode(title_postings)),
+            ("body", encode(body_postings)),
+        ]),
         unit_terms: analyzer.terms(&format!("{label} {title}")),
-        kind_terms: Kind::ALL.iter().map(|k| analyzer.terms(k.label())).collect(),
+        kind_terms: Kind::ALL
+            .iter()
+            .map(|k| analyzer.terms(k.label()))
+            .collect(),
     };
     debug_assert_eq!(FIELDS.len(), 4);
     let json = serde_json::to_string(&index).unwrap_or_default();

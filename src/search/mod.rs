@@ -42,7 +42,8 @@ pub fn unit_index_path(slug: &str) -> String {
 
 /// Writes search/manifest.js and one index script per unit.
 pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchStats, Diagnostic> {
-    let results: Vec<Result<(usize, usize, HashSet<String>), Diagnostic>> = course
+    type Written = Result<(usize, usize, HashSet<String>), Diagnostic>;
+    let results: Vec<Written> = course
         .units
         .par_iter()
         .map_init(index::Analyzer::default, |analyzer, u| {
@@ -65,7 +66,10 @@ pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchS
     // nothing: units share most of their vocabulary, so a list per unit would repeat it.
     let mut words: Vec<String> = words.into_iter().collect();
     words.sort_unstable();
-    let words = format!("UnitpressSearch.setWords({});\n", serde_json::to_string(&words.join(" ")).unwrap_or_default());
+    let words = format!(
+        "UnitpressSearch.setWords({});\n",
+        serde_json::to_string(&words.join(" ")).unwrap_or_default()
+    );
     out.write("search/words.js", words.as_bytes())?;
     stats.bytes += words.len();
     let manifest = Manifest {

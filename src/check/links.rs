@@ -1,0 +1,151 @@
+//! Broken links between pages: a site link (`@/…`) to a page the course does not have, or to a
+//! section that is not there, and relative links, which lead somewhere different from pages at
+//! different depths.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::markdown::{classify, LinkTarget};
+use crate::model::spans::{LinkSpan, Spans};
+use crate::model::{Course, Unit};
+use crate::render::page_paths;
+
+const HOW: &str = "write @/ and the page's address from the site root, e.g. \
+                   @/units/unit-10/criteria/p4/, or the file that makes the page, e.g. \
+                   @/units/unit-10/knowledge/customer-needs.md (see docs/content-format.md)";
+
+/// Every broken link in the course's Markdown.
+pub fn broken(course: &Course, spans: &Spans, sources: &SourceMap) -> Vec<Diagnostic> {
+    let pages: HashSet<String> = page_paths(course).into_iter().collect();
+    let mut out = Vec::new();
+    for u in &course.units {
+        let Some(at) = spans.units.get(&u.slug) else {
+            continue;
+        };
+        for link in &at.links {
+            out.extend(check_link(course, &pages, link, sources));
+        }
+    }
+    out
+}
+
+fn check_link(
+    course: &Course,
+    pages: &HashSet<String>,
+    link: &LinkSpan,
+    sources: &SourceMap,
+) -> Option<Diagnostic> {
+    let at = |message: String| Diagnostic::at(sources, &link.span, message);
+    match classify(&link.written) {
+        LinkTarget::Elsewhere => None,
+        LinkTarget::Relative => Some(
+            at(format!(
+                "`{}` is not a link this site can keep working",
+                link.written
+            ))
+            .help(format!(
+                "links between pages start with @/: {HOW}; a relative link leads somewhere \
+                 else from each page that shows this text"
+            )),
+        ),
+        LinkTarget::Site { path, .. } if !pages.contains(&path) => Some(
+            at(format!(
+                "`{}` links to a page the site does not have",
+                link.written
+            ))
+            .help(missing_page_help(course, &path)),
+        ),
+        LinkTarget::Site {
+            path,
+            fragment: Some(fragment),
+        } => {
+            missing_section(course, &path, &fragment).map(|(message, help)| at(message).help(help))
+        }
+        LinkTarget::Site { .. } => None,
+    }
+}
+
+/// A message and help when `fragment` names a section the page cannot have: a heading of a
+/// knowledge item's notes, or a scenario on a unit page. Other fragments are not checked.
+fn missing_section(course: &Course, path: &str, fragment: &str) -> Option<(String, String)> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let unit = |slug: &str| course.units.iter().find(|u| u.slug == slug);
+    match segments.as_slice() {
+        ["units", u, "knowledge", k, "index.html"] => {
+            let item = unit(u)?.knowledge_item(k)?;
+            let ids: Vec<&str> = item.notes.headings.iter().map(|h| h.id.as_str()).collect();
+            (!ids.contains(&fragment)).then(|| {
+                (
+                    format!("knowledge item `{k}` has no heading `#{fragment}`"),
+                    format!("link to one of its headings: {}", listed(&ids)),
+                )
+            })
+        }
+        ["units", u, "index.html"] => {
+            let scenario = fragment.strip_prefix("scenario-")?;
+            let u = unit(u)?;
+            let slugs: Vec<&str> = u.scenarios.iter().map(|s| s.slug.as_str()).collect();
+            (!slugs.contains(&scenario)).then(|| {
+                (
+                    format!("unit `{}` has no assessment scenario `{scenario}`", u.slug),
+                    format!("its scenarios are {}", listed(&slugs)),
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
+/// What to write instead of a link to a page that does not exist.
+fn missing_page_help(course: &Course, path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').collect();
+    let Some(slug) = segments.get(1).filter(|_| segments[0] == "units") else {
+        return HOW.into();
+    };
+    let Some(unit) = course.units.iter().find(|u| u.slug == *slug) else {
+        let slugs: Vec<&str> = course.units.iter().map(|u| u.slug.as_str()).collect();
+        return format!(
+            "there is no unit `{slug}`; the units are {}",
+            listed(&slugs)
+        );
+    };
+    match segments.get(2).and_then(|kind| names(unit, kind)) {
+        Some((kind, names)) if segments.len() == 5 => {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            format!("unit `{slug}` has these {kind}: {}", listed(&names))
+        }
+        _ => HOW.into(),
+    }
+}
+
+/// The pages of one kind a unit has, as they are written in links.
+fn names(unit: &Unit, kind: &str) -> Option<(&'static str, Vec<String>)> {
+    Some(match kind {
+        "criteria" => (
+            "criteria",
+            unit.criteria.iter().map(|c| c.id.clone()).collect(),
+        ),
+        "knowledge" => (
+            "knowledge items",
+            unit.knowledge.iter().map(|k| k.slug.clone()).collect(),
+        ),
+        "outcomes" => (
+            "learning outcomes",
+            unit.outcomes.iter().map(|o| o.number.to_string()).collect(),
+        ),
+        "briefs" => (
+            "briefs",
+            unit.briefs.iter().map(|b| b.slug.clone()).collect(),
+        ),
+        _ => return None,
+    })
+}
+
+/// Up to ten names, comma-separated.
+fn listed(names: &[&str]) -> String {
+    match names.len() {
+        0 => "none".into(),
+        n if n > 10 => format!("{} … ({n} in all)", names[..10].join(", ")),
+        _ => names.join(", "),
+    }
+}

@@ -1,0 +1,54 @@
+//! `unitpress check`: validates a content folder without writing anything. It reports every
+//! error the build would stop on (unreadable files, TOML and schema errors, references that do
+//! not resolve, a theme that does not compile), broken links between pages, and warnings about
+//! gaps a teacher should fill: criteria that nothing teaches or that have no quiz, knowledge items
+//! that support no criterion, and `TODO` placeholders left in.
+
+mod links;
+pub mod report;
+mod rules;
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::{theme, Renderer};
+use crate::{load, model, site};
+
+/// Everything `check` found, errors and warnings.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Checks the content folder `content`.
+pub fn check(content: &Path) -> Findings {
+    let mut diagnostics = rules::placeholders(content);
+    match load::load(content) {
+        Err(errors) => diagnostics.extend(errors),
+        Ok(loaded) => {
+            let spans = model::spans::collect(&loaded);
+            match model::build(loaded) {
+                Err(errors) => diagnostics.extend(errors),
+                Ok((course, sources)) => {
+                    diagnostics.extend(links::broken(&course, &spans, &sources));
+                    diagnostics.extend(rules::gaps(&course, &spans, &sources));
+                    let renderer = theme::load(&site::site_root(content), &course.site.theme)
+                        .and_then(Renderer::new);
+                    diagnostics.extend(renderer.err());
+                }
+            }
+        }
+    }
+    Findings { diagnostics }
+}

@@ -1,0 +1,202 @@
+//! Links between pages of the site, as teachers write them in Markdown: `@/` followed by the
+//! page's address from the site root, or by the content file that makes the page, e.g.
+//! `@/units/unit-10/criteria/P4/` or `@/units/unit-10/knowledge/customer-needs.md#safety`.
+//!
+//! A Markdown body is rendered once but may appear on pages at different depths (a scenario is
+//! shown on its unit page and on each of its criteria's pages), so a link cannot be made
+//! relative when the body is rendered. The body keeps the marker `@/` before the page's path
+//! from the site root, and [`resolve_site_links`] turns the marker into each page's way back to
+//! the root when the page is rendered.
+
+use std::borrow::Cow;
+
+use crate::model::slug_for_id;
+
+/// What starts a link to another page of this site.
+const SITE_PREFIX: &str = "@/";
+
+/// The rendered form of a site link's destination, found and rewritten in each page.
+const MARKER: &str = "href=\"@/";
+
+/// A link of a Markdown body that is not to another website, as written, so that `check` can
+/// find the broken ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as the teacher wrote it.
+    pub written: String,
+    /// Where the destination starts in the Markdown source, in bytes.
+    pub offset: usize,
+}
+
+/// What a link destination points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A page of this site: its path from the site root (always ending in a file name, as every
+    /// link of the site does) and the `#fragment`, if any.
+    Site {
+        /// The page's path from the site root, e.g. `units/u/criteria/p4/index.html`.
+        path: String,
+        /// What follows `#`, if anything.
+        fragment: Option<String>,
+    },
+    /// Another website, an e-mail address, a phone number or a place on the same page.
+    Elsewhere,
+    /// A relative or root-absolute path: it would lead to different places from pages at
+    /// different depths, and root-absolute paths break in a sub-folder and from disk.
+    Relative,
+}
+
+/// Classifies a link destination and, for a site link, works out the page it names.
+pub fn classify(dest: &str) -> LinkTarget {
+    if let Some(rest) = dest.strip_prefix(SITE_PREFIX) {
+        let (path, fragment) = match rest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (rest, None),
+        };
+        return site_target(path, fragment);
+    }
+    let scheme = dest
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()));
+    if scheme || dest.starts_with('#') || dest.starts_with("//") || dest.is_empty() {
+        LinkTarget::Elsewhere
+    } else {
+        LinkTarget::Relative
+    }
+}
+
+/// The page named by `path` (after `@/`): a page address (`units/u/criteria/p4/`, with or without
+/// the final slash or `index.html`) or the content file that makes the page (`unit.md`,
+/// `outcomes/1.md`, `knowledge/<slug>.md`, `briefs/<slug>.md`, `assessment/<slug>.md`, the last
+/// a section of the unit page). Criterion ids may be written as in criteria.toml (`P4`, `1.1`).
+fn site_target(path: &str, mut fragment: Option<String>) -> LinkTarget {
+    let mut segments: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if segments.last().is_some_and(|s| s == "index.html") {
+        segments.pop();
+    }
+    if let Some(stem) = segments
+        .last()
+        .and_then(|s| s.strip_suffix(".md"))
+        .map(str::to_string)
+    {
+        let folder = segments.len().checked_sub(2).map(|i| segments[i].clone());
+        match (stem.as_str(), folder.as_deref()) {
+            ("unit", _) if segments.len() == 3 => {
+                segments.pop();
+            }
+            (_, Some("assessment")) => {
+                segments.truncate(segments.len() - 2);
+                fragment = Some(format!("scenario-{stem}"));
+            }
+            _ => {
+                if let Some(last) = segments.last_mut() {
+                    *last = stem;
+                }
+            }
+        }
+    }
+    if segments.len() == 4 && segments[0] == "units" && segments[2] == "criteria" {
+        segments[3] = slug_for_id(&segments[3]);
+    }
+    segments.push("index.html".into());
+    LinkTarget::Site {
+        path: segments.join("/"),
+        fragment,
+    }
+}
+
+impl LinkTarget {
+    /// The destination to put in the rendered body: site links keep the `@/` marker before the
+    /// page's path from the site root; others stay as written.
+    pub fn rendered(&self, written: &str) -> String {
+        match self {
+            LinkTarget::Site {
+                path,
+                fragment: Some(f),
+            } => format!("{SITE_PREFIX}{path}#{f}"),
+            LinkTarget::Site {
+                path,
+                fragment: None,
+            } => format!("{SITE_PREFIX}{path}"),
+            LinkTarget::Elsewhere | LinkTarget::Relative => written.to_string(),
+        }
+    }
+}
+
+/// Makes the site links of a rendered page relative to it: `root` is the page's way back to the
+/// site root ("" for index.html, "../../" for units/u/index.html).
+pub fn resolve_site_links<'a>(html: &'a str, root: &str) -> Cow<'a, str> {
+    if !html.contains(MARKER) {
+        return Cow::Borrowed(html);
+    }
+    Cow::Owned(html.replace(MARKER, &format!("href=\"{root}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(dest: &str) -> (String, Option<String>) {
+        match classify(dest) {
+            LinkTarget::Site { path, fragment } => (path, fragment),
+            other => panic!("{dest} is not a site link: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn page_addresses_name_their_index_file() {
+        assert_eq!(site("@/").0, "index.html");
+        assert_eq!(site("@/units/u/").0, "units/u/index.html");
+        assert_eq!(
+            site("@/units/u/criteria/P4").0,
+            "units/u/criteria/p4/index.html"
+        );
+        assert_eq!(
+            site("@/units/u/criteria/1.1/index.html").0,
+            "units/u/criteria/1-1/index.html"
+        );
+    }
+
+    #[test]
+    fn content_files_name_the_page_they_make() {
+        assert_eq!(site("@/units/u/unit.md").0, "units/u/index.html");
+        assert_eq!(
+            site("@/units/u/knowledge/needs.md#safety"),
+            (
+                "units/u/knowledge/needs/index.html".into(),
+                Some("safety".into())
+            )
+        );
+        assert_eq!(
+            site("@/units/u/assessment/report.md"),
+            ("units/u/index.html".into(), Some("scenario-report".into()))
+        );
+    }
+
+    #[test]
+    fn other_destinations() {
+        for d in ["https://example.org/", "mailto:a@b.c", "#top", "tel:123"] {
+            assert_eq!(classify(d), LinkTarget::Elsewhere, "{d}");
+        }
+        for d in ["../knowledge/x/", "/units/u/", "knowledge/x.md"] {
+            assert_eq!(classify(d), LinkTarget::Relative, "{d}");
+        }
+    }
+
+    #[test]
+    fn markers_become_the_way_back_to_the_root() {
+        let html = r#"<a href="@/units/u/index.html">u</a> <a href="https://x">x</a>"#;
+        assert_eq!(
+            resolve_site_links(html, "../../"),
+            r#"<a href="../../units/u/index.html">u</a> <a href="https://x">x</a>"#
+        );
+        assert!(matches!(
+            resolve_site_links("<p>no links</p>", ""),
+            Cow::Borrowed(_)
+        ));
+    }
+}

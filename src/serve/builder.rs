@@ -1,0 +1,329 @@
+//! Keeps the served site in step with the files. The course stays in memory between changes. A
+//! change inside one unit folder reads and checks that unit alone (the rest of the course is
+//! kept as it was), and renders only the pages that may show it: the unit's own pages, the
+//! site-wide pages, and the pages of other units that link into it or that it links to. Only
+//! files whose bytes changed are written. A change to site.toml or command-verbs.toml, or a unit
+//! folder added or removed, builds the whole course again; a theme change renders every page.
+//! A failed rebuild leaves the last good site served and its errors on show.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::output::Output;
+use super::search_sync::{manifest_key, SearchSync};
+use super::watch::Changes;
+use crate::diagnostic::Diagnostic;
+use crate::model::Course;
+use crate::progress::Progress;
+use crate::render::{theme, Edition, Renderer};
+use crate::{load, model, site};
+
+/// What a problem belongs to; its problems are cleared when that part builds again.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Course,
+    Theme,
+    Render,
+    Unit(String),
+}
+
+/// What one build or rebuild did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// What was built: "unit-10", "the whole course" …
+    pub what: String,
+    /// The files written or removed, by path from the site root.
+    pub changed: Vec<String>,
+    /// The problems this rebuild found.
+    pub errors: Vec<Diagnostic>,
+    pub took: Duration,
+}
+
+/// Told the pages that changed (all of them, when the flag is set) and the current problems.
+pub type Announce<'a> = &'a mut dyn FnMut(&[String], bool, &[&Diagnostic]);
+
+/// Search work left for after the reload is sent.
+enum SearchDue {
+    All,
+    Units(BTreeSet<String>),
+}
+
+/// The course, the renderer and the served folder, kept between changes.
+pub struct Builder {
+    content: PathBuf,
+    /// `content`, canonical, to recognise the paths the watcher reports.
+    content_real: PathBuf,
+    edition: Edition,
+    course: Option<Course>,
+    renderer: Option<Renderer>,
+    out: Output,
+    search: SearchSync,
+    search_due: Option<SearchDue>,
+    errors: BTreeMap<Part, Vec<Diagnostic>>,
+}
+
+impl Builder {
+    /// A builder of the course in `content` that serves from a folder in `work`.
+    pub fn new(content: &Path, edition: Edition, work: &Path) -> Result<Self, Diagnostic> {
+        let content_real = content.canonicalize().map_err(|_| {
+            Diagnostic::error("the content folder does not exist")
+                .in_file(content)
+                .help("run unitpress from the course folder, or pass --content DIR")
+        })?;
+        Ok(Builder {
+            content: content.to_path_buf(),
+            content_real,
+            edition,
+            course: None,
+            renderer: None,
+            out: Output::new(work.join("site"))?,
+            search: SearchSync::new(work.join("scratch")),
+            search_due: None,
+            errors: BTreeMap::new(),
+        })
+    }
+
+    /// The folders to watch: the content, and the themes and templates beside it.
+    pub fn watched(&self) -> Vec<PathBuf> {
+        let root = self.content_real.parent().unwrap_or(&self.content_real);
+        let mut out = vec![self.content_real.clone()];
+        out.extend(
+            ["themes", "templates"]
+                .iter()
+                .map(|d| root.join(d))
+                .filter(|d| d.is_dir()),
+        );
+        out
+    }
+
+    /// Every problem of the current state, site-wide ones first.
+    pub fn errors(&self) -> Vec<&Diagnostic> {
+        self.errors.values().flatten().collect()
+    }
+
+    /// The content folder, as the watcher reports paths in it.
+    pub fn content_folder(&self) -> &Path {
+        &self.content_real
+    }
+
+    /// Builds the whole course, renders every page and the search index.
+    pub fn build_all(&mut self, progress: &dyn Progress) -> Outcome {
+        let start = Instant::now();
+        let (changed, errors) = self.whole_course(progress);
+        progress.stage("indexing", None);
+        self.catch_up_search();
+        progress.finish();
+        outcome("the whole course", changed, errors, start)
+    }
+
+    /// Rebuilds what `changes` affects, telling `announce` which pages changed, as soon as they
+    /// are written, and the problems of the current state.
+    pub fn apply(&mut self, changes: &Changes, announce: Announce<'_>) -> Outcome {
+        let start = Instant::now();
+        let mut units = BTreeSet::new();
+        // After a failed whole build, the course in memory may be older than files that changed
+        // since: only a whole build can tell.
+        let mut whole =
+            changes.course || self.course.is_none() || self.errors.contains_key(&Part::Course);
+        for slug in &changes.units {
+            let known = self
+                .course
+                .as_ref()
+                .is_some_and(|c| c.units.iter().any(|u| &u.slug == slug));
+            let exists = self.content.join("units").join(slug).is_dir();
+            whole |= known != exists;
+            if known && exists {
+                units.insert(slug.clone());
+            }
+        }
+        if whole {
+            let (changed, errors) = self.whole_course(&crate::progress::Silent);
+            announce(&changed, false, &self.errors());
+            return outcome("the whole course", changed, errors, start);
+        }
+        let mut errors = Vec::new();
+        let theme = changes.theme && self.reload_theme(&mut errors);
+        let before = self.course.as_ref().map(manifest_key);
+        let mut rebuilt = BTreeSet::new();
+        for slug in &units {
+            match self.rebuild_unit(slug) {
+                Ok(()) => {
+                    self.errors.remove(&Part::Unit(slug.clone()));
+                    rebuilt.insert(slug.clone());
+                }
+                Err(e) => {
+                    errors.extend(e.iter().cloned());
+                    self.errors.insert(Part::Unit(slug.clone()), e);
+                }
+            }
+        }
+        let renamed = self.course.as_ref().map(manifest_key) != before;
+        self.search_due = match self.search_due.take() {
+            Some(SearchDue::All) => Some(SearchDue::All),
+            _ if renamed => Some(SearchDue::All),
+            Some(SearchDue::Units(mut due)) => {
+                due.extend(rebuilt.iter().cloned());
+                Some(SearchDue::Units(due))
+            }
+            None if rebuilt.is_empty() => None,
+            None => Some(SearchDue::Units(rebuilt.clone())),
+        };
+        let (changed, unannounced) = if theme {
+            let changed = self.render_all(&crate::progress::Silent);
+            (changed.clone(), changed)
+        } else {
+            self.render_units(&rebuilt, announce)
+        };
+        announce(&unannounced, theme, &self.errors());
+        errors.extend(
+            self.errors
+                .get(&Part::Render)
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+        let mut what: Vec<&str> = units.iter().map(String::as_str).collect();
+        if changes.theme {
+            what.insert(0, "the theme");
+        }
+        outcome(&what.join(", "), changed, errors, start)
+    }
+
+    /// Whether the search index lags behind the pages.
+    pub fn search_due(&self) -> bool {
+        self.search_due.is_some()
+    }
+
+    /// Writes the search index of what the last rebuilds changed.
+    pub fn catch_up_search(&mut self) {
+        let (Some(due), Some(course)) = (self.search_due.take(), self.course.as_mut()) else {
+            return;
+        };
+        let result = match due {
+            SearchDue::All => self.search.all(course, self.edition, &mut self.out),
+            SearchDue::Units(slugs) => {
+                self.search
+                    .units(course, &slugs, self.edition, &mut self.out)
+            }
+        };
+        if let Err(e) = result {
+            eprintln!("{e}");
+        }
+    }
+
+    /// Loads and checks the whole course, then renders everything. Returns the changed pages and
+    /// the problems found.
+    fn whole_course(&mut self, progress: &dyn Progress) -> (Vec<String>, Vec<Diagnostic>) {
+        progress.stage("reading", None);
+        let built = load::load(&self.content).and_then(model::build);
+        self.errors.clear();
+        let course = match built {
+            Ok((course, _)) => course,
+            Err(e) => {
+                self.errors.insert(Part::Course, e.clone());
+                return (Vec::new(), e);
+            }
+        };
+        let theme = theme::load(&site::site_root(&self.content), &course.site.theme)
+            .and_then(Renderer::new);
+        self.course = Some(course);
+        match theme {
+            Ok(r) => self.renderer = Some(r),
+            Err(e) => {
+                self.errors.insert(Part::Theme, vec![e.clone()]);
+                return (Vec::new(), vec![e]);
+            }
+        }
+        self.search_due = Some(SearchDue::All);
+        let changed = self.render_all(progress);
+        (changed, self.errors().into_iter().cloned().collect())
+    }
+
+    /// Compiles the theme again; on failure the previous templates stay in use.
+    fn reload_theme(&mut self, errors: &mut Vec<Diagnostic>) -> bool {
+        let Some(course) = &self.course else {
+            return false;
+        };
+        match theme::load(&site::site_root(&self.content), &course.site.theme)
+            .and_then(Renderer::new)
+        {
+            Ok(r) => {
+                self.renderer = Some(r);
+                self.errors.remove(&Part::Theme);
+                true
+            }
+            Err(e) => {
+                errors.push(e.clone());
+                self.errors.insert(Part::Theme, vec![e]);
+                false
+            }
+        }
+    }
+
+    fn rebuild_unit(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
+        let course = self.course.as_mut().ok_or_else(Vec::new)?;
+        let (sources, unit) = load::load_unit_folder(&self.content, slug)?;
+        model::rebuild_unit(course, &sources, unit)
+    }
+
+    /// Renders every page and copies the theme's assets; returns the files that changed.
+    fn render_all(&mut self, progress: &dyn Progress) -> Vec<String> {
+        let (Some(course), Some(renderer)) = (&self.course, &self.renderer) else {
+            return Vec::new();
+        };
+        let changed = self
+            .out
+            .render_all(renderer, course, self.edition, progress);
+        self.settle(changed).unwrap_or_default()
+    }
+
+    /// Renders the pages that may show the units `units` (see [`Output::render_units`]),
+    /// announcing the units' own pages first. Returns the changes of both passes, and those of
+    /// the second, which are still to be announced.
+    fn render_units(
+        &mut self,
+        units: &BTreeSet<String>,
+        announce: Announce<'_>,
+    ) -> (Vec<String>, Vec<String>) {
+        let (Some(course), Some(renderer)) = (&self.course, &self.renderer) else {
+            return Default::default();
+        };
+        if units.is_empty() {
+            return Default::default();
+        }
+        let errors: Vec<&Diagnostic> = self.errors.values().flatten().collect();
+        let mut first = Vec::new();
+        let rest = self
+            .out
+            .render_units(renderer, course, self.edition, units, &mut |pages| {
+                announce(pages, false, &errors);
+                first.extend_from_slice(pages);
+            });
+        let rest = self.settle(rest).unwrap_or_default();
+        ([first, rest.clone()].concat(), rest)
+    }
+
+    /// Records a render's problems, or clears them when it succeeded.
+    fn settle<T>(&mut self, rendered: Result<T, Vec<Diagnostic>>) -> Option<T> {
+        match rendered {
+            Ok(done) => {
+                self.errors.remove(&Part::Render);
+                Some(done)
+            }
+            Err(e) => {
+                self.errors.insert(Part::Render, e);
+                None
+            }
+        }
+    }
+}
+
+fn outcome(what: &str, changed: Vec<String>, errors: Vec<Diagnostic>, start: Instant) -> Outcome {
+    Outcome {
+        what: what.to_string(),
+        changed,
+        errors,
+        took: start.elapsed(),
+    }
+}

@@ -1,0 +1,182 @@
+//! `unitpress serve`: builds the course into a temporary folder of its own, serves it on
+//! 127.0.0.1 (all interfaces only when asked), watches the content and the theme, rebuilds what a
+//! change affects, and tells open pages to reload or to show the build errors over the page.
+//!
+//! Pages are served from that folder rather than from memory, so that a 10,000-page course costs
+//! disk, not RAM; each file is replaced atomically and only when its bytes changed. The live
+//! reload script is added to HTML as it is served; the files themselves never contain it. The
+//! folder is removed when the server stops on Ctrl-C.
+
+mod builder;
+mod deps;
+mod http;
+mod live;
+mod output;
+mod paths;
+mod search_sync;
+mod server;
+mod watch;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::net::{IpAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use builder::{Builder, Outcome};
+use live::Hub;
+
+use crate::diagnostic::Diagnostic;
+use crate::progress::Progress;
+use crate::render::Edition;
+
+/// What to serve, and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The content folder.
+    pub content: PathBuf,
+    /// The port to listen on; 0 picks a free one.
+    pub port: u16,
+    /// The address to listen on: 127.0.0.1 unless the user asks for more.
+    pub bind: IpAddr,
+    /// Which material the served site includes.
+    pub edition: Edition,
+}
+
+/// How long the files must be left alone before the search index is brought up to date.
+const SEARCH_AFTER: Duration = Duration::from_millis(500);
+
+enum Message {
+    Changed(BTreeSet<PathBuf>),
+    Stop,
+}
+
+/// Builds, serves and rebuilds until Ctrl-C (or a termination signal). Prints the address to standard output once the
+/// server is listening, and what each rebuild did to standard error.
+pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagnostic> {
+    let work = tempfile::Builder::new()
+        .prefix("unitpress-serve-")
+        .tempdir()
+        .map_err(|e| {
+            Diagnostic::error(format!("cannot create a temporary folder: {e}"))
+                .help("check that the system's temporary folder exists and has room")
+        })?;
+    // Caught from the start, so that the folder is removed even when stopped during the build.
+    let (stop_tx, stop_rx) = channel();
+    ctrlc::set_handler(move || {
+        let _ = stop_tx.send(());
+    })
+    .map_err(|e| Diagnostic::error(format!("cannot catch Ctrl-C: {e}")))?;
+    let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot listen on {}:{}: {e}",
+            options.bind, options.port
+        ))
+        .help("choose another port with --port, or 0 for any free one")
+    })?;
+    eprintln!(
+        "The site is kept in {} while serving; it is removed when unitpress stops.",
+        work.path().join("site").display()
+    );
+    let mut builder = Builder::new(&options.content, options.edition, work.path())?;
+    // Watching before the first build, so that no change made during it is missed.
+    let (tx, rx) = channel();
+    let changes = tx.clone();
+    let watch = watch::start(&builder.watched(), move |paths| {
+        let _ = changes.send(Message::Changed(paths));
+    })?;
+    let first = builder.build_all(progress);
+    report("Built", &first);
+    let hub = Arc::new(Hub::default());
+    hub.set_errors(&builder.errors());
+    let server = server::Server::start(listener, work.path().join("site"), hub.clone())
+        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+    let address = format!("http://{}/", server.address());
+    println!(
+        "Serving {} at {address} (Ctrl-C stops)",
+        options.content.display()
+    );
+    let _ = std::io::stdout().flush();
+
+    let rebuilding = {
+        let hub = hub.clone();
+        thread::spawn(move || rebuild_loop(builder, &rx, &hub))
+    };
+    let _ = stop_rx.recv();
+    eprintln!("Stopping…");
+    drop(watch);
+    let _ = tx.send(Message::Stop);
+    let _ = rebuilding.join();
+    hub.close();
+    server.stop();
+    drop(work);
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Applies each batch of changes, then tells the pages. The search index, which no page needs to
+/// show an edit, is brought up to date once no change has come for [`SEARCH_AFTER`], so that it
+/// neither delays the next rebuild nor slows the pages reloading.
+fn rebuild_loop(mut builder: Builder, rx: &Receiver<Message>, hub: &Hub) {
+    loop {
+        let received = if builder.search_due() {
+            match rx.recv_timeout(SEARCH_AFTER) {
+                Err(RecvTimeoutError::Timeout) => {
+                    builder.catch_up_search();
+                    continue;
+                }
+                other => other.ok(),
+            }
+        } else {
+            rx.recv().ok()
+        };
+        let Some(Message::Changed(mut paths)) = received else {
+            return;
+        };
+        // Take in the batches that came while the last rebuild ran.
+        loop {
+            match rx.try_recv() {
+                Ok(Message::Changed(more)) => paths.extend(more),
+                Ok(Message::Stop) => return,
+                Err(_) => break,
+            }
+        }
+        let changes = watch::classify(&paths, builder.content_folder());
+        if changes.is_empty() {
+            continue;
+        }
+        let outcome = builder.apply(&changes, &mut |pages, all, errors| {
+            hub.set_errors(errors);
+            if all || !pages.is_empty() {
+                hub.reload(pages, all);
+            }
+        });
+        report("Rebuilt", &outcome);
+    }
+}
+
+/// One line on standard error for each (re)build, and its problems.
+fn report(verb: &str, outcome: &Outcome) {
+    let ms = outcome.took.as_millis();
+    if outcome.errors.is_empty() {
+        let pages = outcome.changed.len();
+        eprintln!(
+            "{verb} {} in {ms} ms: {pages} file{} changed",
+            outcome.what,
+            if pages == 1 { "" } else { "s" }
+        );
+    } else {
+        for e in &outcome.errors {
+            eprintln!("{e}");
+        }
+        eprintln!(
+            "{}: {} problem{} in {ms} ms; the last good site is still served",
+            outcome.what,
+            outcome.errors.len(),
+            if outcome.errors.len() == 1 { "" } else { "s" }
+        );
+    }
+}

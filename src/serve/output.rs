@@ -1,0 +1,221 @@
+//! The folder the preview server serves. A file is written only when its bytes changed, and
+//! atomically (a finished temporary file is renamed into place), so a request never sees half a
+//! page; pages that are gone are removed; the links between units' pages are kept up to date.
+
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::deps::{cross_unit_links, unit_of, Dependencies};
+use crate::diagnostic::Diagnostic;
+use crate::model::Course;
+use crate::progress::Progress;
+use crate::render::{page_paths, Edition, Renderer};
+
+/// The served site on disk.
+pub struct Output {
+    root: PathBuf,
+    /// Every page written, by path from the site root.
+    pages: HashSet<String>,
+    /// Every other file written (theme assets, search scripts), by path from the site root.
+    files: HashSet<String>,
+    /// Links between pages of different units.
+    pub deps: Dependencies,
+}
+
+/// A page as the renderer handed it over: (path, links into other units, whether it changed).
+type Rendered = (String, Vec<String>, bool);
+
+/// What one rendering pass did.
+#[derive(Debug, Default)]
+pub struct Pass {
+    /// The pages whose bytes changed, sorted.
+    pub changed: Vec<String>,
+    /// Every page rendered.
+    pub rendered: HashSet<String>,
+}
+
+impl Output {
+    /// An empty site in `root`, which is created.
+    pub fn new(root: PathBuf) -> Result<Self, Diagnostic> {
+        fs::create_dir_all(&root).map_err(|e| io_error(&root, "cannot create", &e))?;
+        Ok(Output {
+            root,
+            pages: HashSet::new(),
+            files: HashSet::new(),
+            deps: Dependencies::default(),
+        })
+    }
+
+    /// Renders every page, copies the theme's assets and removes the pages that are gone.
+    /// Returns the files that changed.
+    pub fn render_all(
+        &mut self,
+        renderer: &Renderer,
+        course: &Course,
+        edition: Edition,
+        progress: &dyn Progress,
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        progress.stage("writing", Some(page_paths(course).len()));
+        let pass = self.render(renderer, course, edition, &|_| true, &|| {
+            progress.page_done()
+        })?;
+        let assets: Vec<(String, Vec<u8>)> = renderer
+            .assets()
+            .iter()
+            .map(|(p, b)| (format!("assets/{p}"), b.clone()))
+            .collect();
+        let assets = self.sync("assets/", &assets).map_err(|e| vec![e])?;
+        let stale = self.remove_stale(&pass.rendered, |_| true);
+        Ok([pass.changed, assets, stale].concat())
+    }
+
+    /// Renders the pages that may show the units `units`, in two passes. First the units' own
+    /// pages, whose changes go to `early` at once: they are the pages a teacher editing a unit
+    /// is looking at. Then the site-wide pages, and the pages of other units that link into
+    /// these units or that these units' pages link to, before or after the change. Returns the
+    /// changes of the second pass.
+    pub fn render_units(
+        &mut self,
+        renderer: &Renderer,
+        course: &Course,
+        edition: Edition,
+        units: &BTreeSet<String>,
+        early: &mut dyn FnMut(&[String]),
+    ) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let in_units = |p: &str| unit_of(p).is_some_and(|u| units.contains(u));
+        let mut linked: HashSet<String> = units
+            .iter()
+            .flat_map(|u| self.deps.linking_into(u).cloned())
+            .collect();
+        for p in self.pages.iter().filter(|p| in_units(p)) {
+            linked.extend(self.deps.links_of(p).iter().cloned());
+        }
+        let own = self.render(renderer, course, edition, &in_units, &|| {})?;
+        let stale = self.remove_stale(&own.rendered, in_units);
+        early(&[own.changed, stale].concat());
+        for p in &own.rendered {
+            linked.extend(self.deps.links_of(p).iter().cloned());
+        }
+        let others = |p: &str| unit_of(p).is_none() || (linked.contains(p) && !in_units(p));
+        Ok(self
+            .render(renderer, course, edition, &others, &|| {})?
+            .changed)
+    }
+
+    /// Renders the pages of `course` that `wanted` accepts and writes those that changed,
+    /// calling `on_page` after each. Returns what the pass did, or every error; the pages
+    /// rendered before an error are kept.
+    fn render(
+        &mut self,
+        renderer: &Renderer,
+        course: &Course,
+        edition: Edition,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
+        on_page: &(dyn Fn() + Sync),
+    ) -> Result<Pass, Vec<Diagnostic>> {
+        let done: Mutex<Vec<Rendered>> = Mutex::new(Vec::new());
+        let root = &self.root;
+        let result = renderer.render_each(course, edition, wanted, &|path, html| {
+            let changed = write_if_changed(root, path, html.as_bytes())?;
+            let links = cross_unit_links(path, html);
+            done.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((path.to_string(), links, changed));
+            on_page();
+            Ok(())
+        });
+        let mut pass = Pass::default();
+        for (path, links, was_changed) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            self.deps.record(&path, links);
+            if was_changed {
+                pass.changed.push(path.clone());
+            }
+            self.pages.insert(path.clone());
+            pass.rendered.insert(path);
+        }
+        pass.changed.sort();
+        result.map(|_| pass)
+    }
+
+    /// Removes the pages that `scope` accepts and that are not in `current` (the pages the
+    /// course has now); returns them.
+    fn remove_stale(
+        &mut self,
+        current: &HashSet<String>,
+        scope: impl Fn(&str) -> bool,
+    ) -> Vec<String> {
+        let stale: Vec<String> = self
+            .pages
+            .iter()
+            .filter(|p| scope(p) && !current.contains(*p))
+            .cloned()
+            .collect();
+        for page in &stale {
+            let _ = fs::remove_file(self.root.join(page));
+            self.pages.remove(page);
+            self.deps.forget(page);
+        }
+        stale
+    }
+
+    /// Writes `files` (path from the site root, bytes), all of them under `prefix`, and removes
+    /// the files written before under `prefix` that are not among them. Returns the paths that
+    /// changed.
+    pub fn sync(
+        &mut self,
+        prefix: &str,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Vec<String>, Diagnostic> {
+        let mut changed = Vec::new();
+        let keep: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let gone: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| f.starts_with(prefix) && !keep.contains(f.as_str()))
+            .cloned()
+            .collect();
+        for f in gone {
+            let _ = fs::remove_file(self.root.join(&f));
+            self.files.remove(&f);
+            changed.push(f);
+        }
+        for (path, bytes) in files {
+            if self.write_file(path, bytes)? {
+                changed.push(path.clone());
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Writes one file that is not a page, if its bytes changed; returns whether they did.
+    pub fn write_file(&mut self, path: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+        self.files.insert(path.to_string());
+        write_if_changed(&self.root, path, bytes)
+    }
+}
+
+/// Writes `bytes` to `rel` under `root` unless the file already holds them.
+fn write_if_changed(root: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    let path = root.join(rel);
+    if fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.unitpress-new"));
+    let written = match path.parent() {
+        Some(parent) => fs::create_dir_all(parent),
+        None => Ok(()),
+    }
+    .and_then(|_| fs::write(&temporary, bytes))
+    .and_then(|_| fs::rename(&temporary, &path));
+    written.map_err(|e| io_error(&path, "cannot write", &e))?;
+    Ok(true)
+}
+
+fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("{what} the preview copy of the site: {e}"))
+        .in_file(path)
+        .help("check that the temporary folder has room and may be written to")
+}

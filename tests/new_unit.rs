@@ -1,0 +1,104 @@
+//! `unitpress new unit`: the scaffolded unit passes `check` (its placeholders are warnings) and
+//! builds; an existing folder and a bad name are refused.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+fn unitpress(args: &[&str], content: &Path) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_unitpress"))
+        .args(args)
+        .arg("--content")
+        .arg(content)
+        .output()
+        .expect("cannot run the unitpress binary");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_new_unit_passes_check_and_builds() {
+    let tmp = fixture_with(&[]);
+    let content = tmp.path().join("content");
+    let run = unitpress(&["new", "unit", "unit-12"], &content);
+    assert_eq!(run.code, Some(0), "{}", run.show());
+    let unit = content.join("units/unit-12");
+    for file in [
+        "unit.md",
+        "criteria.toml",
+        "outcomes/1.md",
+        "delivery/1.md",
+        "knowledge/first-topic.md",
+        "assessment/scenario.md",
+        "quizzes/p1.toml",
+        "briefs/assignment.md",
+        "notes/p1.md",
+        "evidence.md",
+    ] {
+        assert!(unit.join(file).is_file(), "{file} was not created");
+        assert!(
+            run.stdout.contains(file),
+            "{file} is not listed\n{}",
+            run.show()
+        );
+    }
+
+    let checked = unitpress(&["check", "--format", "json"], &content);
+    assert_eq!(checked.code, Some(0), "{}", checked.show());
+    let report: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{report:#}");
+    let placeholders = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"] == "a placeholder is still to be written")
+        .filter(|d| d["file"].as_str().unwrap().contains("unit-12"))
+        .count();
+    assert!(placeholders >= 10, "every file has a TODO\n{report:#}");
+
+    let out = tmp.path().join("public");
+    build_ok(&content, &out, &[]);
+    for page in [
+        "units/unit-12/index.html",
+        "units/unit-12/criteria/p1/index.html",
+        "units/unit-12/knowledge/first-topic/index.html",
+        "units/unit-12/briefs/assignment/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page} was not built");
+    }
+    // The example links in the scaffold lead to real pages, relative to the page they are on.
+    let intro = page(&out, "units/unit-12/index.html");
+    assert!(
+        intro.contains("href=\"../../units/unit-12/criteria/p1/index.html\""),
+        "{intro}"
+    );
+}
+
+#[test]
+fn an_existing_unit_is_never_overwritten() {
+    let tmp = fixture_with(&[]);
+    let content = tmp.path().join("content");
+    let before = snapshot(&content);
+    let run = unitpress(&["new", "unit", "demo-unit"], &content);
+    assert_eq!(run.code, Some(1), "{}", run.show());
+    assert!(run.stderr.contains("already exists"), "{}", run.show());
+    assert_unchanged(&content, &before, "an existing unit must be left alone");
+}
+
+#[test]
+fn a_name_that_cannot_be_a_web_address_is_refused() {
+    let tmp = fixture_with(&[]);
+    let content = tmp.path().join("content");
+    for slug in ["Unit 12", "unit_12", "../evil", "café"] {
+        let run = unitpress(&["new", "unit", slug], &content);
+        assert_eq!(run.code, Some(1), "{slug}\n{}", run.show());
+        assert!(run.stderr.contains("lower-case letters"), "{}", run.show());
+    }
+    assert_eq!(entries(&content.join("units")), ["demo-unit"]);
+}
