@@ -8,7 +8,9 @@
 //! snippets. The browser rebuilds a real elasticlunr.js index from it, so scoring is
 //! elasticlunr's own.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use elasticlunr::lang::English;
 use elasticlunr::{Language, Pipeline};
@@ -38,7 +40,7 @@ impl Default for Analyzer {
         Analyzer {
             lang,
             pipeline,
-            seen: HashMap::new(),
+            seen: HashMap::default(),
         }
     }
 }
@@ -102,13 +104,13 @@ pub fn unit_script(
 ) -> UnitScript {
     let mut postings: [HashMap<String, Vec<(usize, usize)>>; 2] = Default::default();
     let mut lengths = Vec::with_capacity(docs.len() * 2);
-    let mut words: HashSet<String> = HashSet::new();
+    let mut words: HashSet<String> = HashSet::default();
     for (i, d) in docs.iter().enumerate() {
         let title = d.indexed_title.as_ref().unwrap_or(&d.title);
         for (f, text) in [title, &d.body].into_iter().enumerate() {
             let terms = analyzer.terms(text);
             lengths.push(terms.len());
-            let mut freq: HashMap<String, usize> = HashMap::new();
+            let mut freq: HashMap<String, usize> = HashMap::default();
             for t in terms {
                 *freq.entry(t).or_default() += 1;
             }
@@ -121,7 +123,7 @@ pub fn unit_script(
     let [title_postings, body_postings] = postings;
     let prefix = format!("units/{slug}/");
     let mut pages: Vec<(&str, &str)> = Vec::new();
-    let mut page_of: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut page_of: HashMap<(&str, &str), usize> = HashMap::default();
     let table = docs
         .iter()
         .map(|d| {
@@ -255,7 +257,7 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_with_counts_only_when_above_one() {
-        let mut p = HashMap::new();
+        let mut p = HashMap::default();
         // Documents 2 (once), 5 (three times) and 40 (once).
         p.insert("shop".to_string(), vec![(5, 3), (2, 1), (40, 1)]);
         // 2*2+0 = 4; then 3*2+1 = 7 and 3-2 = 1; then 35*2 = 70 = 6 + 2*32: digit 38 ("c"), then "2".

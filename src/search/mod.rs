@@ -4,7 +4,7 @@
 mod docs;
 mod index;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -55,7 +55,7 @@ pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchS
         })
         .collect();
     let mut stats = SearchStats::default();
-    let mut words = HashSet::new();
+    let mut words = HashSet::default();
     for r in results {
         let (documents, bytes, unit_words) = r?;
         stats.documents += documents;
