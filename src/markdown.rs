@@ -36,10 +36,6 @@ pub struct Heading {
 }
 
 impl Markdown {
-    pub fn is_empty(&self) -> bool {
-        self.html.trim().is_empty()
-    }
-
     /// The body cut at its headings: the text before the first heading (with no heading), then
     /// each heading with the text under it, up to the next heading.
     pub fn sections(&self) -> Vec<(Option<&Heading>, &str)> {
@@ -88,12 +84,18 @@ pub fn render(source: &str) -> Markdown {
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((start, level, heading_text, starts_at)) = open_heading.take() {
-                    let id = unique_id(&heading_text, &headings);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
-                        if slot.is_none() {
+                    // An id the author gave (`## Title {#id}`) wins over the generated one.
+                    let id = match &mut events[start] {
+                        Event::Start(Tag::Heading {
+                            id: Some(given), ..
+                        }) => given.to_string(),
+                        Event::Start(Tag::Heading { id: slot, .. }) => {
+                            let id = unique_id(&heading_text, &headings);
                             *slot = Some(CowStr::from(id.clone()));
+                            id
                         }
-                    }
+                        _ => unique_id(&heading_text, &headings),
+                    };
                     headings.push(Heading {
                         level: level as u8,
                         text: heading_text,
@@ -180,6 +182,13 @@ mod tests {
             md.html
         );
         assert_eq!(md.headings.len(), 2);
+    }
+
+    #[test]
+    fn an_authors_heading_id_is_kept_and_recorded() {
+        let md = render("## Why it matters {#why}\n\ntext\n");
+        assert!(md.html.contains("<h2 id=\"why\">"), "{}", md.html);
+        assert_eq!(md.headings[0].id, "why");
     }
 
     #[test]

@@ -46,3 +46,17 @@ fn brief_naming_an_unknown_scenario_is_rejected() {
         help: "assessment/",
     });
 }
+
+#[test]
+fn misspelt_key_in_a_brief_points_at_the_key() {
+    assert_rejected(Fault {
+        edit: (
+            "units/demo-unit/briefs/demo-report.md",
+            "evidence = [\"A short written report\"]",
+            "evidence = [\"A short written report\"]\nasessor = \"A. Teacher\"",
+        ),
+        spot: Spot::InEdit("asessor"),
+        message: &["unknown field `asessor`"],
+        help: "spelling",
+    });
+}

@@ -29,7 +29,19 @@ fn minimal_site_builds_every_page_and_reports_a_summary() {
         format!("{UNIT}/criteria/d1/index.html"),
         format!("{UNIT}/knowledge/demo-parts/index.html"),
         format!("{UNIT}/knowledge/how-demos-work/index.html"),
+        format!("{UNIT}/progress/index.html"),
+        format!("{UNIT}/briefs/index.html"),
+        format!("{UNIT}/briefs/demo-report/index.html"),
+        format!("{UNIT}/briefs/demo-judgement/index.html"),
+        "search/index.html".to_string(),
+        "progression/index.html".to_string(),
+        "404.html".to_string(),
     ];
+    assert_eq!(
+        pages.len(),
+        expected.len(),
+        "exactly these pages: {pages:#?}"
+    );
     for page in &expected {
         assert!(pages.contains(page), "{page} is missing; built: {pages:#?}");
     }
@@ -248,6 +260,13 @@ fn learner_edition_leaves_out_every_teacher_section() {
     }
 
     let (_learner_tmp, learner) = build_bundled(&["--edition", "learner"]);
+    // Search must not find what the pages leave out.
+    let index = |site: &Path| fs::read_to_string(site.join("search/units/unit-10.js")).unwrap();
+    assert!(index(&full).contains("Delivery guidance for learning outcome 1"));
+    assert!(
+        !index(&learner).contains("Delivery guidance for learning outcome"),
+        "the learner edition's search index holds delivery guidance"
+    );
     assert_eq!(
         outcome_pages(&learner),
         outcome_pages(&full),
@@ -264,4 +283,19 @@ fn learner_edition_leaves_out_every_teacher_section() {
             );
         }
     }
+}
+
+#[test]
+fn an_outcome_file_with_a_padded_number_is_refused() {
+    let tmp = fixture_with(&[]);
+    let outcomes = tmp.path().join("content/units/demo-unit/outcomes");
+    fs::copy(outcomes.join("1.md"), outcomes.join("01.md")).unwrap();
+    let run = build(&tmp.path().join("content"), &tmp.path().join("out"), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.show());
+    assert!(
+        run.stderr
+            .contains("`01.md` is not named by a learning outcome number"),
+        "{}",
+        run.show()
+    );
 }

@@ -373,3 +373,23 @@ fn warnings_fail_only_when_denied_and_nothing_is_written() {
     assert_eq!(denied.code, Some(1), "{}", denied.show());
     assert_unchanged(tmp.path(), &before, "check must not write anything");
 }
+
+#[test]
+fn a_template_that_fails_on_a_page_is_reported() {
+    let tmp = fixture_with(&[]);
+    let templates = tmp.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    fs::write(
+        templates.join("criterion.html"),
+        "<h1>{{ no_such_variable }}</h1>\n",
+    )
+    .unwrap();
+    let run = check(&tmp.path().join("content"), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.show());
+    assert!(run.stdout.contains("no_such_variable"), "{}", run.show());
+    assert!(
+        run.stdout.contains("criteria/p1/index.html"),
+        "{}",
+        run.show()
+    );
+}

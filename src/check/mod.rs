@@ -11,7 +11,7 @@ mod rules;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::{theme, Renderer};
+use crate::render::{theme, Edition, Renderer};
 use crate::{load, model, site};
 
 /// Everything `check` found, errors and warnings.
@@ -43,9 +43,19 @@ pub fn check(content: &Path) -> Findings {
                 Ok((course, sources)) => {
                     diagnostics.extend(links::broken(&course, &spans, &sources));
                     diagnostics.extend(rules::gaps(&course, &spans, &sources));
-                    let renderer = theme::load(&site::site_root(content), &course.site.theme)
-                        .and_then(Renderer::new);
-                    diagnostics.extend(renderer.err());
+                    // Render every page without writing it: a template can compile and still
+                    // fail on a page (an unknown variable), and build would stop there.
+                    match theme::load(&site::site_root(content), &course.site.theme)
+                        .and_then(Renderer::new)
+                    {
+                        Ok(renderer) => {
+                            let rendered =
+                                renderer
+                                    .render_each(&course, Edition::Full, &|_| true, &|_, _| Ok(()));
+                            diagnostics.extend(rendered.err().into_iter().flatten());
+                        }
+                        Err(e) => diagnostics.push(e),
+                    }
                 }
             }
         }

@@ -173,7 +173,8 @@ fn numbered(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(u32, PathBuf)> {
     let mut out: Vec<(u32, PathBuf)> = files_with(dir, "md", errors)
         .into_iter()
         .filter_map(|(stem, path)| match stem.parse::<u32>() {
-            Ok(n) if n > 0 => Some((n, path)),
+            // Only the plain number: `01.md` beside `1.md` would make two outcome 1 pages.
+            Ok(n) if n > 0 && stem == n.to_string() => Some((n, path)),
             _ => {
                 errors.push(
                     Diagnostic::error(format!(

@@ -179,8 +179,12 @@ pub struct BriefFront {
     pub observation: bool,
     #[serde(default)]
     pub development_plan: bool,
-    #[serde(flatten)]
-    pub people: crate::model::BriefPeople,
+    // Not a flattened BriefPeople: serde reports an unknown key of a flattened table only at
+    // the table's start, and teachers need the misspelt key's own line and column.
+    pub assessor: Option<String>,
+    pub internal_verifier: Option<String>,
+    pub issue_date: Option<String>,
+    pub deadline: Option<String>,
     #[serde(default)]
     pub task: Vec<RawBriefTask>,
     pub teacher: Option<RawTeacherNotes>,

@@ -176,7 +176,13 @@ pub(super) mod check {
                     evidence: f.evidence,
                     observation: f.observation,
                     development_plan: f.development_plan,
-                    people: f.people.or(unit.defaults),
+                    people: BriefPeople {
+                        assessor: f.assessor,
+                        internal_verifier: f.internal_verifier,
+                        issue_date: f.issue_date,
+                        deadline: f.deadline,
+                    }
+                    .or(unit.defaults),
                     teacher: f.teacher.map(|t| TeacherNotes {
                         guidance: markdown::render(&t.guidance),
                         pass: t.pass,

@@ -1,6 +1,7 @@
-//! The quiz as a template sees it. The page lists match answers and ordering items
-//! alphabetically, so the markup gives nothing away before the answer is revealed; the
-//! quiz script shuffles them on every attempt.
+//! The quiz as a template sees it. Match answers and ordering items are listed alphabetically,
+//! so their order on screen does not hint at the answer; the quiz script shuffles them on every
+//! attempt. (The answers themselves are in the page, for the no-JavaScript disclosure: a
+//! self-check quiz keeps nothing secret.)
 
 use serde::Serialize;
 

@@ -50,8 +50,9 @@ impl Kind {
         }
     }
 
+    /// The kind's place in [`Kind::ALL`], which the index scripts use to name it.
     pub fn index(self) -> usize {
-        Kind::ALL.iter().position(|k| *k == self).unwrap_or(0)
+        self as usize
     }
 }
 
@@ -254,4 +255,16 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
         ));
     }
     docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn every_kind_indexes_its_place_in_the_list() {
+        for (i, k) in Kind::ALL.iter().enumerate() {
+            assert_eq!(k.index(), i, "{}", k.label());
+        }
+    }
 }

@@ -18,9 +18,6 @@ use serde::Serialize;
 
 use super::docs::{Doc, Kind};
 
-/// The fields every document is indexed under; `unit` and `kind` are the same for many
-/// documents, so their tokens travel once and the browser adds them to each document.
-const FIELDS: [&str; 4] = ["title", "body", "unit", "kind"];
 const SNIPPET_CHARS: usize = 100;
 
 /// Tokenizes text the way elasticlunr.js does a query. A course repeats the same few thousand
@@ -83,6 +80,8 @@ struct UnitIndex<'a> {
     lengths: Vec<usize>,
     /// Per field: [term, postings], terms sorted; see [`encode`].
     terms: BTreeMap<&'static str, Vec<(String, String)>>,
+    /// The `unit` and `kind` fields are the same for many documents, so their terms travel once
+    /// and the browser adds them to each document.
     unit_terms: Vec<String>,
     /// Per kind (in [`Kind::ALL`] order): its terms.
     kind_terms: Vec<Vec<String>>,
@@ -172,7 +171,6 @@ pub fn unit_script(
             .map(|k| analyzer.terms(k.label()))
             .collect(),
     };
-    debug_assert_eq!(FIELDS.len(), 4);
     let json = serde_json::to_string(&index).unwrap_or_default();
     UnitScript {
         script: format!("UnitpressSearch.addUnit({json});\n"),

@@ -41,7 +41,10 @@ pub fn resolve(root: &Path, target: &str) -> Target {
     }
     if path.is_dir() {
         if !decoded.ends_with('/') {
-            return Target::AddSlash(format!("{raw}/"));
+            // Rebuilt from the segments: `//units` must not become `//units/`, which a browser
+            // reads as another host.
+            let segments: Vec<&str> = raw.split('/').filter(|s| !s.is_empty()).collect();
+            return Target::AddSlash(format!("/{}/", segments.join("/")));
         }
         path.push("index.html");
     }
@@ -95,6 +98,10 @@ mod tests {
         assert_eq!(
             resolve(&root, "/units/u/?q=1"),
             Target::File(root.join("units/u/index.html"))
+        );
+        assert_eq!(
+            resolve(&root, "//units//u"),
+            Target::AddSlash("/units/u/".into())
         );
         assert_eq!(
             resolve(&root, "/units/u"),

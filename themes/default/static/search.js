@@ -158,15 +158,17 @@
     });
   }
 
-  /* The snippet with each word that starts like a query word marked. */
+  /* The text, escaped, with each word that starts like a query word marked. Words are found
+     in the raw text, so an entity such as &quot; is never cut by a mark. */
   function highlight(text, query) {
     var stems = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; }).map(function (w) {
       return w.replace(/[^a-z0-9]/g, "").slice(0, Math.max(3, w.length - 2));
     }).filter(Boolean);
-    return escapeHtml(text).replace(/[A-Za-z0-9]+/g, function (word) {
-      var lower = word.toLowerCase();
-      return stems.some(function (s) { return lower.indexOf(s) === 0; }) ? "<mark>" + word + "</mark>" : word;
-    });
+    return text.split(/([A-Za-z0-9]+)/).map(function (part, i) {
+      var lower = part.toLowerCase();
+      var hit = i % 2 === 1 && stems.some(function (s) { return lower.indexOf(s) === 0; });
+      return hit ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
+    }).join("");
   }
 
   /* A word of the course close to `word`, for "did you mean". Ties go to a word of the same
@@ -234,6 +236,7 @@
       var q = input.value.trim();
       if (q.length < 2) { close(); status.textContent = ""; return; }
       ready(scope).then(function () {
+        if (document.activeElement !== input || input.value.trim() !== q) return;
         shown = search(q, pageUnit, "").slice(0, 8);
         list.innerHTML = "";
         shown.forEach(function (r, i) {
@@ -241,19 +244,21 @@
           li.id = "site-search-option-" + i;
           li.setAttribute("role", "option");
           li.setAttribute("aria-selected", "false");
-          li.innerHTML = '<a tabindex="-1" href="' + escapeHtml(root + r.doc.url) + '">' + escapeHtml(r.doc.title) + '</a> <span class="result-meta">' + escapeHtml(meta(r)) + "</span>";
+          li.setAttribute("data-href", root + r.doc.url);
+          li.innerHTML = escapeHtml(r.doc.title) + ' <span class="result-meta">' + escapeHtml(meta(r)) + "</span>";
           list.appendChild(li);
         });
         var all = document.createElement("li");
         all.id = "site-search-option-" + shown.length;
         all.setAttribute("role", "option");
         all.setAttribute("aria-selected", "false");
-        all.innerHTML = '<a tabindex="-1" href="' + escapeHtml(root + "search/index.html?q=" + encodeURIComponent(q)) + '">Search ' + (pageUnit ? "all units" : "the course") + " for “" + escapeHtml(q) + "”</a>";
+        all.setAttribute("data-href", root + "search/index.html?q=" + encodeURIComponent(q));
+        all.textContent = "Search " + (pageUnit ? "all units" : "the course") + " for “" + q + "”";
         list.appendChild(all);
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
         active = -1;
-        status.textContent = shown.length ? shown.length + " suggestions. Use the arrow keys to choose." : "No matches in this unit.";
+        status.textContent = shown.length ? shown.length + " suggestions. Use the arrow keys to choose." : "No matches" + (pageUnit ? " in this unit." : ".");
       });
     }
 
@@ -274,10 +279,14 @@
       else if (e.key === "Escape") { close(); }
       else if (e.key === "Enter" && active >= 0) {
         e.preventDefault();
-        window.location.href = list.querySelectorAll("[role=option] a")[active].href;
+        window.location.href = list.querySelectorAll("[role=option]")[active].getAttribute("data-href");
       }
     });
     list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    list.addEventListener("click", function (e) {
+      var option = e.target.closest("[role=option]");
+      if (option) window.location.href = option.getAttribute("data-href");
+    });
     input.addEventListener("blur", close);
   }
 
@@ -294,7 +303,10 @@
     unitSelect.value = params.get("unit") || "";
     kindSelect.value = params.get("kind") || "";
 
+    var latest = 0;
+
     function run() {
+      var mine = ++latest;
       var q = input.value.trim();
       var unit = unitSelect.value;
       var url = "?q=" + encodeURIComponent(q) + (unit ? "&unit=" + unit : "") + (kindSelect.value ? "&kind=" + kindSelect.value : "");
@@ -303,6 +315,8 @@
       if (!q) { count.textContent = "Type a word or a criterion such as P4 to search."; return; }
       count.textContent = "Searching…";
       ready(unit ? [unit] : []).then(function () {
+        // A later search (another unit or kind chosen meanwhile) owns the results now.
+        if (mine !== latest) return null;
         var found = search(q, unit, kindSelect.value);
         found.forEach(function (r) {
           var li = document.createElement("li");
