@@ -130,6 +130,12 @@ fn key_pages_pass_axe_in_light_and_dark() {
             "units/unit-10/knowledge/customer-needs/index.html",
             "404.html",
             "units/unit-10/briefs/index.html",
+            "units/unit-10/briefs/p1/index.html",
+            "progression/index.html",
+            "search/index.html",
+            "units/b15/index.html",
+            "units/cfacsb15/criteria/k1/index.html",
+            "units/unit-20/progress/index.html",
         ],
     );
 }

@@ -22,12 +22,15 @@ const SNIPPET_CHARS: usize = 100;
 
 /// Tokenizes text the way elasticlunr.js does a query. A course repeats the same few thousand
 /// words endlessly, so each distinct token goes through the pipeline (trimmer, stop words,
-/// stemmer) once per thread and its term is remembered.
+/// stemmer) once per thread, and terms are numbered so that counting them allocates nothing.
 pub struct Analyzer {
     lang: English,
     pipeline: Pipeline,
-    /// token → its term, or `None` for a stop word or a bare number.
-    seen: HashMap<String, Option<String>>,
+    /// token → its term's number, or `None` for a stop word or a bare number.
+    seen: HashMap<String, Option<u32>>,
+    /// term → its number, and back.
+    numbers: HashMap<String, u32>,
+    terms: Vec<String>,
 }
 
 impl Default for Analyzer {
@@ -38,17 +41,20 @@ impl Default for Analyzer {
             lang,
             pipeline,
             seen: HashMap::default(),
+            numbers: HashMap::default(),
+            terms: Vec::new(),
         }
     }
 }
 
 impl Analyzer {
-    /// The index terms of `text`: stop words and tokens without a letter (bare numbers) left out.
-    pub fn terms(&mut self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
+    /// The numbers of the index terms of `text`: stop words and tokens without a letter (bare
+    /// numbers) left out.
+    pub fn term_numbers(&mut self, text: &str, out: &mut Vec<u32>) {
+        out.clear();
         for token in self.lang.tokenize(text) {
-            let term = match self.seen.get(&token) {
-                Some(term) => term.clone(),
+            let number = match self.seen.get(&token) {
+                Some(n) => *n,
                 None => {
                     let term = self
                         .pipeline
@@ -56,13 +62,37 @@ impl Analyzer {
                         .into_iter()
                         .next()
                         .filter(|t| t.chars().any(char::is_alphabetic));
-                    self.seen.insert(token, term.clone());
-                    term
+                    let n = term.map(|t| self.number(t));
+                    self.seen.insert(token, n);
+                    n
                 }
             };
-            out.extend(term);
+            out.extend(number);
         }
-        out
+    }
+
+    fn number(&mut self, term: String) -> u32 {
+        if let Some(n) = self.numbers.get(&term) {
+            return *n;
+        }
+        let n = self.terms.len() as u32;
+        self.numbers.insert(term.clone(), n);
+        self.terms.push(term);
+        n
+    }
+
+    pub fn term(&self, number: u32) -> &str {
+        &self.terms[number as usize]
+    }
+
+    /// The index terms of `text`.
+    pub fn terms(&mut self, text: &str) -> Vec<String> {
+        let mut numbers = Vec::new();
+        self.term_numbers(text, &mut numbers);
+        numbers
+            .into_iter()
+            .map(|n| self.term(n).to_string())
+            .collect()
     }
 }
 
@@ -101,20 +131,19 @@ pub fn unit_script(
     docs: &[Doc],
     analyzer: &mut Analyzer,
 ) -> UnitScript {
-    let mut postings: [HashMap<String, Vec<(usize, usize)>>; 2] = Default::default();
+    let mut postings: [HashMap<u32, Vec<(usize, usize)>>; 2] = Default::default();
     let mut lengths = Vec::with_capacity(docs.len() * 2);
     let mut words: HashSet<String> = HashSet::default();
+    let mut numbers = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         let title = d.indexed_title.as_ref().unwrap_or(&d.title);
         for (f, text) in [title, &d.body].into_iter().enumerate() {
-            let terms = analyzer.terms(text);
-            lengths.push(terms.len());
-            let mut freq: HashMap<String, usize> = HashMap::default();
-            for t in terms {
-                *freq.entry(t).or_default() += 1;
-            }
-            for (t, n) in freq {
-                postings[f].entry(t).or_default().push((i, n));
+            analyzer.term_numbers(text, &mut numbers);
+            lengths.push(numbers.len());
+            // Sorted, each term's occurrences stand together: count the runs.
+            numbers.sort_unstable();
+            for run in numbers.chunk_by(|a, b| a == b) {
+                postings[f].entry(run[0]).or_default().push((i, run.len()));
             }
             collect_words(text, &mut words);
         }
@@ -162,8 +191,8 @@ pub fn unit_script(
         docs: table,
         lengths,
         terms: BTreeMap::from([
-            ("title", encode(title_postings)),
-            ("body", encode(body_postings)),
+            ("title", encode(title_postings, analyzer)),
+            ("body", encode(body_postings, analyzer)),
         ]),
         unit_terms: analyzer.terms(&format!("{label} {title}")),
         kind_terms: Kind::ALL
@@ -200,9 +229,15 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// posting: the document's distance from the previous one, doubled, plus 1 when the term occurs
 /// more than once, and then (only in that case) the count less 2. Most terms occur once in a
 /// document and near the previous one, so most postings take one character.
-fn encode(postings: HashMap<String, Vec<(usize, usize)>>) -> Vec<(String, String)> {
-    let mut sorted: Vec<_> = postings.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+fn encode(
+    postings: HashMap<u32, Vec<(usize, usize)>>,
+    analyzer: &Analyzer,
+) -> Vec<(String, String)> {
+    let mut sorted: Vec<(&str, Vec<(usize, usize)>)> = postings
+        .into_iter()
+        .map(|(n, list)| (analyzer.term(n), list))
+        .collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     sorted
         .into_iter()
         .map(|(term, mut list)| {
@@ -216,7 +251,7 @@ fn encode(postings: HashMap<String, Vec<(usize, usize)>>) -> Vec<(String, String
                 }
                 last = doc;
             }
-            (term, code)
+            (term.to_string(), code)
         })
         .collect()
 }
@@ -255,11 +290,13 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_with_counts_only_when_above_one() {
+        let mut a = Analyzer::default();
+        let shop = a.number("shop".to_string());
         let mut p = HashMap::default();
         // Documents 2 (once), 5 (three times) and 40 (once).
-        p.insert("shop".to_string(), vec![(5, 3), (2, 1), (40, 1)]);
+        p.insert(shop, vec![(5, 3), (2, 1), (40, 1)]);
         // 2*2+0 = 4; then 3*2+1 = 7 and 3-2 = 1; then 35*2 = 70 = 6 + 2*32: digit 38 ("c"), then "2".
-        assert_eq!(encode(p), [("shop".to_string(), "471c2".to_string())]);
+        assert_eq!(encode(p, &a), [("shop".to_string(), "471c2".to_string())]);
     }
 
     #[test]
