@@ -176,14 +176,7 @@ fn knowledge_item_naming_an_unknown_criterion_is_rejected() {
 fn failure_while_rendering_leaves_the_previous_site_and_no_staging_folder() {
     // A site template override that uses a variable no page has fails once pages are being
     // written into the staging folder.
-    let tmp = fixture_with(&[]);
-    let templates = tmp.path().join("templates");
-    fs::create_dir(&templates).unwrap();
-    fs::write(
-        templates.join("criterion.html"),
-        "<h1>{{ no_such_variable }}</h1>\n",
-    )
-    .unwrap();
+    let tmp = fixture_with_failing_template();
     let run = rebuild_fails_and_keeps_previous_site(&tmp.path().join("content"), tmp.path());
     assert!(
         run.stderr.contains("criteria/p1/index.html"),

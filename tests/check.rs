@@ -5,25 +5,14 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 use serde_json::Value;
 
 /// Runs `unitpress check --content CONTENT` with `extra` arguments.
 fn check(content: &Path, extra: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_unitpress"))
-        .arg("check")
-        .arg("--content")
-        .arg(content)
-        .args(extra)
-        .output()
-        .expect("cannot run the unitpress binary");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let extra: Vec<&std::ffi::OsStr> = extra.iter().map(|e| std::ffi::OsStr::new(*e)).collect();
+    unitpress(&["check"], content, &extra)
 }
 
 /// The JSON report of a check run.
@@ -376,14 +365,7 @@ fn warnings_fail_only_when_denied_and_nothing_is_written() {
 
 #[test]
 fn a_template_that_fails_on_a_page_is_reported() {
-    let tmp = fixture_with(&[]);
-    let templates = tmp.path().join("templates");
-    fs::create_dir(&templates).unwrap();
-    fs::write(
-        templates.join("criterion.html"),
-        "<h1>{{ no_such_variable }}</h1>\n",
-    )
-    .unwrap();
+    let tmp = fixture_with_failing_template();
     let run = check(&tmp.path().join("content"), &[]);
     assert_eq!(run.code, Some(1), "{}", run.show());
     assert!(run.stdout.contains("no_such_variable"), "{}", run.show());

@@ -4,22 +4,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 
 fn unitpress(args: &[&str], content: &Path) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_unitpress"))
-        .args(args)
-        .arg("--content")
-        .arg(content)
-        .output()
-        .expect("cannot run the unitpress binary");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    common::unitpress(args, content, &[])
 }
 
 #[test]

@@ -40,14 +40,12 @@ impl Run {
     }
 }
 
-/// Runs `unitpress build --content CONTENT --out OUT` with `extra` arguments.
-pub fn build(content: &Path, out: &Path, extra: &[&str]) -> Run {
+/// Runs `unitpress ARGS… --content CONTENT EXTRA…`.
+pub fn unitpress(args: &[&str], content: &Path, extra: &[&std::ffi::OsStr]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_unitpress"))
-        .arg("build")
+        .args(args)
         .arg("--content")
         .arg(content)
-        .arg("--out")
-        .arg(out)
         .args(extra)
         .output()
         .expect("cannot run the unitpress binary");
@@ -56,6 +54,27 @@ pub fn build(content: &Path, out: &Path, extra: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// Runs `unitpress build --content CONTENT --out OUT` with `extra` arguments.
+pub fn build(content: &Path, out: &Path, extra: &[&str]) -> Run {
+    let mut rest: Vec<&std::ffi::OsStr> = vec!["--out".as_ref(), out.as_os_str()];
+    rest.extend(extra.iter().map(|e| std::ffi::OsStr::new(*e)));
+    unitpress(&["build"], content, &rest)
+}
+
+/// A copy of the minimal fixture whose site template for criterion pages uses a variable no
+/// page has: it compiles, and fails only when a criterion page is rendered.
+pub fn fixture_with_failing_template() -> TempDir {
+    let tmp = fixture_with(&[]);
+    let templates = tmp.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    fs::write(
+        templates.join("criterion.html"),
+        "<h1>{{ no_such_variable }}</h1>\n",
+    )
+    .unwrap();
+    tmp
 }
 
 /// Builds and asserts that the build succeeded without a panic.
