@@ -159,6 +159,11 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                 for (stage, took) in &report.stages {
                     println!("  {stage:<10} {:>6} ms", took.as_millis());
                 }
+                println!(
+                    "  search index: {} documents, {} KB",
+                    report.search.documents,
+                    report.search.bytes / 1024
+                );
             }
             ExitCode::SUCCESS
         }

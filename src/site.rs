@@ -26,6 +26,8 @@ pub struct BuildReport {
     pub total: Duration,
     /// (stage, time taken), in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// What the search index holds and weighs.
+    pub search: crate::search::SearchStats,
 }
 
 /// Reads and validates the course in `content` without writing anything.
@@ -77,7 +79,7 @@ fn build_stages(
     let pages = renderer.render(&course, options.edition, &staging, &|| progress.page_done())?;
     lap("render", &mut t);
     progress.stage("indexing", None);
-    crate::search::write(&course, options.edition, &staging).map_err(|e| vec![e])?;
+    let search = crate::search::write(&course, options.edition, &staging).map_err(|e| vec![e])?;
     lap("search", &mut t);
     staging.commit().map_err(|e| vec![e])?;
     lap("write", &mut t);
@@ -86,6 +88,7 @@ fn build_stages(
         pages,
         total: start.elapsed(),
         stages,
+        search,
     })
 }
 

@@ -75,7 +75,7 @@ pub struct Unit {
 }
 
 /// The unit facts as the specification states them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct UnitFacts {
     pub title: String,
     pub awarding_body: String,

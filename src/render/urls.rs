@@ -4,30 +4,37 @@
 
 use crate::model::{AssignmentBrief, Criterion, KnowledgeItem, Scenario, Unit};
 
+/// The home page.
 pub fn home() -> String {
     "index.html".into()
 }
 
+/// A unit's page.
 pub fn unit(u: &Unit) -> String {
     format!("units/{}/index.html", u.slug)
 }
 
+/// A learning outcome's page.
 pub fn outcome(u: &Unit, number: u32) -> String {
     format!("units/{}/outcomes/{number}/index.html", u.slug)
 }
 
+/// A criterion's page.
 pub fn criterion(u: &Unit, c: &Criterion) -> String {
     format!("units/{}/criteria/{}/index.html", u.slug, c.slug)
 }
 
+/// A knowledge item's page.
 pub fn knowledge(u: &Unit, k: &KnowledgeItem) -> String {
     format!("units/{}/knowledge/{}/index.html", u.slug, k.slug)
 }
 
+/// A unit's progress page: quiz scores, sign-offs and the predicted grade.
 pub fn progress(u: &Unit) -> String {
     format!("units/{}/progress/index.html", u.slug)
 }
 
+/// One assignment brief's page.
 pub fn brief(u: &Unit, b: &AssignmentBrief) -> String {
     format!("units/{}/briefs/{}/index.html", u.slug, b.slug)
 }

@@ -21,20 +21,24 @@ pub struct Here {
 }
 
 impl Here {
+    /// URLs for the page at `path` (relative to the site root).
     pub fn new(path: &str) -> Self {
         Here {
             root: urls::root_prefix(path),
         }
     }
 
+    /// The way back to the site root: "" or "../../" and so on.
     pub fn root(&self) -> &str {
         &self.root
     }
 
+    /// `site_path` (relative to the site root) as seen from this page.
     pub fn url(&self, site_path: &str) -> String {
         format!("{}{site_path}", self.root)
     }
 
+    /// A link from this page to `site_path`.
     pub fn link(&self, title: impl Into<String>, site_path: &str) -> Link {
         Link {
             title: title.into(),
@@ -53,6 +57,7 @@ pub fn unit_label(u: &Unit) -> String {
     }
 }
 
+/// A unit's label and title: "Unit 10: Customer relations in business".
 pub fn unit_heading(u: &Unit) -> String {
     format!("{}: {}", unit_label(u), u.facts.title)
 }
@@ -69,6 +74,7 @@ pub struct UnitCard<'a> {
     pub criterion_count: usize,
 }
 
+/// A unit as the home page lists it.
 pub fn unit_card<'a>(here: &Here, u: &'a Unit) -> UnitCard<'a> {
     UnitCard {
         slug: &u.slug,
@@ -81,6 +87,7 @@ pub fn unit_card<'a>(here: &Here, u: &'a Unit) -> UnitCard<'a> {
     }
 }
 
+/// A criterion as a link with its id, wording and band.
 #[derive(Serialize)]
 pub struct CriterionRef<'a> {
     pub id: &'a str,
@@ -91,6 +98,7 @@ pub struct CriterionRef<'a> {
     pub url: String,
 }
 
+/// A link to criterion `c` of unit `u`.
 pub fn criterion_ref<'a>(here: &Here, u: &'a Unit, c: &'a Criterion) -> CriterionRef<'a> {
     CriterionRef {
         id: &c.id,
@@ -111,6 +119,7 @@ pub fn criteria_refs<'a>(here: &Here, u: &'a Unit, ids: &[String]) -> Vec<Criter
         .collect()
 }
 
+/// A learning outcome as a link with its number and title.
 #[derive(Serialize)]
 pub struct OutcomeRef<'a> {
     pub number: u32,
@@ -118,6 +127,7 @@ pub struct OutcomeRef<'a> {
     pub url: String,
 }
 
+/// A link to learning outcome `o` of unit `u`.
 pub fn outcome_ref<'a>(here: &Here, u: &'a Unit, o: &'a LearningOutcome) -> OutcomeRef<'a> {
     OutcomeRef {
         number: o.number,
@@ -126,6 +136,7 @@ pub fn outcome_ref<'a>(here: &Here, u: &'a Unit, o: &'a LearningOutcome) -> Outc
     }
 }
 
+/// A knowledge item with its link and the criteria it supports.
 #[derive(Serialize)]
 pub struct KnowledgeView<'a> {
     pub slug: &'a str,
@@ -134,6 +145,7 @@ pub struct KnowledgeView<'a> {
     pub criteria: Vec<CriterionRef<'a>>,
 }
 
+/// Knowledge item `k` of unit `u`, as pages other than its own show it.
 pub fn knowledge_view<'a>(here: &Here, u: &'a Unit, k: &'a KnowledgeItem) -> KnowledgeView<'a> {
     KnowledgeView {
         slug: &k.slug,
@@ -143,6 +155,7 @@ pub fn knowledge_view<'a>(here: &Here, u: &'a Unit, k: &'a KnowledgeItem) -> Kno
     }
 }
 
+/// An assessment scenario with its link and the criteria it covers.
 #[derive(Serialize)]
 pub struct ScenarioView<'a> {
     pub slug: &'a str,
@@ -151,6 +164,7 @@ pub struct ScenarioView<'a> {
     pub criteria: Vec<CriterionRef<'a>>,
 }
 
+/// Scenario `s` of unit `u`.
 pub fn scenario_view<'a>(here: &Here, u: &'a Unit, s: &'a Scenario) -> ScenarioView<'a> {
     ScenarioView {
         slug: &s.slug,
@@ -175,6 +189,7 @@ pub struct Grid<'a> {
     pub rows: Vec<GridRow<'a>>,
 }
 
+/// The grading grid of unit `u`.
 pub fn grid<'a>(here: &Here, u: &'a Unit) -> Grid<'a> {
     let bands: Vec<Option<GradeBand>> = if u.is_graded() {
         GradeBand::ALL.iter().copied().map(Some).collect()

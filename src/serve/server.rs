@@ -60,7 +60,12 @@ impl Server {
         // Wake the accepting thread, which is waiting for a connection.
         let mut wake = self.addr;
         if wake.ip().is_unspecified() {
-            wake.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+            // The same family as the listener: a v6-only socket never hears from 127.0.0.1.
+            wake.set_ip(if wake.is_ipv6() {
+                std::net::Ipv6Addr::LOCALHOST.into()
+            } else {
+                std::net::Ipv4Addr::LOCALHOST.into()
+            });
         }
         let _ = TcpStream::connect(wake);
         let _ = self.thread.join();
