@@ -75,7 +75,7 @@ fn build_stages(
     let renderer = Renderer::new(theme).map_err(|e| vec![e])?;
     lap("templates", &mut t);
     let staging = Staging::new(&options.out).map_err(|e| vec![e])?;
-    progress.stage("writing", Some(crate::render::page_paths(&course).len()));
+    progress.stage("writing", Some(crate::render::page_count(&course)));
     let pages = renderer.render(&course, options.edition, &staging, &|| progress.page_done())?;
     lap("render", &mut t);
     progress.stage("indexing", None);

@@ -72,19 +72,22 @@ impl UnitCtx<'_> {
                 let at: &Spanned<String> = c.verb.as_ref().unwrap_or(&c.text);
                 self.error(&origin, at, format!("`{verb}` is not in command-verbs.toml"), format!("add a [[verb]] with word = \"{verb}\" to command-verbs.toml, or set verb = \"…\" on this criterion"));
             }
+            let mut related = Vec::with_capacity(c.related.len());
             for r in &c.related {
-                if let Some((unit, id)) = r.get_ref().split_once('/') {
-                    self.links.push(UnitLink {
-                        span: origin.span(r),
-                        unit: unit.to_string(),
-                        criterion: Some(id.to_string()),
-                    });
-                }
-                if r.get_ref()
-                    .split_once('/')
-                    .is_none_or(|(u, i)| u.is_empty() || i.is_empty())
-                {
-                    self.error(
+                match r.get_ref().split_once('/') {
+                    Some((unit, id)) if !unit.is_empty() && !id.is_empty() => {
+                        let link = CriterionLink {
+                            unit: unit.to_string(),
+                            id: id.to_string(),
+                        };
+                        self.links.push(UnitLink {
+                            span: origin.span(r),
+                            unit: link.unit.clone(),
+                            criterion: Some(link.id.clone()),
+                        });
+                        related.push(link);
+                    }
+                    _ => self.error(
                         &origin,
                         r,
                         format!(
@@ -92,7 +95,7 @@ impl UnitCtx<'_> {
                             r.get_ref()
                         ),
                         "write it as \"unit-slug/ID\", e.g. \"cfacsb15/P1\"",
-                    );
+                    ),
                 }
             }
             spans.push(origin.span(&c.id));
@@ -106,7 +109,7 @@ impl UnitCtx<'_> {
                 verb,
                 guidance: c.guidance,
                 notes: None,
-                related: c.related.into_iter().map(Spanned::into_inner).collect(),
+                related,
             });
         }
         (out, spans)

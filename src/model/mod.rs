@@ -190,8 +190,21 @@ pub struct Criterion {
     pub guidance: Option<String>,
     /// The teacher's notes on this criterion (notes/<slug>.md).
     pub notes: Option<Markdown>,
-    /// Criteria of other units that say the same thing, as `unit-slug/ID`.
-    pub related: Vec<String>,
+    /// Criteria of other units that say the same thing.
+    pub related: Vec<CriterionLink>,
+}
+
+/// A criterion of another unit, written `unit-slug/ID` in criteria.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CriterionLink {
+    pub unit: String,
+    pub id: String,
+}
+
+impl std::fmt::Display for CriterionLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.unit, self.id)
+    }
 }
 
 /// A topic the learner must know, linked to the criteria it supports.

@@ -60,10 +60,8 @@ fn references_to(units: &[Unit], index: usize) -> Vec<Diagnostic> {
     for u in units.iter().filter(|u| u.slug != target.slug) {
         for c in &u.criteria {
             for r in &c.related {
-                let Some((slug, id)) = r.split_once('/') else {
-                    continue;
-                };
-                if slug == target.slug && target.criterion(id).is_none() {
+                let (slug, id) = (&r.unit, &r.id);
+                if *slug == target.slug && target.criterion(id).is_none() {
                     out.push(
                         Diagnostic::error(format!(
                             "criterion {} of unit `{}` is related to `{r}`, which no longer exists",

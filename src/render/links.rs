@@ -29,11 +29,11 @@ impl CrossLinks {
         for (ui, u) in course.units.iter().enumerate() {
             for (ci, c) in u.criteria.iter().enumerate() {
                 for r in &c.related {
-                    let Some((slug, id)) = r.split_once('/') else {
+                    let Some(&ti) = slugs.get(r.unit.as_str()) else {
                         continue;
                     };
-                    let Some(&ti) = slugs.get(slug) else { continue };
-                    let Some(tc) = course.units[ti].criteria.iter().position(|t| t.id == id) else {
+                    let Some(tc) = course.units[ti].criteria.iter().position(|t| t.id == r.id)
+                    else {
                         continue;
                     };
                     links

@@ -119,6 +119,11 @@ impl Renderer {
     }
 }
 
+/// How many pages `course` has, without working out where each goes.
+pub fn page_count(course: &Course) -> usize {
+    pages::all(course).len()
+}
+
 /// The output path, from the site root, of every page of `course`.
 pub fn page_paths(course: &Course) -> Vec<String> {
     pages::all(course)

@@ -122,8 +122,7 @@ impl Page {
             }
             Page::Progress(ui) => {
                 let u = &course.units[ui];
-                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
-                ctx.insert("unit", &views::unit_card(&here, u));
+                in_unit(&mut ctx, &mut crumbs, &here, u);
                 ctx.insert("title", &format!("My progress: {}", views::unit_label(u)));
                 let rows: Vec<_> = u
                     .criteria
@@ -140,9 +139,8 @@ impl Page {
             Page::Brief(ui, i) => {
                 let u = &course.units[ui];
                 let b = &u.briefs[i];
-                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+                in_unit(&mut ctx, &mut crumbs, &here, u);
                 crumbs.push(here.link("Assignment briefs", &urls::brief_pack(u)));
-                ctx.insert("unit", &views::unit_card(&here, u));
                 ctx.insert("title", &b.title);
                 ctx.insert("briefs", &[brief_view(&here, course, u, b)]);
                 ctx.insert("brief_pack_url", &here.url(&urls::brief_pack(u)));
@@ -152,8 +150,7 @@ impl Page {
             }
             Page::BriefPack(ui) => {
                 let u = &course.units[ui];
-                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
-                ctx.insert("unit", &views::unit_card(&here, u));
+                in_unit(&mut ctx, &mut crumbs, &here, u);
                 ctx.insert(
                     "title",
                     &format!("Assignment briefs: {}", views::unit_label(u)),
@@ -168,8 +165,7 @@ impl Page {
             Page::Outcome(ui, i) => {
                 let u = &course.units[ui];
                 let o = &u.outcomes[i];
-                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
-                ctx.insert("unit", &views::unit_card(&here, u));
+                in_unit(&mut ctx, &mut crumbs, &here, u);
                 ctx.insert(
                     "title",
                     &format!("Learning outcome {}: {}", o.number, o.title),
@@ -199,15 +195,7 @@ impl Page {
             Page::Criterion(ui, i) => {
                 let u = &course.units[ui];
                 let c = &u.criteria[i];
-                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
-                if let Some(o) = u.outcome(c.outcome) {
-                    crumbs.push(here.link(
-                        format!("Learning outcome {}", o.number),
-                        &urls::outcome(u, o.number),
-                    ));
-                    ctx.insert("outcome", &views::outcome_ref(&here, u, o));
-                }
-                ctx.insert("unit", &views::unit_card(&here, u));
+                in_outcome(&mut ctx, &mut crumbs, &here, u, c.outcome);
                 ctx.insert("title", &format!("{} {}", c.id, c.text));
                 ctx.insert("criterion", c);
                 ctx.insert("band_label", &c.band.map(|b| b.label()));
@@ -245,15 +233,7 @@ impl Page {
             Page::Knowledge(ui, i) => {
                 let u = &course.units[ui];
                 let k = &u.knowledge[i];
-                crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
-                if let Some(o) = u.outcome(k.outcome) {
-                    crumbs.push(here.link(
-                        format!("Learning outcome {}", o.number),
-                        &urls::outcome(u, o.number),
-                    ));
-                    ctx.insert("outcome", &views::outcome_ref(&here, u, o));
-                }
-                ctx.insert("unit", &views::unit_card(&here, u));
+                in_outcome(&mut ctx, &mut crumbs, &here, u, k.outcome);
                 ctx.insert("title", &k.title);
                 ctx.insert("knowledge", &views::knowledge_view(&here, u, k));
                 ctx.insert("notes", &k.notes);
@@ -264,6 +244,26 @@ impl Page {
         }
         ctx.insert("breadcrumbs", &crumbs);
         ctx
+    }
+}
+
+/// The parts of every page that belongs to unit `u`: the unit in the breadcrumb trail, and the
+/// unit's card for the page's heading.
+fn in_unit(ctx: &mut Context, crumbs: &mut Vec<Link>, here: &Here, u: &Unit) {
+    crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+    ctx.insert("unit", &views::unit_card(here, u));
+}
+
+/// The parts of a page under learning outcome `number` of unit `u`: the unit and the outcome in
+/// the breadcrumb trail, and both for the page's heading.
+fn in_outcome(ctx: &mut Context, crumbs: &mut Vec<Link>, here: &Here, u: &Unit, number: u32) {
+    in_unit(ctx, crumbs, here, u);
+    if let Some(o) = u.outcome(number) {
+        crumbs.push(here.link(
+            format!("Learning outcome {}", o.number),
+            &urls::outcome(u, o.number),
+        ));
+        ctx.insert("outcome", &views::outcome_ref(here, u, o));
     }
 }
 

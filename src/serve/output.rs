@@ -11,7 +11,7 @@ use super::deps::{cross_unit_links, unit_of, Dependencies};
 use crate::diagnostic::Diagnostic;
 use crate::model::Course;
 use crate::progress::Progress;
-use crate::render::{page_paths, Edition, Renderer};
+use crate::render::{page_count, Edition, Renderer};
 
 /// The served site on disk.
 pub struct Output {
@@ -57,7 +57,7 @@ impl Output {
         edition: Edition,
         progress: &dyn Progress,
     ) -> Result<Vec<String>, Vec<Diagnostic>> {
-        progress.stage("writing", Some(page_paths(course).len()));
+        progress.stage("writing", Some(page_count(course)));
         let pass = self.render(renderer, course, edition, &|_| true, &|| {
             progress.page_done()
         })?;
