@@ -79,10 +79,15 @@ impl Page {
         }
     }
 
-    /// The template context for this page.
-    pub fn context(self, course: &Course, edition: Edition, links: &CrossLinks) -> Context {
-        let path = self.path(course);
-        let here = Here::new(&path);
+    /// The template context for this page, whose output path is `path`.
+    pub fn context(
+        self,
+        path: &str,
+        course: &Course,
+        edition: Edition,
+        links: &CrossLinks,
+    ) -> Context {
+        let here = Here::new(path);
         let mut ctx = Context::new();
         ctx.insert("site", &course.site);
         ctx.insert("root", here.root());
