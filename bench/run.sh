@@ -7,7 +7,7 @@
 # For each size it generates the neutral corpus (../shared/bench/gen_corpus.py, fixed seed),
 # converts it for each tool (to_hugo.py, to_mdbook.py, bench/to_unitpress.py), and measures each
 # build the way ../shared/bench/bench.sh does: one `/usr/bin/time -v` run (peak RSS; it also
-# warms the page cache), then hyperfine (--warmup 1, RUNS timed runs, output removed before
+# warms the page cache), then hyperfine (--warmup 1, RUNS timed runs, output moved aside before
 # each; for unitpress one more build with --timings, for its stage times), then output size,
 # HTML page count and search-index size raw and gzip -9.  It prints one
 # Markdown table and writes it with the raw measurements to $WORKDIR/results/.
@@ -37,6 +37,12 @@ MDBOOK_MAX_UNITS=${MDBOOK_MAX_UNITS:-35}
 CHECK_LINKS=${CHECK_LINKS:-1}
 RES=$WORK/results
 ROWS=$RES/rows.jsonl
+# Old outputs are moved here before each build and deleted when the script ends. Deleting them
+# just before a timed build would slow that build down: on an ext4 volume without a journal (as
+# here) the kernel skips every inode freed in the last 30 seconds when it allocates one, so each
+# file the build creates scans past the thousands the deletion freed. A profile of a 10,500-page
+# build after `rm -rf` spent about a third of its CPU in ext4's recently_deleted(), for every tool.
+TRASH=$WORK/trash
 
 log() { printf '\n== %s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -99,6 +105,7 @@ corpus() {
        "$c/manifest.json" "$SEED"; then
     log "generating corpus: $units units"
     python3 "$SHARED/gen_corpus.py" --units "$units" --seed "$SEED" --out "$c"
+    changed=1
   fi
 }
 
@@ -111,12 +118,20 @@ convert() {
   log "converting: $(basename "$adapter") $(basename "$c") -> $site"
   python3 "$adapter" "$c" "$site"
   touch "$site/.stamp"
+  changed=1
 }
 
 # ------------------------------------------------------------------------------------------
 # Measuring one build
 # ------------------------------------------------------------------------------------------
 gz_size() { gzip -9 -c "$1" | wc -c; }
+
+# set_aside DIR: moves a previous output into $TRASH (a rename: no inode is freed).
+set_aside() {
+  [ -e "$1" ] || return 0
+  mkdir -p "$TRASH"
+  mv "$1" "$(mktemp -d "$TRASH/old.XXXXXX")/"
+}
 
 # Percentage of the CPU that other processes use, over one second (sampled between builds, when
 # nothing of ours runs): the figures of a build measured while the machine was busy are inflated.
@@ -136,7 +151,7 @@ measure() {
   local tool=$1 ver=$2 units=$3 pages=$4 runs=$5 out=$6; shift 6
   local cmd="$*" tag=$tool-$units
   log "$tool $ver: $pages pages, $runs run(s): $cmd"
-  rm -rf "$out"
+  set_aside "$out"
   local busy; busy=$(cpu_busy)
   # Peak memory (and the page cache warmed); a failed build is reported with its output.
   if ! /usr/bin/time -v -o "$RES/$tag.time" bash -c "$cmd" >"$RES/$tag.log" 2>&1; then
@@ -146,10 +161,10 @@ measure() {
       "$tool" "$ver" "$units" "$pages" >>"$ROWS"
     return
   fi
-  hyperfine --style basic --warmup 1 --runs "$runs" --prepare "rm -rf $out" \
+  hyperfine --style basic --warmup 1 --runs "$runs" --prepare "$(declare -f set_aside); TRASH=$TRASH set_aside $out" \
     --export-json "$RES/$tag.json" "$cmd" >&2
   if [ -n "${STAGE_ARGS:-}" ]; then
-    rm -rf "$out"
+    set_aside "$out"
     bash -c "$cmd $STAGE_ARGS" >"$RES/$tag.log" 2>&1
   fi
   local busy2; busy2=$(cpu_busy); [ "$busy2" -gt "$busy" ] && busy=$busy2
@@ -196,22 +211,38 @@ PY
 # ------------------------------------------------------------------------------------------
 mkdir -p "$RES"
 : >"$ROWS"
+rm -rf "$TRASH"
+trap 'rm -rf "$TRASH"' EXIT
 install_tools
 build_unitpress
 HUGO_VERSION=$("$HUGO" version | grep -o 'v[0-9][0-9.]*' | head -1)
 [ -n "${MDBOOK:-}" ] && MDBOOK_VERSION=$("$MDBOOK" --version | awk '{print $2}')
 
-first=1
+# Every corpus and conversion first: they create and delete many files, whose freed inodes
+# would slow the builds measured in the next 30 seconds (see TRASH above).
+changed=0
 for units in $SIZES; do
   c=$WORK/corpus-$units
   corpus "$units"
-  pages=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pages"])' "$c/manifest.json")
+  convert "$HERE/to_unitpress.py" "$c" "$WORK/unitpress-$units"
+  convert "$SHARED/to_hugo.py" "$c" "$WORK/hugo-$units"
+  if [ -n "${MDBOOK:-}" ] && [ "$units" -le "$MDBOOK_MAX_UNITS" ]; then
+    convert "$SHARED/to_mdbook.py" "$c" "$WORK/mdbook-$units"
+  fi
+done
+if [ "$changed" = 1 ]; then
+  log "waiting 31 s for the files the conversions replaced to age"
+  sleep 31
+fi
+
+first=1
+for units in $SIZES; do
+  pages=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pages"])' "$WORK/corpus-$units/manifest.json")
   if [ -n "${RUNS:-}" ]; then runs=$RUNS
   elif [ "$units" -le 35 ]; then runs=3
   else runs=2; fi
 
   up=$WORK/unitpress-$units
-  convert "$HERE/to_unitpress.py" "$c" "$up"
   STAGE_ARGS=$UP_TIMINGS measure unitpress "$UP_VERSION" "$units" "$pages" "$runs" "$up/public" \
     "$UNITPRESS" build --content "$up/content" --out "$up/public"
   if [ "$first" = 1 ] && [ "$CHECK_LINKS" = 1 ] && [ -d "$up/public" ]; then
@@ -220,13 +251,11 @@ for units in $SIZES; do
   fi
 
   hs=$WORK/hugo-$units
-  convert "$SHARED/to_hugo.py" "$c" "$hs"
   measure hugo "$HUGO_VERSION" "$units" "$pages" "$runs" "$hs/public" \
     "$HUGO" --quiet --source "$hs"
 
   if [ -n "${MDBOOK:-}" ] && [ "$units" -le "$MDBOOK_MAX_UNITS" ]; then
     mb=$WORK/mdbook-$units
-    convert "$SHARED/to_mdbook.py" "$c" "$mb"
     measure mdbook "$MDBOOK_VERSION" "$units" "$pages" "$runs" "$mb/book" \
       "$MDBOOK" build "$mb"
   fi
