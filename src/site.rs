@@ -58,31 +58,35 @@ fn build_stages(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let start = Instant::now();
     let mut stages = Vec::new();
-    let mut lap = |name: &'static str, since: &mut Instant| {
-        stages.push((name, since.elapsed()));
-        *since = Instant::now();
-    };
-    let mut t = Instant::now();
 
     refuse_output_over_content(options)?;
     progress.stage("reading", None);
-    let loaded = load::load(&options.content)?;
-    lap("load", &mut t);
-    let (course, _sources) = model::build(loaded)?;
-    lap("model", &mut t);
-    let theme =
-        theme::load(&site_root(&options.content), &course.site.theme).map_err(|e| vec![e])?;
-    let renderer = Renderer::new(theme).map_err(|e| vec![e])?;
-    lap("templates", &mut t);
+    let (loaded, took) = timed(|| load::load(&options.content));
+    stages.push(("load", took));
+    let (modelled, took) = timed(|| model::build(loaded?));
+    let (course, _sources) = modelled?;
+    stages.push(("model", took));
+    let (renderer, took) = timed(|| {
+        let theme = theme::load(&site_root(&options.content), &course.site.theme)?;
+        Renderer::new(theme)
+    });
+    let renderer = renderer.map_err(|e| vec![e])?;
+    stages.push(("templates", took));
     let staging = Staging::new(&options.out).map_err(|e| vec![e])?;
     progress.stage("writing", Some(crate::render::page_count(&course)));
-    let pages = renderer.render(&course, options.edition, &staging, &|| progress.page_done())?;
-    lap("render", &mut t);
-    progress.stage("indexing", None);
-    let search = crate::search::write(&course, options.edition, &staging).map_err(|e| vec![e])?;
-    lap("search", &mut t);
-    staging.commit().map_err(|e| vec![e])?;
-    lap("write", &mut t);
+    // Pages and search indexes only read the model, so they are built side by side: while one
+    // waits for the disk, the other keeps the cores busy.
+    let ((pages, render_took), (search, search_took)) = rayon::join(
+        || timed(|| renderer.render(&course, options.edition, &staging, &|| progress.page_done())),
+        || timed(|| crate::search::write(&course, options.edition, &staging)),
+    );
+    let pages = pages?;
+    let search = search.map_err(|e| vec![e])?;
+    stages.push(("render", render_took));
+    stages.push(("search", search_took));
+    let (committed, took) = timed(|| staging.commit());
+    committed.map_err(|e| vec![e])?;
+    stages.push(("write", took));
 
     Ok(BuildReport {
         pages,
@@ -90,6 +94,12 @@ fn build_stages(
         stages,
         search,
     })
+}
+
+/// Runs `f`, and says how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let since = Instant::now();
+    (f(), since.elapsed())
 }
 
 /// The build replaces the output folder wholesale, so it must not be the content folder or any
