@@ -263,5 +263,10 @@ for units in $SIZES; do
 done
 
 python3 "$HERE/report.py" "$RES" | tee "$RES/table.md"
+last=${SIZES##* }
+if [ -d "$WORK/unitpress-$last/public/search" ]; then
+  log "search index of the $last-unit course: its parts, and the least its postings could take"
+  python3 "$HERE/index_floor.py" "$WORK/unitpress-$last/public" | tee "$RES/index-floor.txt"
+fi
 echo >&2
 echo "Results: $RES (table.md, rows.jsonl, per build: *.json hyperfine, *.time time -v, *.log output)" >&2

@@ -3,10 +3,10 @@
 //! Tokens come from elasticlunr-rs's English language: its tokenizer and pipeline (trimmer,
 //! stop-word filter, Porter stemmer), the same as elasticlunr.js runs on a query. Instead of
 //! elasticlunr's JSON (a character trie with every document reference spelled out at each node,
-//! plus a store of every document) the script holds sorted terms with delta-coded postings of
-//! small numeric references, the field lengths, and a separate table of titles, URLs and
-//! snippets. The browser rebuilds a real elasticlunr.js index from it, so scoring is
-//! elasticlunr's own.
+//! plus a store of every document) the script holds, per field, the sorted terms and one
+//! bit-packed code of their postings (see [`encode`]), the field lengths, and a separate table of
+//! titles, URLs and snippets. The browser rebuilds a real elasticlunr.js index from it, so
+//! scoring is elasticlunr's own.
 
 use std::collections::BTreeMap;
 
@@ -108,13 +108,21 @@ struct UnitIndex<'a> {
     docs: Vec<(usize, &'a str, &'a str, usize, String, &'a str)>,
     /// Per document, its number of title terms then body terms.
     lengths: Vec<usize>,
-    /// Per field: [term, postings], terms sorted; see [`encode`].
-    terms: BTreeMap<&'static str, Vec<(String, String)>>,
+    /// Per field: its terms and their postings; see [`encode`].
+    terms: BTreeMap<&'static str, FieldPostings>,
     /// The `unit` and `kind` fields are the same for many documents, so their terms travel once
     /// and the browser adds them to each document.
     unit_terms: Vec<String>,
     /// Per kind (in [`Kind::ALL`] order): its terms.
     kind_terms: Vec<Vec<String>>,
+}
+
+/// The postings of one field: its terms, sorted and joined by spaces, and one code holding the
+/// postings of each term in turn.
+#[derive(Debug, PartialEq, Serialize)]
+struct FieldPostings {
+    terms: String,
+    code: String,
 }
 
 /// A unit's index script, and the words it holds (for the course's "did you mean" list).
@@ -191,8 +199,8 @@ pub fn unit_script(
         docs: table,
         lengths,
         terms: BTreeMap::from([
-            ("title", encode(title_postings, analyzer)),
-            ("body", encode(body_postings, analyzer)),
+            ("title", encode(title_postings, docs.len(), analyzer)),
+            ("body", encode(body_postings, docs.len(), analyzer)),
         ]),
         unit_terms: analyzer.terms(&format!("{label} {title}")),
         kind_terms: Kind::ALL
@@ -221,47 +229,105 @@ fn collect_words(text: &str, words: &mut HashSet<String>) {
     }
 }
 
-/// The 64 characters of the postings code, all safe in a JSON string without escaping.
+/// The 64 characters of the postings code, each carrying 6 bits; all are safe in a JSON string
+/// without escaping.
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-/// Postings as [term, code], terms sorted. The code is a run of numbers, each written in
-/// base 32 with the least significant digit first, digits 32–63 marking "more follows". Per
-/// posting: the document's distance from the previous one, doubled, plus 1 when the term occurs
-/// more than once, and then (only in that case) the count less 2. Most terms occur once in a
-/// document and near the previous one, so most postings take one character.
+/// Encodes a field's postings. For each term in order: the number of documents holding it n
+/// (Elias gamma), then per document its distance from the previous one less 1 (from -1 for the
+/// first), Rice-coded with a parameter k worked out from n and the unit's number of documents,
+/// and the term's count in it (Elias gamma, one bit for the usual 1). Rice codes suit these
+/// distances: a term that occurs in one document in d takes about log2(d) + 1.5 bits a document,
+/// close to the least possible. The bits are written 6 to a character of [`DIGITS`], least
+/// significant first.
 fn encode(
     postings: HashMap<u32, Vec<(usize, usize)>>,
+    documents: usize,
     analyzer: &Analyzer,
-) -> Vec<(String, String)> {
+) -> FieldPostings {
     let mut sorted: Vec<(&str, Vec<(usize, usize)>)> = postings
         .into_iter()
         .map(|(n, list)| (analyzer.term(n), list))
         .collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    sorted
-        .into_iter()
-        .map(|(term, mut list)| {
-            list.sort_unstable();
-            let mut code = String::with_capacity(list.len() * 2);
-            let mut last = 0;
-            for (doc, count) in list {
-                push_number(&mut code, (doc - last) * 2 + usize::from(count > 1));
-                if count > 1 {
-                    push_number(&mut code, count - 2);
-                }
-                last = doc;
-            }
-            (term.to_string(), code)
-        })
-        .collect()
+    let mut terms = String::new();
+    let mut bits = Bits::default();
+    for (term, mut list) in sorted {
+        if !terms.is_empty() {
+            terms.push(' ');
+        }
+        terms.push_str(term);
+        list.sort_unstable();
+        let k = rice_parameter(list.len(), documents);
+        bits.gamma(list.len());
+        let mut next = 0;
+        for (doc, count) in list {
+            bits.rice(doc - next, k);
+            bits.gamma(count);
+            next = doc + 1;
+        }
+    }
+    FieldPostings {
+        terms,
+        code: bits.finish(),
+    }
 }
 
-fn push_number(code: &mut String, mut n: usize) {
-    while n >= 32 {
-        code.push(DIGITS[32 + (n & 31)] as char);
-        n >>= 5;
+/// The Rice parameter for a term in `n` of `documents` documents: the largest k with
+/// 2^k ≤ 0.7 × the mean distance between them (the browser works it out the same way).
+fn rice_parameter(n: usize, documents: usize) -> u32 {
+    let mut k = 0;
+    while (n << (k + 1)) * 10 <= documents * 7 {
+        k += 1;
     }
-    code.push(DIGITS[n] as char);
+    k
+}
+
+/// A string of bits, 6 to a character.
+#[derive(Default)]
+struct Bits {
+    code: String,
+    pending: u64,
+    count: u32,
+}
+
+impl Bits {
+    fn push(&mut self, value: u64, width: u32) {
+        self.pending |= value << self.count;
+        self.count += width;
+        while self.count >= 6 {
+            self.code.push(DIGITS[(self.pending & 63) as usize] as char);
+            self.pending >>= 6;
+            self.count -= 6;
+        }
+    }
+
+    /// `value` ≥ 1: as many 0 bits as it has bits after its leading 1, a 1, then those bits.
+    fn gamma(&mut self, value: usize) {
+        let rest = usize::BITS - 1 - value.leading_zeros();
+        self.push(0, rest);
+        self.push(1, 1);
+        self.push((value as u64) & ((1 << rest) - 1), rest);
+    }
+
+    /// `value` >> k in unary (that many 1 bits, then a 0), then its k low bits.
+    fn rice(&mut self, value: usize, k: u32) {
+        let mut quotient = value >> k;
+        while quotient >= 32 {
+            self.push(u32::MAX as u64, 32);
+            quotient -= 32;
+        }
+        self.push((1 << quotient) - 1, quotient as u32);
+        self.push(0, 1);
+        self.push((value as u64) & ((1 << k) - 1), k);
+    }
+
+    fn finish(mut self) -> String {
+        if self.count > 0 {
+            self.push(0, 6 - self.count);
+        }
+        self.code
+    }
 }
 
 /// The start of a document's text, cut at a word boundary.
@@ -288,15 +354,67 @@ mod tests {
         );
     }
 
+    /// Reads the postings of `terms` terms back the way search.js does, so that the two stay
+    /// in step.
+    fn decode(code: &str, documents: usize, terms: usize) -> Vec<Vec<(usize, usize)>> {
+        let mut bits = code.bytes().flat_map(|c| {
+            let v = DIGITS.iter().position(|d| *d == c).unwrap();
+            (0..6).map(move |i| (v >> i) & 1)
+        });
+        let mut read = |width: u32| (0..width).fold(0, |v, i| v | bits.next().unwrap() << i);
+        let gamma = |read: &mut dyn FnMut(u32) -> usize| {
+            let mut zeros = 0;
+            while read(1) == 0 {
+                zeros += 1;
+            }
+            (1 << zeros) | read(zeros)
+        };
+        (0..terms)
+            .map(|_| {
+                let n = gamma(&mut read);
+                let k = rice_parameter(n, documents);
+                let mut next = 0;
+                (0..n)
+                    .map(|_| {
+                        let mut quotient = 0;
+                        while read(1) == 1 {
+                            quotient += 1;
+                        }
+                        let doc = next + ((quotient << k) | read(k));
+                        next = doc + 1;
+                        (doc, gamma(&mut read))
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
-    fn postings_are_delta_coded_with_counts_only_when_above_one() {
+    fn postings_round_trip_through_the_code() {
         let mut a = Analyzer::default();
         let shop = a.number("shop".to_string());
+        let till = a.number("till".to_string());
         let mut p = HashMap::default();
-        // Documents 2 (once), 5 (three times) and 40 (once).
+        // Documents 2 (once), 5 (three times) and 40 (once) of 300; and 0 to 99, 9 times each.
         p.insert(shop, vec![(5, 3), (2, 1), (40, 1)]);
-        // 2*2+0 = 4; then 3*2+1 = 7 and 3-2 = 1; then 35*2 = 70 = 6 + 2*32: digit 38 ("c"), then "2".
-        assert_eq!(encode(p, &a), [("shop".to_string(), "471c2".to_string())]);
+        p.insert(till, (0..100).map(|d| (d, 9)).collect());
+        let field = encode(p, 300, &a);
+        assert_eq!(field.terms, "shop till");
+        assert!(field.code.bytes().all(|c| DIGITS.contains(&c)));
+        assert_eq!(
+            decode(&field.code, 300, 2),
+            [
+                vec![(2, 1), (5, 3), (40, 1)],
+                (0..100).map(|d| (d, 9)).collect::<Vec<_>>()
+            ]
+        );
+    }
+
+    #[test]
+    fn the_rice_parameter_follows_the_mean_distance() {
+        assert_eq!(rice_parameter(300, 300), 0);
+        assert_eq!(rice_parameter(1, 300), 7);
+        assert_eq!(rice_parameter(10, 300), 4);
     }
 
     #[test]

@@ -41,25 +41,60 @@
   }
 
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var DIGIT_VALUE = [];
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
 
-  /* The numbers of a postings code: base 32, least significant digit first, digits from 32 up
-     meaning "more follows" (see src/search/index.rs). */
-  function numbers(code) {
-    var out = [];
-    var value = 0;
-    var shift = 0;
-    for (var i = 0; i < code.length; i++) {
-      var d = DIGITS.indexOf(code[i]);
-      if (d >= 32) {
-        value += (d - 32) * Math.pow(2, shift);
-        shift += 5;
-      } else {
-        out.push(value + d * Math.pow(2, shift));
-        value = 0;
-        shift = 0;
-      }
+  /* Reads a postings code: 6 bits a character, least significant first (see
+     src/search/index.rs). Every value fits in 31 bits, so bitwise operators are safe. */
+  function bitReader(code) {
+    var pos = 0, value = 0, left = 0;
+    function bit() {
+      if (!left) { value = DIGIT_VALUE[code.charCodeAt(pos++)]; left = 6; }
+      left--;
+      var b = value & 1;
+      value >>= 1;
+      return b;
     }
-    return out;
+    function bits(width) {
+      var v = 0;
+      for (var i = 0; i < width; i++) v |= bit() << i;
+      return v;
+    }
+    return {
+      gamma: function () {
+        var zeros = 0;
+        while (!bit()) zeros++;
+        return (1 << zeros) | bits(zeros);
+      },
+      rice: function (k) {
+        var q = 0;
+        while (bit()) q++;
+        return (q << k) | bits(k);
+      }
+    };
+  }
+
+  /* The Rice parameter of a term in n of `documents` documents, as the build works it out. */
+  function riceParameter(n, documents) {
+    var k = 0;
+    while (n * (2 << k) * 10 <= documents * 7) k++;
+    return k;
+  }
+
+  /* Calls add(term, doc, count) for every posting of a field: per term, its number of
+     documents, then each document's distance from the previous one and the term's count. */
+  function eachPosting(field, documents, add) {
+    var read = bitReader(field.code);
+    field.terms.split(" ").forEach(function (term) {
+      var n = read.gamma();
+      var k = riceParameter(n, documents);
+      var doc = 0;
+      for (var i = 0; i < n; i++) {
+        doc += read.rice(k);
+        add(term, doc, read.gamma());
+        doc++;
+      }
+    });
   }
 
   /* Rebuilds an elasticlunr.js index from the compact form the build wrote. A document is
@@ -92,14 +127,9 @@
       };
     });
     Object.keys(data.terms).forEach(function (field) {
-      data.terms[field].forEach(function (entry) {
-        var n = numbers(entry[1]);
-        var doc = 0;
-        for (var i = 0; i < n.length; i++) {
-          doc += Math.floor(n[i] / 2);
-          var count = n[i] % 2 ? n[++i] + 2 : 1;
-          idx.index[field].addToken(entry[0], { ref: String(doc), tf: Math.sqrt(count) });
-        }
+      if (!data.terms[field].terms) return;
+      eachPosting(data.terms[field], docs.length, function (term, doc, count) {
+        idx.index[field].addToken(term, { ref: String(doc), tf: Math.sqrt(count) });
       });
     });
     units[data.unit] = { data: data, docs: docs, index: idx };
