@@ -86,7 +86,10 @@ enum New {
 
 /// Building a site allocates many small strings on every thread; mimalloc handles that
 /// pattern with a third less CPU time than the system allocator (measured on a 9,000-page
-/// course).
+/// course). Its `no_thp` feature keeps it from asking for transparent huge pages: the kernel
+/// zeroes a whole 2 MB page on each first touch, and again after mimalloc returns memory, which
+/// took a fifth of a 10,500-page build's CPU time (perf); without them the build takes 14% less
+/// CPU time and 80 MB less memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
