@@ -330,15 +330,27 @@ impl Bits {
     }
 }
 
-/// The start of a document's text, cut at a word boundary.
+/// The start of a document's text, cut at a word boundary; only as much of it is read.
 fn snippet(body: &str) -> String {
-    let collapsed: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= SNIPPET_CHARS {
-        return collapsed;
+    let mut out = String::with_capacity(SNIPPET_CHARS + 4);
+    let mut chars = 0;
+    for word in body.split_whitespace() {
+        let len = word.chars().count();
+        let room = if out.is_empty() { 0 } else { 1 };
+        if chars + room + len > SNIPPET_CHARS {
+            if out.is_empty() {
+                out.extend(word.chars().take(SNIPPET_CHARS));
+            }
+            out.push('…');
+            return out;
+        }
+        if room == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        chars += room + len;
     }
-    let cut: String = collapsed.chars().take(SNIPPET_CHARS).collect();
-    let end = cut.rfind(' ').unwrap_or(cut.len());
-    format!("{}…", &cut[..end])
+    out
 }
 
 #[cfg(test)]
@@ -415,6 +427,13 @@ mod tests {
         assert_eq!(rice_parameter(300, 300), 0);
         assert_eq!(rice_parameter(1, 300), 7);
         assert_eq!(rice_parameter(10, 300), 4);
+    }
+
+    #[test]
+    fn short_snippets_are_whole_and_long_words_are_cut() {
+        assert_eq!(snippet("  two\n words "), "two words");
+        let long = "x".repeat(150);
+        assert_eq!(snippet(&long).chars().count(), SNIPPET_CHARS + 1);
     }
 
     #[test]
