@@ -31,6 +31,8 @@ pub struct Analyzer {
     /// term → its number, and back.
     numbers: HashMap<String, u32>,
     terms: Vec<String>,
+    /// Tokens met for the first time since [`Analyzer::take_words`] last ran.
+    fresh: Vec<String>,
 }
 
 impl Default for Analyzer {
@@ -43,6 +45,7 @@ impl Default for Analyzer {
             seen: HashMap::default(),
             numbers: HashMap::default(),
             terms: Vec::new(),
+            fresh: Vec::new(),
         }
     }
 }
@@ -63,6 +66,7 @@ impl Analyzer {
                         .next()
                         .filter(|t| t.chars().any(char::is_alphabetic));
                     let n = term.map(|t| self.number(t));
+                    self.fresh.push(token.clone());
                     self.seen.insert(token, n);
                     n
                 }
@@ -79,6 +83,22 @@ impl Analyzer {
         self.numbers.insert(term.clone(), n);
         self.terms.push(term);
         n
+    }
+
+    /// The words long enough to be worth suggesting ("did you mean") in the tokens met for the
+    /// first time since the last call. Every token of the course is new to some analyzer once,
+    /// so the words of all calls together are the course's, found without reading its text
+    /// again.
+    pub fn take_words(&mut self) -> HashSet<String> {
+        let mut words = HashSet::default();
+        for token in self.fresh.drain(..) {
+            for w in token.split(|c: char| !c.is_alphabetic()) {
+                if w.len() >= 4 {
+                    words.insert(w.to_string());
+                }
+            }
+        }
+        words
     }
 
     pub fn term(&self, number: u32) -> &str {
@@ -125,7 +145,8 @@ struct FieldPostings {
     code: String,
 }
 
-/// A unit's index script, and the words it holds (for the course's "did you mean" list).
+/// A unit's index script, and the words first met in it (for the course's "did you mean"
+/// list; see [`Analyzer::take_words`]).
 pub struct UnitScript {
     pub script: String,
     pub words: HashSet<String>,
@@ -141,7 +162,6 @@ pub fn unit_script(
 ) -> UnitScript {
     let mut postings: [HashMap<u32, Vec<(usize, usize)>>; 2] = Default::default();
     let mut lengths = Vec::with_capacity(docs.len() * 2);
-    let mut words: HashSet<String> = HashSet::default();
     let mut numbers = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         let title = d.indexed_title.as_ref().unwrap_or(&d.title);
@@ -153,7 +173,6 @@ pub fn unit_script(
             for run in numbers.chunk_by(|a, b| a == b) {
                 postings[f].entry(run[0]).or_default().push((i, run.len()));
             }
-            collect_words(text, &mut words);
         }
     }
     let [title_postings, body_postings] = postings;
@@ -211,21 +230,7 @@ pub fn unit_script(
     let json = serde_json::to_string(&index).unwrap_or_default();
     UnitScript {
         script: format!("UnitpressSearch.addUnit({json});\n"),
-        words,
-    }
-}
-
-/// Adds the words of `text` that are long enough to be worth suggesting.
-fn collect_words(text: &str, words: &mut HashSet<String>) {
-    for w in text.split(|c: char| !c.is_alphabetic()) {
-        if w.len() < 4 {
-            continue;
-        }
-        if w.chars().any(char::is_uppercase) {
-            words.insert(w.to_lowercase());
-        } else if !words.contains(w) {
-            words.insert(w.to_string());
-        }
+        words: analyzer.take_words(),
     }
 }
 
@@ -427,6 +432,17 @@ mod tests {
         assert_eq!(rice_parameter(300, 300), 0);
         assert_eq!(rice_parameter(1, 300), 7);
         assert_eq!(rice_parameter(10, 300), 4);
+    }
+
+    #[test]
+    fn words_to_suggest_are_each_new_token_once() {
+        let mut a = Analyzer::default();
+        a.terms("Customer's complaints, re-opened in 2024");
+        let mut words: Vec<String> = a.take_words().into_iter().collect();
+        words.sort();
+        assert_eq!(words, ["complaints", "customer", "opened"]);
+        a.terms("Complaints, and refunds");
+        assert_eq!(a.take_words().into_iter().collect::<Vec<_>>(), ["refunds"]);
     }
 
     #[test]
