@@ -24,7 +24,6 @@ const SNIPPET_CHARS: usize = 100;
 /// words endlessly, so each distinct token goes through the pipeline (trimmer, stop words,
 /// stemmer) once per thread, and terms are numbered so that counting them allocates nothing.
 pub struct Analyzer {
-    lang: English,
     pipeline: Pipeline,
     /// token → its term's number, or `None` for a stop word or a bare number.
     seen: HashMap<String, Option<u32>>,
@@ -37,11 +36,8 @@ pub struct Analyzer {
 
 impl Default for Analyzer {
     fn default() -> Self {
-        let lang = English::new();
-        let pipeline = lang.make_pipeline();
         Analyzer {
-            lang,
-            pipeline,
+            pipeline: English::new().make_pipeline(),
             seen: HashMap::default(),
             numbers: HashMap::default(),
             terms: Vec::new(),
@@ -55,24 +51,36 @@ impl Analyzer {
     /// numbers) left out.
     pub fn term_numbers(&mut self, text: &str, out: &mut Vec<u32>) {
         out.clear();
-        for token in self.lang.tokenize(text) {
-            let number = match self.seen.get(&token) {
+        for raw in tokens(text) {
+            let lowered;
+            // elasticlunr lowercases every token; most are lowercase ASCII already, and those
+            // are looked up without making a new string.
+            let token = if raw.is_ascii() && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                raw
+            } else {
+                lowered = raw.to_lowercase();
+                &lowered
+            };
+            let number = match self.seen.get(token) {
                 Some(n) => *n,
-                None => {
-                    let term = self
-                        .pipeline
-                        .run(vec![token.clone()])
-                        .into_iter()
-                        .next()
-                        .filter(|t| t.chars().any(char::is_alphabetic));
-                    let n = term.map(|t| self.number(t));
-                    self.fresh.push(token.clone());
-                    self.seen.insert(token, n);
-                    n
-                }
+                None => self.analyze(token.to_string()),
             };
             out.extend(number);
         }
+    }
+
+    /// Runs a token met for the first time through the pipeline, and remembers its term.
+    fn analyze(&mut self, token: String) -> Option<u32> {
+        let term = self
+            .pipeline
+            .run(vec![token.clone()])
+            .into_iter()
+            .next()
+            .filter(|t| t.chars().any(char::is_alphabetic));
+        let n = term.map(|t| self.number(t));
+        self.fresh.push(token.clone());
+        self.seen.insert(token, n);
+        n
     }
 
     fn number(&mut self, term: String) -> u32 {
@@ -114,6 +122,13 @@ impl Analyzer {
             .map(|n| self.term(n).to_string())
             .collect()
     }
+}
+
+/// The tokens of `text` as elasticlunr splits it (at whitespace and hyphens), before they are
+/// lowercased.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|s| !s.is_empty())
 }
 
 #[derive(Serialize)]
@@ -432,6 +447,15 @@ mod tests {
         assert_eq!(rice_parameter(300, 300), 0);
         assert_eq!(rice_parameter(1, 300), 7);
         assert_eq!(rice_parameter(10, 300), 4);
+    }
+
+    #[test]
+    fn tokens_are_elasticlunrs() {
+        let text = "Customer’s  re-opened\tCOMPLAINT, Ǆemal İstanbul ÉTÉ -- 2024\u{a0}end";
+        let ours: Vec<String> = tokens(text).map(str::to_lowercase).collect();
+        assert_eq!(ours, English::new().tokenize(text));
+        let mut a = Analyzer::default();
+        assert_eq!(a.terms(text), a.terms(&text.to_lowercase()));
     }
 
     #[test]
