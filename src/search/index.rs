@@ -5,8 +5,8 @@
 //! elasticlunr's JSON (a character trie with every document reference spelled out at each node,
 //! plus a store of every document) the script holds, per field, the sorted terms and one
 //! bit-packed code of their postings (see [`encode`]), the field lengths, and a separate table of
-//! titles, URLs and snippets. The browser rebuilds a real elasticlunr.js index from it, so
-//! scoring is elasticlunr's own.
+//! titles, URLs and snippets. The browser feeds a real elasticlunr.js index from it (each term's
+//! postings when a query first needs them), so scoring is elasticlunr's own.
 
 use std::collections::BTreeMap;
 

@@ -55,6 +55,16 @@ run(async () => {
     const compl = await results(page, 'compl');
     check(compl.length > 0 && compl.slice(0, 5).some((r) => /complain|complaint/i.test(r.text)), '"compl" finds complaints content', JSON.stringify(compl.slice(0, 3)));
 
+    // The engine takes in a unit's postings only for the words a query needs: a second query on
+    // the same page (new words, one of them a prefix) must rank exactly as a fresh page does.
+    await page.locator('#search-q').fill('customer feedback survey');
+    await page.keyboard.press('Enter');
+    await page.locator('#search-count').filter({ hasText: 'customer feedback survey' }).waitFor();
+    const inPage = await page.locator('#search-results > li:not(.suggestion) a').evaluateAll((as) => as.map((a) => a.href));
+    const fresh = await results(page, 'customer feedback survey');
+    check(inPage.length > 0 && JSON.stringify(inPage.map((h) => h.split('#')[0])) === JSON.stringify(fresh.map((r) => r.href)),
+      'a second query on the same page ranks exactly as a fresh search', `${inPage.length} in page, ${fresh.length} fresh`);
+
     const none = await results(page, 'xqzvbnw');
     const emptyText = await page.locator('#search-count').textContent();
     check(none.length === 0 && emptyText.startsWith('No results for'), 'a nonsense word shows the empty state', emptyText);

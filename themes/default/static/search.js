@@ -44,10 +44,10 @@
   var DIGIT_VALUE = [];
   for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
 
-  /* Reads a postings code: 6 bits a character, least significant first (see
+  /* Reads a postings code from bit `start` on: 6 bits a character, least significant first (see
      src/search/index.rs). Every value fits in 31 bits, so bitwise operators are safe. */
-  function bitReader(code) {
-    var pos = 0, value = 0, left = 0;
+  function bitReader(code, start) {
+    var pos = Math.floor(start / 6), value = DIGIT_VALUE[code.charCodeAt(pos++)] >> (start % 6), left = 6 - start % 6;
     function bit() {
       if (!left) { value = DIGIT_VALUE[code.charCodeAt(pos++)]; left = 6; }
       left--;
@@ -70,7 +70,8 @@
         var q = 0;
         while (bit()) q++;
         return (q << k) | bits(k);
-      }
+      },
+      position: function () { return pos * 6 - left; }
     };
   }
 
@@ -81,19 +82,44 @@
     return k;
   }
 
-  /* Calls add(term, doc, count) for every posting of a field: per term, its number of
-     documents, then each document's distance from the previous one and the term's count. */
-  function eachPosting(field, documents, add) {
-    var read = bitReader(field.code);
-    field.terms.split(" ").forEach(function (term) {
+  /* A field's terms and where each one's postings start in its code: per term, its number of
+     documents, then each document's distance from the previous one and the term's count. The
+     postings themselves go into the engine only when a query needs them (see `prepare`), so
+     that loading every unit of a large course for a search across all of them stays quick. */
+  function field(postings, documents) {
+    var terms = postings.terms ? postings.terms.split(" ") : [];
+    var starts = [];
+    var read = bitReader(postings.code, 0);
+    terms.forEach(function () {
+      starts.push(read.position());
       var n = read.gamma();
       var k = riceParameter(n, documents);
-      var doc = 0;
-      for (var i = 0; i < n; i++) {
-        doc += read.rice(k);
-        add(term, doc, read.gamma());
-        doc++;
-      }
+      for (var i = 0; i < n; i++) { read.rice(k); read.gamma(); }
+    });
+    return { terms: terms, starts: starts, code: postings.code, added: [] };
+  }
+
+  /* Puts into the engine every term of the unit that a word of `query` may match: the words
+     as the engine reads them (tokenizer, stop words, stemmer) and, as it expands them, every
+     term they begin. */
+  function prepare(u, query) {
+    var keys = u.index.pipeline.run(elasticlunr.tokenizer(query));
+    Object.keys(u.fields).forEach(function (name) {
+      var f = u.fields[name];
+      var documents = u.docs.length;
+      f.terms.forEach(function (term, t) {
+        if (f.added[t] || !keys.some(function (key) { return term.indexOf(key) === 0; })) return;
+        f.added[t] = true;
+        var read = bitReader(f.code, f.starts[t]);
+        var n = read.gamma();
+        var k = riceParameter(n, documents);
+        var doc = 0;
+        for (var i = 0; i < n; i++) {
+          doc += read.rice(k);
+          u.index.index[name].addToken(term, { ref: String(doc), tf: Math.sqrt(read.gamma()) });
+          doc++;
+        }
+      });
     });
   }
 
@@ -126,13 +152,11 @@
         criterion: d[5]
       };
     });
-    Object.keys(data.terms).forEach(function (field) {
-      if (!data.terms[field].terms) return;
-      eachPosting(data.terms[field], docs.length, function (term, doc, count) {
-        idx.index[field].addToken(term, { ref: String(doc), tf: Math.sqrt(count) });
-      });
+    var fields = {};
+    Object.keys(data.terms).forEach(function (name) {
+      fields[name] = field(data.terms[name], docs.length);
     });
-    units[data.unit] = { data: data, docs: docs, index: idx };
+    units[data.unit] = { data: data, docs: docs, index: idx, fields: fields };
   }
 
   function unitLabel(slug) {
@@ -174,6 +198,7 @@
     var out = [];
     slugs.forEach(function (slug) {
       var u = units[slug];
+      prepare(u, query);
       u.index.search(query, { fields: FIELDS, bool: bool, expand: true }).forEach(function (r) {
         var doc = u.docs[Number(r.ref)];
         out.push({ unit: slug, doc: doc, score: r.score * (KIND_WEIGHT[manifest.kinds[doc.kind]] || 1) });
