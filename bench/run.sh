@@ -16,7 +16,7 @@
 #   SIZES="35 175 350"    unit counts (30 pages each)
 #   WORKDIR=/tmp/unitpress-bench
 #   SKIP_MDBOOK=1         leave mdBook out; MDBOOK_MAX_UNITS (35) = largest size mdBook builds
-#   SKIP_SERVE=1          leave out the serve edit-to-screen measurement (serve_latency.mjs)
+#   SKIP_SERVE=1          leave out the browser measurements (serve_latency.mjs, search_time.mjs)
 #   RUNS=n                timed runs per build (default 3 up to 35 units, else 2)
 #   SEED=20240601         corpus seed; REGEN=1 regenerates corpora that already exist
 #   CHECK_LINKS=0         skip the link check of unitpress's output (done at the first size)
@@ -285,6 +285,8 @@ fi
 if [ "$SKIP_SERVE" != 1 ]; then
   log "serve: edit-to-screen time on the $last-unit course (15 edits)"
   node "$HERE/serve_latency.mjs" "$UNITPRESS" "$WORK/unitpress-$last/content" 15 | tee "$RES/serve-latency.txt"
+  log "search across all units of the $last-unit course, from disk"
+  node "$HERE/search_time.mjs" "$WORK/unitpress-$last/public" | tee "$RES/search-time.txt"
 fi
 echo >&2
 echo "Results: $RES (table.md, rows.jsonl, per build: *.json hyperfine, *.time time -v, *.log output)" >&2
