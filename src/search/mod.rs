@@ -3,6 +3,7 @@
 
 mod docs;
 mod index;
+mod postings;
 
 use rustc_hash::FxHashSet as HashSet;
 
