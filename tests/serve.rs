@@ -8,10 +8,11 @@ mod serve_support;
 
 use std::fs;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use common::*;
 use serde_json::Value;
-use serve_support::{request, Served};
+use serve_support::{request, Served, STEP};
 
 const PAGE: &str = "units/demo-unit/knowledge/demo-parts/index.html";
 const KNOWLEDGE: &str = "units/demo-unit/knowledge/demo-parts.md";
@@ -98,6 +99,44 @@ fn an_edit_reloads_its_page_and_a_broken_file_shows_until_fixed() {
     assert!(status.success(), "{status}");
     assert!(stdout.iter().any(|l| l == "Stopped."), "{stdout:?}");
     assert!(!site.exists(), "the site folder is removed on stop");
+}
+
+#[test]
+fn an_edit_brings_its_new_words_into_search() {
+    let tmp = fixture_with(&[]);
+    let content = tmp.path().join("content");
+    let served = Served::start(&content);
+    let unit_index = "/search/units/demo-unit.js";
+    assert_eq!(served.get(unit_index).status, 200, "{}", served.log());
+    assert!(!served
+        .get("/search/words.js")
+        .body
+        .contains("splendiferous"));
+    edit(
+        &content,
+        KNOWLEDGE,
+        "A demo has an opening",
+        "A demo has a splendiferous opening",
+    );
+    // The unit's index (its stemmed term) and the "did you mean" list (the word as written)
+    // catch up shortly after the pages.
+    let deadline = Instant::now() + STEP;
+    loop {
+        let indexed = served.get(unit_index).body.contains(" splendifer");
+        let suggested = served
+            .get("/search/words.js")
+            .body
+            .contains("splendiferous");
+        if indexed && suggested {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "index has the word: {indexed}, word list has it: {suggested}\n{}",
+            served.log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]

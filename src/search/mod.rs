@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Course;
+use crate::model::{Course, Unit};
 use crate::render::{unit_label, Edition};
 use crate::write::Staging;
 pub use docs::Kind;
@@ -41,17 +41,41 @@ pub fn unit_index_path(slug: &str) -> String {
     format!("search/units/{slug}.js")
 }
 
-/// Writes search/manifest.js and one index script per unit.
+/// Writes search/manifest.js, search/words.js and one index script per unit.
 pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchStats, Diagnostic> {
-    type Written = Result<(usize, usize, HashSet<String>), Diagnostic>;
-    let results: Vec<Written> = course
-        .units
+    let (mut stats, words) = unit_scripts(&course.units, edition, &|path, script| {
+        out.write(path, script.as_bytes())
+    })?;
+    for (path, script) in [
+        (WORDS_PATH, words_script(&words)),
+        (MANIFEST_PATH, manifest_script(course)),
+    ] {
+        out.write(path, script.as_bytes())?;
+        stats.bytes += script.len();
+    }
+    Ok(stats)
+}
+
+/// Where the course's words for "did you mean" go.
+pub const WORDS_PATH: &str = "search/words.js";
+/// Where the list of units and kinds goes.
+pub const MANIFEST_PATH: &str = "search/manifest.js";
+
+/// Makes the index script of each of `units`, in parallel, and hands each to `sink` as (path
+/// from the site root, script). Returns their sizes and the words they hold worth suggesting.
+pub fn unit_scripts(
+    units: &[Unit],
+    edition: Edition,
+    sink: &(dyn Fn(&str, &str) -> Result<(), Diagnostic> + Sync),
+) -> Result<(SearchStats, HashSet<String>), Diagnostic> {
+    type Made = Result<(usize, usize, HashSet<String>), Diagnostic>;
+    let results: Vec<Made> = units
         .par_iter()
         .map_init(index::Analyzer::default, |analyzer, u| {
             let docs = docs::unit_docs(u, edition);
             let label = unit_label(u);
             let unit = index::unit_script(&u.slug, &label, &u.facts.title, &docs, analyzer);
-            out.write(&unit_index_path(&u.slug), unit.script.as_bytes())?;
+            sink(&unit_index_path(&u.slug), &unit.script)?;
             Ok((docs.len(), unit.script.len(), unit.words))
         })
         .collect();
@@ -63,16 +87,22 @@ pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchS
         stats.bytes += bytes;
         words.extend(unit_words);
     }
-    // One list of the course's words for "did you mean", loaded only when a search finds
-    // nothing: units share most of their vocabulary, so a list per unit would repeat it.
-    let mut words: Vec<String> = words.into_iter().collect();
+    Ok((stats, words))
+}
+
+/// One list of the course's words for "did you mean", loaded only when a search finds nothing:
+/// units share most of their vocabulary, so a list per unit would repeat it.
+pub fn words_script(words: &HashSet<String>) -> String {
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
     words.sort_unstable();
-    let words = format!(
+    format!(
         "UnitpressSearch.setWords({});\n",
         serde_json::to_string(&words.join(" ")).unwrap_or_default()
-    );
-    out.write("search/words.js", words.as_bytes())?;
-    stats.bytes += words.len();
+    )
+}
+
+/// The script that lists the course's units and the kinds of document.
+pub fn manifest_script(course: &Course) -> String {
     let manifest = Manifest {
         units: course
             .units
@@ -86,8 +116,5 @@ pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchS
         kinds: Kind::ALL.iter().map(|k| k.label()).collect(),
     };
     let json = serde_json::to_string(&manifest).unwrap_or_default();
-    let script = format!("UnitpressSearch.setManifest({json});\n");
-    out.write("search/manifest.js", script.as_bytes())?;
-    stats.bytes += script.len();
-    Ok(stats)
+    format!("UnitpressSearch.setManifest({json});\n")
 }

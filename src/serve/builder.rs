@@ -78,7 +78,7 @@ impl Builder {
             course: None,
             renderer: None,
             out: Output::new(work.join("site"))?,
-            search: SearchSync::new(work.join("scratch")),
+            search: SearchSync::default(),
             search_due: None,
             errors: BTreeMap::new(),
         })

@@ -1,25 +1,25 @@
-//! Keeping the served site's search index current. The search module writes a course's index
-//! scripts into a staging folder; here that folder is a scratch one, and the scripts are copied
-//! into the served site when they changed. After an edit to some units, only their scripts are
-//! made again, each from a course holding that unit alone; the manifest that lists every unit is
-//! made again with the whole index, when units were added, removed, renamed or reordered.
+//! Keeping the served site's search index current. The search module makes the index scripts
+//! in memory, and those whose bytes changed are written into the served site. After an edit to
+//! some units only their scripts are made again, and the word list when they bring new words;
+//! the manifest that lists every unit is made again with the whole index, when units were
+//! added, removed, renamed or reordered.
 
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::PathBuf;
+use std::sync::Mutex;
 
-use walkdir::WalkDir;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::output::Output;
 use crate::diagnostic::Diagnostic;
-use crate::model::Course;
+use crate::model::{Course, Unit};
 use crate::render::{unit_label, Edition};
 use crate::search;
-use crate::write::Staging;
 
-/// Makes search scripts in a scratch folder.
+/// The course's words for "did you mean", kept between rebuilds so that a unit's new words can
+/// join them without indexing the other units again.
+#[derive(Default)]
 pub struct SearchSync {
-    scratch: PathBuf,
+    words: HashSet<String>,
 }
 
 /// What the search manifest says of each unit, in order: when it changes, the whole index is
@@ -33,79 +33,69 @@ pub fn manifest_key(course: &Course) -> Vec<(String, String, String)> {
 }
 
 impl SearchSync {
-    /// Uses `scratch`, a folder of its own outside the served site.
-    pub fn new(scratch: PathBuf) -> Self {
-        SearchSync { scratch }
-    }
-
     /// Makes the whole index again and writes what changed.
     pub fn all(
-        &self,
+        &mut self,
         course: &Course,
         edition: Edition,
         out: &mut Output,
     ) -> Result<Vec<String>, Diagnostic> {
-        let files = self.generate(course, edition)?;
+        let (mut files, words) = scripts(&course.units, edition)?;
+        files.push((
+            search::WORDS_PATH.to_string(),
+            search::words_script(&words).into_bytes(),
+        ));
+        files.push((
+            search::MANIFEST_PATH.to_string(),
+            search::manifest_script(course).into_bytes(),
+        ));
+        self.words = words;
         out.sync("search/", &files)
     }
 
-    /// Makes the scripts of the units `slugs` again and writes those that changed.
+    /// Makes the scripts of the units `slugs` again and writes those that changed, and the word
+    /// list when they brought new words. (Words an edit removed stay listed until the next
+    /// whole rebuild: a suggestion that finds nothing is the worst that can come of it.)
     pub fn units(
-        &self,
-        course: &mut Course,
+        &mut self,
+        course: &Course,
         slugs: &BTreeSet<String>,
         edition: Edition,
         out: &mut Output,
     ) -> Result<Vec<String>, Diagnostic> {
         let mut changed = Vec::new();
-        for slug in slugs {
-            let Some(i) = course.units.iter().position(|u| &u.slug == slug) else {
-                continue;
-            };
-            let mut single = Course {
-                site: course.site.clone(),
-                verbs: course.verbs.clone(),
-                units: vec![course.units.remove(i)],
-            };
-            let files = self.generate(&single, edition);
-            if let Some(unit) = single.units.pop() {
-                course.units.insert(i, unit);
-            }
-            let script = search::unit_index_path(slug);
-            for (path, bytes) in files?.iter().filter(|(p, _)| *p == script) {
-                if out.write_file(path, bytes)? {
-                    changed.push(path.clone());
+        let known = self.words.len();
+        for unit in course.units.iter().filter(|u| slugs.contains(&u.slug)) {
+            let (files, words) = scripts(std::slice::from_ref(unit), edition)?;
+            self.words.extend(words);
+            for (path, bytes) in files {
+                if out.write_file(&path, &bytes)? {
+                    changed.push(path);
                 }
+            }
+        }
+        if self.words.len() > known {
+            let words = search::words_script(&self.words);
+            if out.write_file(search::WORDS_PATH, words.as_bytes())? {
+                changed.push(search::WORDS_PATH.to_string());
             }
         }
         Ok(changed)
     }
+}
 
-    /// The search files of `course`, as (path from the site root, bytes).
-    fn generate(
-        &self,
-        course: &Course,
-        edition: Edition,
-    ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-        let target = self.scratch.join("search-index");
-        let staging = Staging::new(&target)?;
-        search::write(course, edition, &staging)?;
-        staging.commit()?;
-        let mut files = Vec::new();
-        for entry in WalkDir::new(&target).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                Diagnostic::error(format!("cannot read the search index: {e}")).in_file(&target)
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&target).unwrap_or(entry.path());
-            let bytes = fs::read(entry.path()).map_err(|e| {
-                Diagnostic::error(format!("cannot read the search index: {e}"))
-                    .in_file(entry.path())
-            })?;
-            files.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+/// Files as (path from the site root, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The index scripts of `units`, and their words.
+fn scripts(units: &[Unit], edition: Edition) -> Result<(Files, HashSet<String>), Diagnostic> {
+    let files = Mutex::new(Vec::new());
+    let (_, words) = search::unit_scripts(units, edition, &|path, script| {
+        if let Ok(mut files) = files.lock() {
+            files.push((path.to_string(), script.as_bytes().to_vec()));
         }
-        Ok(files)
-    }
+        Ok(())
+    })?;
+    let files = files.into_inner().unwrap_or_default();
+    Ok((files, words))
 }
