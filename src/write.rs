@@ -97,6 +97,11 @@ impl Drop for Staging {
 /// course's previous site has tens of thousands of files, and removing them one after another
 /// took seconds.
 fn remove_in_parallel(dir: &Path) -> io::Result<()> {
+    // An output folder given as a link to a folder: only the link goes, as remove_dir_all does,
+    // never what it leads to.
+    if !fs::symlink_metadata(dir)?.is_dir() {
+        return fs::remove_dir_all(dir);
+    }
     let mut folders = Vec::new();
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
@@ -142,6 +147,26 @@ mod tests {
             fs::read_dir(tmp.path()).unwrap().count(),
             1,
             "no staging left behind"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_that_links_to_a_folder_loses_only_the_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir_all(elsewhere.join("units/a")).unwrap();
+        fs::write(elsewhere.join("units/a/keep.html"), "keep").unwrap();
+        let out = tmp.path().join("public");
+        std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.write("index.html", b"new").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("units/a/keep.html")).unwrap(),
+            "keep",
+            "what the link led to is untouched"
         );
     }
 

@@ -140,6 +140,39 @@ fn an_edit_brings_its_new_words_into_search() {
 }
 
 #[test]
+fn search_is_served_while_the_theme_is_broken_and_after_an_edit() {
+    let tmp = fixture_with(&[]);
+    let templates = tmp.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    fs::write(templates.join("criterion.html"), "{% if %}\n").unwrap();
+    let content = tmp.path().join("content");
+    let served = Served::start(&content);
+    let mut events = served.events();
+    events.wait_for("errors", |_| true);
+    let wait_for = |path: &str, text: &str| {
+        let deadline = Instant::now() + STEP;
+        while !served.get(path).body.contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "{path} never held {text:?}\n{}",
+                served.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    wait_for("/search/manifest.js", "demo-unit");
+    edit(
+        &content,
+        KNOWLEDGE,
+        "A demo has an opening",
+        "A demo has a splendiferous opening",
+    );
+    wait_for("/search/units/demo-unit.js", " splendifer");
+    wait_for("/search/words.js", "splendiferous");
+    wait_for("/search/words.js", "opening");
+}
+
+#[test]
 fn paths_outside_the_site_are_never_served() {
     let tmp = fixture_with(&[]);
     let secret = tmp.path().join("secret.txt");

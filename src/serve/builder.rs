@@ -197,7 +197,7 @@ impl Builder {
 
     /// Writes the search index of what the last rebuilds changed.
     pub fn catch_up_search(&mut self) {
-        let (Some(due), Some(course)) = (self.search_due.take(), self.course.as_mut()) else {
+        let (Some(due), Some(course)) = (self.search_due.take(), self.course.as_ref()) else {
             return;
         };
         let result = match due {
@@ -228,6 +228,8 @@ impl Builder {
         let theme = theme::load(&site::site_root(&self.content), &course.site.theme)
             .and_then(Renderer::new);
         self.course = Some(course);
+        // The search index does not depend on the theme: it is due even when the theme fails.
+        self.search_due = Some(SearchDue::All);
         match theme {
             Ok(r) => self.renderer = Some(r),
             Err(e) => {
@@ -235,7 +237,6 @@ impl Builder {
                 return (Vec::new(), vec![e]);
             }
         }
-        self.search_due = Some(SearchDue::All);
         let changed = self.render_all(progress);
         (changed, self.errors().into_iter().cloned().collect())
     }

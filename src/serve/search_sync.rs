@@ -20,6 +20,8 @@ use crate::search;
 #[derive(Default)]
 pub struct SearchSync {
     words: HashSet<String>,
+    /// Whether the whole index has been written: until it has, an edit writes it all.
+    complete: bool,
 }
 
 /// What the search manifest says of each unit, in order: when it changes, the whole index is
@@ -50,7 +52,9 @@ impl SearchSync {
             search::manifest_script(course).into_bytes(),
         ));
         self.words = words;
-        out.sync("search/", &files)
+        let changed = out.sync("search/", &files)?;
+        self.complete = true;
+        Ok(changed)
     }
 
     /// Makes the scripts of the units `slugs` again and writes those that changed, and the word
@@ -63,6 +67,9 @@ impl SearchSync {
         edition: Edition,
         out: &mut Output,
     ) -> Result<Vec<String>, Diagnostic> {
+        if !self.complete {
+            return self.all(course, edition, out);
+        }
         let mut changed = Vec::new();
         let known = self.words.len();
         for unit in course.units.iter().filter(|u| slugs.contains(&u.slug)) {
