@@ -4,7 +4,7 @@
     python3 bench/index_floor.py SITE_DIR
 
 Reads every search/units/*.js of a built site, decodes the postings (the format of
-src/search/index.rs) and prints, for the whole course, what each part of the index takes gzipped
+src/search/postings.rs) and prints, for the whole course, what each part of the index takes gzipped
 beside a floor for the postings: for each term in df of a unit's N documents, log2(C(N, df))
 bits, the fewest any encoding needs to say which documents hold it when nothing else is known
 about them. The benchmark corpus draws every word independently at random, so no encoding can do
@@ -44,7 +44,7 @@ def postings(field, documents):
 
     out = {}
     for term in field["terms"].split():
-        n, k, doc, docs = gamma(), None, 0, []
+        n, doc, docs = gamma(), 0, []
         k = rice_parameter(n, documents)
         for _ in range(n):
             q = 0

@@ -175,7 +175,10 @@ measure() {
       "$tool" "$ver" "$units" "$pages" >>"$ROWS"
     return
   fi
-  hyperfine --style basic --warmup 1 --runs "$runs" --prepare "$(declare -f set_aside); TRASH=$TRASH set_aside $out" \
+  # hyperfine runs --prepare with /bin/sh: the function and the paths reach it through the
+  # environment, so that no path is split or globbed.
+  SET_ASIDE_OUT=$out TRASH=$TRASH hyperfine --style basic --warmup 1 --runs "$runs" \
+    --prepare "$(declare -f set_aside); set_aside \"\$SET_ASIDE_OUT\"" \
     --export-json "$RES/$tag.json" "$cmd" >&2
   if [ -n "${STAGE_ARGS:-}" ]; then
     set_aside "$out"

@@ -2,7 +2,7 @@
 //! into a static course website.
 //!
 //! The data flows one way: [`load`] reads and parses the files, [`model`] validates them into
-//! plain data, [`render`] turns that into pages with the theme's templates, and [`write`] swaps
+//! plain data, [`render`] turns that into pages with the theme's templates, and [`write`](mod@write) swaps
 //! the finished site into place. [`site::build`] runs the pipeline.
 
 pub mod check;

@@ -1,6 +1,6 @@
 //! Markdown to HTML, once per file at load time. Each heading gets an id so that it can be
 //! linked to and so that search can point at the section it heads; the plain text is kept for
-//! the search index; links to other pages of the site ([`links`]) are kept for `check`.
+//! the search index; links to other pages of the site (`links`) are kept for `check`.
 
 mod links;
 

@@ -21,7 +21,7 @@ pub struct VerbEntry {
     pub asks: String,
 }
 
-/// The front matter of units/<slug>/unit.md.
+/// The front matter of `units/<slug>/unit.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitFront {
@@ -43,7 +43,7 @@ pub struct UnitFront {
     pub standard: Option<StandardInfo>,
 }
 
-/// units/<slug>/criteria.toml.
+/// `units/<slug>/criteria.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriteriaFile {
@@ -66,14 +66,14 @@ pub struct RawCriterion {
     pub related: Vec<Spanned<String>>,
 }
 
-/// The front matter of units/<slug>/outcomes/<n>.md.
+/// The front matter of `units/<slug>/outcomes/<n>.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeFront {
     pub title: String,
 }
 
-/// The front matter of units/<slug>/knowledge/<slug>.md.
+/// The front matter of `units/<slug>/knowledge/<slug>.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeFront {
@@ -88,7 +88,7 @@ pub struct KnowledgeFront {
     pub teach: Vec<TeachPoint>,
 }
 
-/// The front matter of units/<slug>/assessment/<slug>.md.
+/// The front matter of `units/<slug>/assessment/<slug>.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFront {
@@ -107,7 +107,7 @@ pub struct RawTask {
     pub text: String,
 }
 
-/// units/<slug>/quizzes/<slug>.toml.
+/// `units/<slug>/quizzes/<slug>.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuizFile {
@@ -164,7 +164,7 @@ pub struct RawPair {
     pub right: Option<String>,
 }
 
-/// The front matter of units/<slug>/briefs/<slug>.md.
+/// The front matter of `units/<slug>/briefs/<slug>.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BriefFront {

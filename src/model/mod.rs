@@ -188,7 +188,7 @@ pub struct Criterion {
     /// The command verb, lower case; always one listed in command-verbs.toml.
     pub verb: String,
     pub guidance: Option<String>,
-    /// The teacher's notes on this criterion (notes/<slug>.md).
+    /// The teacher's notes on this criterion (`notes/<slug>.md`).
     pub notes: Option<Markdown>,
     /// Criteria of other units that say the same thing.
     pub related: Vec<CriterionLink>,

@@ -4,7 +4,7 @@
 //! stop-word filter, Porter stemmer), the same as elasticlunr.js runs on a query. Instead of
 //! elasticlunr's JSON (a character trie with every document reference spelled out at each node,
 //! plus a store of every document) the script holds, per field, the sorted terms and one
-//! bit-packed code of their postings (see [`encode`]), the field lengths, and a separate table of
+//! bit-packed code of their postings (see [`postings::encode`]), the field lengths, and a separate table of
 //! titles, URLs and snippets. The browser feeds a real elasticlunr.js index from it (each term's
 //! postings when a query first needs them), so scoring is elasticlunr's own.
 
@@ -157,7 +157,7 @@ struct UnitIndex<'a> {
     docs: Vec<(usize, &'a str, &'a str, usize, String, &'a str)>,
     /// Per document, its number of title terms then body terms.
     lengths: Vec<usize>,
-    /// Per field: its terms and their postings; see [`encode`].
+    /// Per field: its terms and their postings; see [`postings::encode`].
     terms: BTreeMap<&'static str, FieldPostings>,
     /// The `unit` and `kind` fields are the same for many documents, so their terms travel once
     /// and the browser adds them to each document.

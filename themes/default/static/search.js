@@ -45,7 +45,7 @@
   for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
 
   /* Reads a postings code from bit `start` on: 6 bits a character, least significant first (see
-     src/search/index.rs). Every value fits in 31 bits, so bitwise operators are safe. */
+     src/search/postings.rs). Every value fits in 31 bits, so bitwise operators are safe. */
   function bitReader(code, start) {
     var pos = Math.floor(start / 6), value = DIGIT_VALUE[code.charCodeAt(pos++)] >> (start % 6), left = 6 - start % 6;
     function bit() {
