@@ -8,11 +8,10 @@ mod serve_support;
 
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use common::*;
 use serde_json::Value;
-use serve_support::{request, Served, STEP};
+use serve_support::{request, Served};
 
 const PAGE: &str = "units/demo-unit/knowledge/demo-parts/index.html";
 const KNOWLEDGE: &str = "units/demo-unit/knowledge/demo-parts.md";
@@ -120,23 +119,8 @@ fn an_edit_brings_its_new_words_into_search() {
     );
     // The unit's index (its stemmed term) and the "did you mean" list (the word as written)
     // catch up shortly after the pages.
-    let deadline = Instant::now() + STEP;
-    loop {
-        let indexed = served.get(unit_index).body.contains(" splendifer");
-        let suggested = served
-            .get("/search/words.js")
-            .body
-            .contains("splendiferous");
-        if indexed && suggested {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "index has the word: {indexed}, word list has it: {suggested}\n{}",
-            served.log()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    served.wait_for_text(unit_index, " splendifer");
+    served.wait_for_text("/search/words.js", "splendiferous");
 }
 
 #[test]
@@ -149,27 +133,16 @@ fn search_is_served_while_the_theme_is_broken_and_after_an_edit() {
     let served = Served::start(&content);
     let mut events = served.events();
     events.wait_for("errors", |_| true);
-    let wait_for = |path: &str, text: &str| {
-        let deadline = Instant::now() + STEP;
-        while !served.get(path).body.contains(text) {
-            assert!(
-                Instant::now() < deadline,
-                "{path} never held {text:?}\n{}",
-                served.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    };
-    wait_for("/search/manifest.js", "demo-unit");
+    served.wait_for_text("/search/manifest.js", "demo-unit");
     edit(
         &content,
         KNOWLEDGE,
         "A demo has an opening",
         "A demo has a splendiferous opening",
     );
-    wait_for("/search/units/demo-unit.js", " splendifer");
-    wait_for("/search/words.js", "splendiferous");
-    wait_for("/search/words.js", "opening");
+    served.wait_for_text("/search/units/demo-unit.js", " splendifer");
+    served.wait_for_text("/search/words.js", "splendiferous");
+    served.wait_for_text("/search/words.js", "opening");
 }
 
 #[test]

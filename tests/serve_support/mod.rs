@@ -92,6 +92,20 @@ impl Served {
         request(self.port, "GET", target)
     }
 
+    /// Waits, at most [`STEP`], until the file at `target` holds `text`: what the server writes
+    /// a moment after the pages, such as the search index.
+    pub fn wait_for_text(&self, target: &str, text: &str) {
+        let deadline = Instant::now() + STEP;
+        while !self.get(target).body.contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "{target} never held {text:?}\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream
