@@ -46,10 +46,7 @@ pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchS
     let (mut stats, words) = unit_scripts(&course.units, edition, &|path, script| {
         out.write(path, script.as_bytes())
     })?;
-    for (path, script) in [
-        (WORDS_PATH, words_script(&words)),
-        (MANIFEST_PATH, manifest_script(course)),
-    ] {
+    for (path, script) in course_scripts(course, &words) {
         out.write(path, script.as_bytes())?;
         stats.bytes += script.len();
     }
@@ -59,7 +56,16 @@ pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchS
 /// Where the course's words for "did you mean" go.
 pub const WORDS_PATH: &str = "search/words.js";
 /// Where the list of units and kinds goes.
-pub const MANIFEST_PATH: &str = "search/manifest.js";
+const MANIFEST_PATH: &str = "search/manifest.js";
+
+/// The scripts of the whole course beside the units' (path from the site root, script): the
+/// word list of `words` and the manifest.
+pub fn course_scripts(course: &Course, words: &HashSet<String>) -> [(&'static str, String); 2] {
+    [
+        (WORDS_PATH, words_script(words)),
+        (MANIFEST_PATH, manifest_script(course)),
+    ]
+}
 
 /// Makes the index script of each of `units`, in parallel, and hands each to `sink` as (path
 /// from the site root, script). Returns their sizes and the words they hold worth suggesting.
@@ -102,7 +108,7 @@ pub fn words_script(words: &HashSet<String>) -> String {
 }
 
 /// The script that lists the course's units and the kinds of document.
-pub fn manifest_script(course: &Course) -> String {
+fn manifest_script(course: &Course) -> String {
     let manifest = Manifest {
         units: course
             .units

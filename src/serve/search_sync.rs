@@ -43,14 +43,9 @@ impl SearchSync {
         out: &mut Output,
     ) -> Result<Vec<String>, Diagnostic> {
         let (mut files, words) = scripts(&course.units, edition)?;
-        files.push((
-            search::WORDS_PATH.to_string(),
-            search::words_script(&words).into_bytes(),
-        ));
-        files.push((
-            search::MANIFEST_PATH.to_string(),
-            search::manifest_script(course).into_bytes(),
-        ));
+        for (path, script) in search::course_scripts(course, &words) {
+            files.push((path.to_string(), script.into_bytes()));
+        }
         self.words = words;
         let changed = out.sync("search/", &files)?;
         self.complete = true;

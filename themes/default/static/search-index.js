@@ -46,19 +46,29 @@
     return k;
   }
 
-  /* A field's terms and where each one's postings start in its code: per term, its number of
-     documents, then each document's distance from the previous one and the term's count. The
-     postings themselves go into the engine only when a query needs them (see `prepare`), so
-     that loading every unit of a large course for a search across all of them stays quick. */
+  /* Reads one term's postings from `read`, calling add(document, count) for each: its number
+     of documents, then each document's distance from the previous one and the term's count. */
+  function eachDocument(read, documents, add) {
+    var n = read.gamma();
+    var k = riceParameter(n, documents);
+    var doc = 0;
+    for (var i = 0; i < n; i++) {
+      doc += read.rice(k);
+      add(doc, read.gamma());
+      doc++;
+    }
+  }
+
+  /* A field's terms and where each one's postings start in its code. The postings themselves
+     go into the engine only when a query needs them (see `prepare`), so that loading every unit
+     of a large course for a search across all of them stays quick. */
   function field(postings, documents) {
     var terms = postings.terms ? postings.terms.split(" ") : [];
     var starts = [];
     var read = bitReader(postings.code, 0);
     terms.forEach(function () {
       starts.push(read.position());
-      var n = read.gamma();
-      var k = riceParameter(n, documents);
-      for (var i = 0; i < n; i++) { read.rice(k); read.gamma(); }
+      eachDocument(read, documents, function () {});
     });
     return { terms: terms, starts: starts, code: postings.code, added: [] };
   }
@@ -74,15 +84,9 @@
       f.terms.forEach(function (term, t) {
         if (f.added[t] || !keys.some(function (key) { return term.indexOf(key) === 0; })) return;
         f.added[t] = true;
-        var read = bitReader(f.code, f.starts[t]);
-        var n = read.gamma();
-        var k = riceParameter(n, documents);
-        var doc = 0;
-        for (var i = 0; i < n; i++) {
-          doc += read.rice(k);
-          u.index.index[name].addToken(term, { ref: String(doc), tf: Math.sqrt(read.gamma()) });
-          doc++;
-        }
+        eachDocument(bitReader(f.code, f.starts[t]), documents, function (doc, count) {
+          u.index.index[name].addToken(term, { ref: String(doc), tf: Math.sqrt(count) });
+        });
       });
     });
   }
