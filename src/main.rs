@@ -30,8 +30,8 @@ enum Command {
         /// Where the site is written; replaced only when the build succeeds.
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// `learner` leaves out all teacher-facing material.
-        #[arg(long, value_enum, default_value_t = Edition::Full)]
+        /// `teacher` adds the material meant for teachers (delivery and marking guidance).
+        #[arg(long, value_enum, default_value_t = Edition::Learner)]
         edition: Edition,
         /// Also print how long each stage of the build took.
         #[arg(long)]
@@ -49,8 +49,8 @@ enum Command {
         /// every computer on the network in.
         #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
         bind: IpAddr,
-        /// `learner` leaves out all teacher-facing material.
-        #[arg(long, value_enum, default_value_t = Edition::Full)]
+        /// `teacher` adds the material meant for teachers (delivery and marking guidance).
+        #[arg(long, value_enum, default_value_t = Edition::Learner)]
         edition: Edition,
     },
     /// Check the content without writing anything: errors, broken links, gaps, placeholders.

@@ -18,9 +18,9 @@ fn repo() -> &'static Path {
 /// The builds of the bundled course the browser checks run against.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 enum Build {
-    /// content/ as it is, full edition.
-    Full,
-    /// content/ as it is, `--edition learner`.
+    /// content/ as it is, `--edition teacher`.
+    Teacher,
+    /// content/ as it is, the default (learner) edition.
     Learner,
     /// content/ with names and dates in site.toml's [briefs] (print.mjs expects these values).
     Named,
@@ -53,7 +53,7 @@ fn site(build: Build) -> PathBuf {
         let edition = if build == Build::Learner {
             "learner"
         } else {
-            "full"
+            "teacher"
         };
         let out = Command::new(env!("CARGO_BIN_EXE_unitpress"))
             .args(["build", "--edition", edition, "--content"])
@@ -114,14 +114,14 @@ fn browser_check(script: &str, builds: &[Build], args: &[&str]) {
 
 #[test]
 fn every_internal_link_resolves_and_pages_load_from_a_sub_folder() {
-    browser_check("links.mjs", &[Build::Full], &[]);
+    browser_check("links.mjs", &[Build::Teacher], &[]);
 }
 
 #[test]
 fn key_pages_pass_axe_in_light_and_dark() {
     browser_check(
         "axe.mjs",
-        &[Build::Full],
+        &[Build::Teacher],
         &[
             "index.html",
             "units/unit-10/index.html",
@@ -142,7 +142,7 @@ fn key_pages_pass_axe_in_light_and_dark() {
 
 #[test]
 fn quizzes_give_feedback_score_retry_and_keep_progress() {
-    browser_check("quiz.mjs", &[Build::Full], &[]);
+    browser_check("quiz.mjs", &[Build::Teacher], &[]);
 }
 
 #[test]
@@ -152,5 +152,5 @@ fn briefs_print_on_a4_with_names_dates_and_exact_wording() {
 
 #[test]
 fn search_finds_the_right_place_first_from_disk() {
-    browser_check("search.mjs", &[Build::Full], &[]);
+    browser_check("search.mjs", &[Build::Teacher], &[]);
 }

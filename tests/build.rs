@@ -209,7 +209,7 @@ fn outcome_pages(site: &Path) -> Vec<String> {
 }
 
 #[test]
-fn learner_edition_leaves_out_every_teacher_section() {
+fn the_default_learner_edition_has_no_teacher_material_and_the_teacher_edition_says_so() {
     let delivery = repo().join("content/units/unit-10/delivery");
     let first_sentences: Vec<String> = files_below(&delivery)
         .iter()
@@ -227,7 +227,7 @@ fn learner_edition_leaves_out_every_teacher_section() {
         "the bundled unit has delivery guidance"
     );
 
-    let (_full_tmp, full) = build_bundled(&[]);
+    let (_full_tmp, full) = build_bundled(&["--edition", "teacher"]);
     // Unit 10 has delivery guidance for each of its outcomes; the other units have none.
     let full_outcomes: Vec<String> = outcome_pages(&full)
         .into_iter()
@@ -252,7 +252,8 @@ fn learner_edition_leaves_out_every_teacher_section() {
         );
     }
 
-    let (_learner_tmp, learner) = build_bundled(&["--edition", "learner"]);
+    // The learner edition is what a plain `build` makes.
+    let (_learner_tmp, learner) = build_bundled(&[]);
     // Search must not find what the pages leave out.
     let index = |site: &Path| fs::read_to_string(site.join("search/units/unit-10.js")).unwrap();
     assert!(index(&full).contains("Delivery guidance for learning outcome 1"));
@@ -265,9 +266,29 @@ fn learner_edition_leaves_out_every_teacher_section() {
         outcome_pages(&full),
         "both editions have every learning outcome page"
     );
+    for p in html_files(&full) {
+        let html = page(&full, &p);
+        assert!(
+            html.contains("<strong>Teacher edition</strong>"),
+            "{p}: a teacher-edition page says so in a banner"
+        );
+        assert!(
+            html.contains(r#"<meta name="robots" content="noindex">"#),
+            "{p}: a teacher-edition page asks search engines not to index it"
+        );
+    }
     for p in html_files(&learner) {
         let html = page(&learner, &p);
         assert!(!html.contains("For teachers"), "{p} shows teachers' notes");
+        assert!(
+            !html.contains("Teacher edition"),
+            "{p} has the teacher banner"
+        );
+        assert!(!html.contains("noindex"), "{p} keeps search engines out");
+        assert!(
+            !html.contains("What a response looks like"),
+            "{p} shows response-level marking guidance"
+        );
         let text = text_of(&html);
         for s in &first_sentences {
             assert!(

@@ -49,9 +49,12 @@ pub fn check(content: &Path) -> Findings {
                         .and_then(Renderer::new)
                     {
                         Ok(renderer) => {
-                            let rendered =
-                                renderer
-                                    .render_each(&course, Edition::Full, &|_| true, &|_, _| Ok(()));
+                            let rendered = renderer.render_each(
+                                &course,
+                                Edition::Teacher,
+                                &|_| true,
+                                &|_, _| Ok(()),
+                            );
                             diagnostics.extend(rendered.err().into_iter().flatten());
                         }
                         Err(e) => diagnostics.push(e),

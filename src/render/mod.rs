@@ -21,14 +21,16 @@ use crate::write::Staging;
 pub use theme::Theme;
 pub use views::unit_label;
 
-/// Which material a build includes.
+/// Which material a build includes. The learner edition is the default, so that a centre that
+/// publishes what `build` makes never publishes its marking guidance by accident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Edition {
-    /// Everything, teacher-facing material included.
-    #[default]
-    Full,
     /// Leaves out every section meant for teachers.
+    #[default]
     Learner,
+    /// Everything, teacher-facing material included, each page marked as the teacher edition.
+    #[value(alias = "full")]
+    Teacher,
 }
 
 /// Escapes text for HTML element content and quoted attribute values. Tera's own escaping also

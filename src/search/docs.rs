@@ -136,7 +136,7 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
             Kind::Outcome,
             o.overview.text.clone(),
         ));
-        if let (Some(d), Edition::Full) = (&o.delivery, edition) {
+        if let (Some(d), Edition::Teacher) = (&o.delivery, edition) {
             let title = format!("Delivery guidance for learning outcome {}", o.number);
             docs.push(doc(
                 title,

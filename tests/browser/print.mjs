@@ -80,6 +80,8 @@ run(async () => {
       check(/Page 1 of \d/.test(text), `${slug}: the footer says "Page X of Y"`);
       check(!text.includes('Skip to main content') && !text.includes('Print this brief'), `${slug}: screen-only chrome is not printed`);
       check(!text.includes('For teachers'), `${slug}: the learner edition prints no teacher section`);
+      check(!text.includes('What a response looks like'), `${slug}: the learner edition prints no response-level guidance`);
+      check(!text.includes('Teacher edition'), `${slug}: the learner edition prints no teacher-edition banner`);
       check(await page.locator('.deadline .write-in').count() === 1, `${slug}: an unset deadline is a blank line to write on`);
 
       for (const task of facts.tasks) {
