@@ -178,7 +178,7 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
 }
 
 fn run_check(content: &std::path::Path, deny_warnings: bool, format: Format) -> ExitCode {
-    let findings = check::check(content);
+    let findings = site::check(content);
     match format {
         Format::Text => print!("{}", check::report::text(&findings)),
         Format::Json => println!("{}", check::report::json(&findings)),

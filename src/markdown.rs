@@ -106,7 +106,7 @@ pub fn render(source: &str) -> Markdown {
                 text.push('\n');
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
-            Event::Start(Tag::Link { .. }) => {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 if let Some(link) = site_link(&mut events[i], source, &ranges[i]) {
                     links.push(link);
                 }
@@ -124,9 +124,13 @@ pub fn render(source: &str) -> Markdown {
     }
 }
 
-/// Records a link that is not to another website, and gives a site link its `@/` marker form.
+/// Records a link or image that is not to another website, and gives a site link its `@/`
+/// marker form. An image's file is checked as a link's page is: one that is not there is found
+/// before the page is published.
 fn site_link(event: &mut Event, source: &str, range: &std::ops::Range<usize>) -> Option<Link> {
-    let Event::Start(Tag::Link { dest_url, .. }) = event else {
+    let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+        event
+    else {
         return None;
     };
     let target = classify(dest_url);

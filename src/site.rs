@@ -1,10 +1,14 @@
-//! The build pipeline, one stage after another: load → model → render → write. Each stage is
-//! timed, and any stage's errors end the build before the output folder is touched.
+//! The pipeline, one stage after another: load → model → render → write, for `build` and
+//! `check` alike. Both run the same checks ([`load_checked`]), so `build` stops on exactly the
+//! errors `check` reports. Each stage is timed, and any stage's errors end the build before the
+//! output folder is touched.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::Diagnostic;
+use crate::check::{links, rules, Findings};
+use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::model::spans::{self, Spans};
 use crate::model::Course;
 use crate::progress::{Progress, Silent};
 use crate::render::{theme, Edition, Renderer};
@@ -30,11 +34,71 @@ pub struct BuildReport {
     pub search: crate::search::SearchStats,
 }
 
+/// A course that passed every check the build stops on, and where its text came from.
+#[derive(Debug)]
+pub struct Checked {
+    pub course: Course,
+    pub sources: SourceMap,
+    /// Where criteria, knowledge items and links were written, for later warnings.
+    pub spans: Spans,
+}
+
+/// Reads the course in `content` and runs every check the build stops on: each file, the
+/// references between files and the links of every page. Returns every problem found.
+pub fn load_checked(content: &Path) -> Result<Checked, Vec<Diagnostic>> {
+    let loaded = load::load(content)?;
+    let spans = spans::collect(&loaded);
+    let (course, sources) = model::build(loaded)?;
+    let broken = links::broken(&course, &spans, &sources);
+    if broken.is_empty() {
+        Ok(Checked {
+            course,
+            sources,
+            spans,
+        })
+    } else {
+        Err(broken)
+    }
+}
+
 /// Reads and validates the course in `content` without writing anything.
 pub fn load_course(content: &Path) -> Result<Course, Vec<Diagnostic>> {
-    let loaded = load::load(content)?;
-    let (course, _sources) = model::build(loaded)?;
-    Ok(course)
+    load_checked(content).map(|c| c.course)
+}
+
+/// `unitpress check`: every error the build would stop on, and warnings about gaps a teacher
+/// should fill (see [`rules`]), without writing anything.
+pub fn check(content: &Path) -> Findings {
+    let mut diagnostics = rules::placeholders(content);
+    match load_checked(content) {
+        Err(errors) => diagnostics.extend(errors),
+        Ok(checked) => {
+            diagnostics.extend(rules::gaps(
+                &checked.course,
+                &checked.spans,
+                &checked.sources,
+            ));
+            // Render every page of both editions without writing it: a template can compile
+            // and still fail on a page (an unknown variable), and build would stop there.
+            match theme::load(&site_root(content), &checked.course.site.theme)
+                .and_then(Renderer::new)
+            {
+                Ok(renderer) => {
+                    for edition in [Edition::Learner, Edition::Teacher] {
+                        let rendered =
+                            renderer
+                                .render_each(&checked.course, edition, &|_| true, &|_, _| Ok(()));
+                        diagnostics.extend(rendered.err().into_iter().flatten());
+                    }
+                }
+                Err(e) => diagnostics.push(e),
+            }
+        }
+    }
+    // A template that fails in both editions fails once.
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| seen.insert(d.to_string()));
+    Findings { diagnostics }
 }
 
 /// Builds the site described by `options`.
@@ -61,11 +125,9 @@ fn build_stages(
 
     refuse_output_over_content(options)?;
     progress.stage("reading", None);
-    let (loaded, took) = timed(|| load::load(&options.content));
+    let (checked, took) = timed(|| load_checked(&options.content));
+    let course = checked?.course;
     stages.push(("load", took));
-    let (modelled, took) = timed(|| model::build(loaded?));
-    let (course, _sources) = modelled?;
-    stages.push(("model", took));
     let (renderer, took) = timed(|| {
         let theme = theme::load(&site_root(&options.content), &course.site.theme)?;
         Renderer::new(theme)

@@ -84,6 +84,30 @@ fn assert_reported(case: Case) {
     );
     let expected = if case.severity == "error" { 1 } else { 0 };
     assert_eq!(run.code, Some(expected), "{}", run.show());
+    assert_build_agrees(&content, tmp.path());
+}
+
+/// `build` stops on exactly the errors `check` reports, with the same positions and words, and
+/// a build that stops leaves the previous site byte for byte as it was.
+fn assert_build_agrees(content: &Path, tmp: &Path) {
+    let out = tmp.join("previous-site");
+    build_ok(&fixture("minimal"), &out, &[]);
+    let before = snapshot(&out);
+    let checked = check(content, &[]);
+    let built = build(content, &out, &[]);
+    let check_errors = error_heads(&checked.stdout);
+    assert_eq!(
+        error_heads(&built.stderr),
+        check_errors,
+        "build and check disagree\n--- check ---\n{}\n--- build ---\n{}",
+        checked.show(),
+        built.show()
+    );
+    let expected = if check_errors.is_empty() { 0 } else { 1 };
+    assert_eq!(built.code, Some(expected), "{}", built.show());
+    if expected == 1 {
+        assert_unchanged(&out, &before, "a failed build keeps the previous site");
+    }
 }
 
 #[test]
@@ -224,6 +248,36 @@ fn a_relative_link() {
         severity: "error",
         spot: Spot::InEdit("../knowledge"),
         message: &["../knowledge/demo-parts/index.html"],
+        help: "start with @/",
+    });
+}
+
+#[test]
+fn an_image_that_does_not_exist() {
+    assert_reported(Case {
+        edit: (
+            "units/demo-unit/knowledge/demo-parts.md",
+            "A demo has an opening",
+            "![A diagram of a demo](chain.png) A demo has an opening",
+        ),
+        severity: "error",
+        spot: Spot::InEdit("chain.png"),
+        message: &["chain.png"],
+        help: "start with @/",
+    });
+}
+
+#[test]
+fn a_download_that_does_not_exist() {
+    assert_reported(Case {
+        edit: (
+            "units/demo-unit/outcomes/1.md",
+            "This outcome is about",
+            "[Download the worksheet](worksheet.pdf). This outcome is about",
+        ),
+        severity: "error",
+        spot: Spot::InEdit("worksheet.pdf"),
+        message: &["worksheet.pdf"],
         help: "start with @/",
     });
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::markdown::{classify, LinkTarget};
-use crate::model::spans::{LinkSpan, Spans};
+use crate::model::spans::{LinkSpan, Spans, UnitSpans};
 use crate::model::{Course, Unit};
 use crate::render::page_paths;
 
@@ -19,14 +19,30 @@ pub fn broken(course: &Course, spans: &Spans, sources: &SourceMap) -> Vec<Diagno
     let pages: HashSet<String> = page_paths(course).into_iter().collect();
     let mut out = Vec::new();
     for u in &course.units {
-        let Some(at) = spans.units.get(&u.slug) else {
-            continue;
-        };
-        for link in &at.links {
-            out.extend(check_link(course, &pages, link, sources));
+        if let Some(at) = spans.units.get(&u.slug) {
+            out.extend(in_links(course, &pages, &at.links, sources));
         }
     }
     out
+}
+
+/// The broken links of one unit's Markdown, whose spans are `at` (after one unit was read
+/// again).
+pub fn broken_in_unit(course: &Course, at: &UnitSpans, sources: &SourceMap) -> Vec<Diagnostic> {
+    let pages: HashSet<String> = page_paths(course).into_iter().collect();
+    in_links(course, &pages, &at.links, sources)
+}
+
+fn in_links(
+    course: &Course,
+    pages: &HashSet<String>,
+    links: &[LinkSpan],
+    sources: &SourceMap,
+) -> Vec<Diagnostic> {
+    links
+        .iter()
+        .filter_map(|link| check_link(course, pages, link, sources))
+        .collect()
 }
 
 fn check_link(

@@ -1,18 +1,14 @@
-//! `unitpress check`: validates a content folder without writing anything. It reports every
+//! The checks of `unitpress check` (run by [`crate::site::check`]): it reports every
 //! error the build would stop on (unreadable files, TOML and schema errors, references that do
 //! not resolve, a theme that does not compile), broken links between pages, and warnings about
 //! gaps a teacher should fill: criteria that nothing teaches or that have no quiz, knowledge items
 //! that support no criterion, and `TODO` placeholders left in.
 
-mod links;
+pub mod links;
 pub mod report;
-mod rules;
-
-use std::path::Path;
+pub mod rules;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::{theme, Edition, Renderer};
-use crate::{load, model, site};
 
 /// Everything `check` found, errors and warnings.
 #[derive(Debug, Default)]
@@ -29,39 +25,4 @@ impl Findings {
             .filter(|d| d.severity == severity)
             .count()
     }
-}
-
-/// Checks the content folder `content`.
-pub fn check(content: &Path) -> Findings {
-    let mut diagnostics = rules::placeholders(content);
-    match load::load(content) {
-        Err(errors) => diagnostics.extend(errors),
-        Ok(loaded) => {
-            let spans = model::spans::collect(&loaded);
-            match model::build(loaded) {
-                Err(errors) => diagnostics.extend(errors),
-                Ok((course, sources)) => {
-                    diagnostics.extend(links::broken(&course, &spans, &sources));
-                    diagnostics.extend(rules::gaps(&course, &spans, &sources));
-                    // Render every page without writing it: a template can compile and still
-                    // fail on a page (an unknown variable), and build would stop there.
-                    match theme::load(&site::site_root(content), &course.site.theme)
-                        .and_then(Renderer::new)
-                    {
-                        Ok(renderer) => {
-                            let rendered = renderer.render_each(
-                                &course,
-                                Edition::Teacher,
-                                &|_| true,
-                                &|_, _| Ok(()),
-                            );
-                            diagnostics.extend(rendered.err().into_iter().flatten());
-                        }
-                        Err(e) => diagnostics.push(e),
-                    }
-                }
-            }
-        }
-    }
-    Findings { diagnostics }
 }

@@ -42,12 +42,13 @@ pub fn collect(loaded: &Loaded) -> Spans {
         units: loaded
             .units
             .iter()
-            .map(|u| (u.slug.clone(), unit_spans(&loaded.sources, u)))
+            .map(|u| (u.slug.clone(), of_unit(&loaded.sources, u)))
             .collect(),
     }
 }
 
-fn unit_spans(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
+/// Records where things are in one loaded unit, whose files are in `sources`.
+pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
     let criteria = &u.criteria;
     let mut out = UnitSpans {
         criteria: criteria

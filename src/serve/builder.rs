@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 use super::output::Output;
 use super::search_sync::{manifest_key, SearchSync};
 use super::watch::Changes;
+use crate::check::links;
 use crate::diagnostic::Diagnostic;
+use crate::model::spans;
 use crate::model::Course;
 use crate::progress::Progress;
 use crate::render::{theme, Edition, Renderer};
@@ -216,10 +218,10 @@ impl Builder {
     /// the problems found.
     fn whole_course(&mut self, progress: &dyn Progress) -> (Vec<String>, Vec<Diagnostic>) {
         progress.stage("reading", None);
-        let built = load::load(&self.content).and_then(model::build);
+        let built = site::load_checked(&self.content);
         self.errors.clear();
         let course = match built {
-            Ok((course, _)) => course,
+            Ok(checked) => checked.course,
             Err(e) => {
                 self.errors.insert(Part::Course, e.clone());
                 return (Vec::new(), e);
@@ -265,7 +267,16 @@ impl Builder {
     fn rebuild_unit(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
         let course = self.course.as_mut().ok_or_else(Vec::new)?;
         let (sources, unit) = load::load_unit_folder(&self.content, slug)?;
-        model::rebuild_unit(course, &sources, unit)
+        let spans = spans::of_unit(&sources, &unit);
+        model::rebuild_unit(course, &sources, unit)?;
+        // As in the build, a link that leads nowhere is an error: the unit's last good pages
+        // stay served, with the errors over them, until the link is put right.
+        let broken = links::broken_in_unit(course, &spans, &sources);
+        if broken.is_empty() {
+            Ok(())
+        } else {
+            Err(broken)
+        }
     }
 
     /// Renders every page and copies the theme's assets; returns the files that changed.

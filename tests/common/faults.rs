@@ -88,6 +88,14 @@ pub fn assert_rejected(fault: Fault) {
     );
     let errors = run.stderr.lines().filter(|l| l.starts_with("error:"));
     assert_eq!(errors.count(), 1, "one fault, one error\n{}", run.show());
+    let checked = unitpress(&["check"], &content, &[]);
+    assert_eq!(
+        error_heads(&checked.stdout),
+        error_heads(&run.stderr),
+        "check reports what build stops on\n{}\n{}",
+        checked.show(),
+        run.show()
+    );
 }
 
 /// The lines of the diagnostic (from its `error:` line to the line before the next blank line or

@@ -415,3 +415,19 @@ fn html_helpers_read_nested_markup_and_entities() {
     assert_eq!(cells(row), ["1", "a", "<p>b</p>"]);
     assert_eq!(line_col("ab\ncdé f", 8), (2, 5));
 }
+
+/// Each error's first line and the place it points at.
+pub fn error_heads(output: &str) -> std::collections::BTreeSet<String> {
+    let lines: Vec<&str> = output.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("error: "))
+        .map(|(i, l)| {
+            let at = lines
+                .get(i + 1)
+                .filter(|n| n.trim_start().starts_with("-->"));
+            format!("{l} {}", at.map_or("", |a| a.trim()))
+        })
+        .collect()
+}
