@@ -16,4 +16,5 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod suggest;
 pub mod write;

@@ -46,19 +46,27 @@ pub struct Checked {
 /// Reads the course in `content` and runs every check the build stops on: each file, the
 /// references between files and the links of every page. Returns every problem found.
 pub fn load_checked(content: &Path) -> Result<Checked, Vec<Diagnostic>> {
-    let loaded = load::load(content)?;
+    // A file with problems does not stop the others being read and their references checked:
+    // the teacher sees every problem of the course in one run.
+    let (loaded, mut errors) = load::load(content);
+    let Some(loaded) = loaded else {
+        return Err(errors);
+    };
     let spans = spans::collect(&loaded);
-    let (course, sources) = model::build(loaded)?;
-    let broken = links::broken(&course, &spans, &sources);
-    if broken.is_empty() {
-        Ok(Checked {
-            course,
-            sources,
-            spans,
-        })
-    } else {
-        Err(broken)
+    match model::build(loaded) {
+        Err(more) => errors.extend(more),
+        Ok((course, sources)) => {
+            errors.extend(links::broken(&course, &spans, &sources));
+            if errors.is_empty() {
+                return Ok(Checked {
+                    course,
+                    sources,
+                    spans,
+                });
+            }
+        }
     }
+    Err(errors)
 }
 
 /// Reads and validates the course in `content` without writing anything.

@@ -56,7 +56,7 @@ fn misspelt_key_in_a_brief_points_at_the_key() {
             "evidence = [\"A short written report\"]\nasessor = \"A. Teacher\"",
         ),
         spot: Spot::InEdit("asessor"),
-        message: &["unknown field `asessor`"],
-        help: "spelling",
+        message: &["`asessor` is not a key this file can have"],
+        help: "did you mean `assessor`?",
     });
 }

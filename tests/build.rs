@@ -93,8 +93,8 @@ fn misspelt_key_in_an_outcome_is_rejected() {
     assert_rejected(Fault {
         edit: ("units/demo-unit/outcomes/1.md", "title = ", "titel = "),
         spot: Spot::InEdit("titel"),
-        message: &["unknown field", "`titel`"],
-        help: "spelling",
+        message: &["`titel` is not a key this file can have"],
+        help: "did you mean `title`?",
     });
 }
 

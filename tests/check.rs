@@ -114,11 +114,7 @@ fn assert_build_agrees(content: &Path, tmp: &Path) {
 fn the_bundled_course_passes_even_with_warnings_denied() {
     let run = check(&repo().join("content"), &["--deny-warnings"]);
     assert_eq!(run.code, Some(0), "{}", run.show());
-    assert!(
-        run.stdout.contains("0 errors, 0 warnings"),
-        "{}",
-        run.show()
-    );
+    assert!(run.stdout.contains("No problems found"), "{}", run.show());
 }
 
 #[test]
@@ -127,8 +123,8 @@ fn a_toml_key_that_does_not_exist() {
         edit: ("units/demo-unit/unit.md", "level = 2", "levle = 2"),
         severity: "error",
         spot: Spot::InEdit("levle"),
-        message: &["unknown field `levle`"],
-        help: "spelling",
+        message: &["`levle` is not a key this file can have"],
+        help: "did you mean `level`?",
     });
 }
 

@@ -120,15 +120,22 @@ fn missing_page_help(course: &Course, path: &str) -> String {
     };
     let Some(unit) = course.units.iter().find(|u| u.slug == *slug) else {
         let slugs: Vec<&str> = course.units.iter().map(|u| u.slug.as_str()).collect();
+        let hint = crate::suggest::closest(slug, slugs.iter().copied())
+            .map(|right| format!("did you mean `{right}`? "))
+            .unwrap_or_default();
         return format!(
-            "there is no unit `{slug}`; the units are {}",
+            "{hint}there is no unit `{slug}`; the units are {}",
             listed(&slugs)
         );
     };
     match segments.get(2).and_then(|kind| names(unit, kind)) {
         Some((kind, names)) if segments.len() == 5 => {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            format!("unit `{slug}` has these {kind}: {}", listed(&names))
+            let written = segments[3].trim_end_matches(".md");
+            let hint = crate::suggest::closest(written, names.iter().copied())
+                .map(|right| format!("did you mean `{right}`? "))
+                .unwrap_or_default();
+            format!("{hint}unit `{slug}` has these {kind}: {}", listed(&names))
         }
         _ => HOW.into(),
     }

@@ -31,8 +31,11 @@ fn by_file(findings: &Findings) -> BTreeMap<Option<&Path>, Vec<&Diagnostic>> {
     groups
 }
 
-/// "3 errors, 1 warning in 2 files".
+/// "3 errors, 1 warning in 2 files", or a success line when there is nothing to report.
 pub fn summary(findings: &Findings) -> String {
+    if findings.diagnostics.is_empty() {
+        return "No problems found: the course is ready to build.".into();
+    }
     let files = by_file(findings).keys().filter(|k| k.is_some()).count();
     format!(
         "{}, {} in {}",

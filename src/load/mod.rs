@@ -3,8 +3,10 @@
 //! Every problem is collected, positioned, so a teacher sees all of them in one run.
 
 mod discover;
+mod explain;
 mod frontmatter;
 pub mod raw;
+mod recover;
 mod toml_doc;
 
 use std::collections::HashMap;
@@ -32,6 +34,8 @@ pub struct Loaded {
     pub site: Doc<SiteConfig>,
     pub verbs: Doc<VerbsFile>,
     pub units: Vec<LoadedUnit>,
+    /// Unit folders whose unit.md could not be read, by slug.
+    pub unread_units: Vec<String>,
 }
 
 /// One unit folder, parsed.
@@ -51,6 +55,25 @@ pub struct LoadedUnit {
     pub briefs: Vec<Named<Page<BriefFront>>>,
     /// Notes on one criterion each, named by the criterion's URL form (p1, 1-1).
     pub notes: Vec<Named<(FileId, Markdown)>>,
+    /// What could not be read, because of problems already reported.
+    pub unread: Unread,
+}
+
+/// The parts of a unit that had problems and are missing (or partly missing) from what was
+/// loaded. Checks of references into them stay quiet: the problem is already reported, and
+/// "no such criterion" on top of it would send the teacher to the wrong file.
+#[derive(Debug, Default, Clone)]
+pub struct Unread {
+    /// criteria.toml had a problem, so some criteria may be missing.
+    pub criteria: bool,
+    /// Learning outcomes whose files had a problem, by number.
+    pub outcomes: Vec<u32>,
+    /// Knowledge items whose files had a problem, by slug.
+    pub knowledge: Vec<String>,
+    /// Assessment scenarios whose files had a problem, by slug.
+    pub scenarios: Vec<String>,
+    /// Some brief had a problem, so some criteria may seem to be covered by none.
+    pub briefs: bool,
 }
 
 /// A Markdown file with front matter: the parsed front matter and the rendered body.
@@ -75,39 +98,42 @@ pub struct Named<T> {
     pub value: T,
 }
 
-/// Loads the content folder `dir`. Returns the parsed content, or every problem found.
-pub fn load(dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let layout = discover::discover(dir)?;
-    let (sources, ids) = read_all(layout.all_paths())?;
-    let file = |p: &PathBuf| ids[p];
-
-    let site = whole_toml::<SiteConfig>(&sources, file(&layout.site));
-    let verbs = whole_toml::<VerbsFile>(&sources, file(&layout.verbs));
-    let units: Vec<Result<LoadedUnit, Vec<Diagnostic>>> = layout
+/// Loads the content folder `dir`. Returns what could be read, every problem found in any
+/// file, and nothing at all only when the course as a whole cannot be made out (no folder, or
+/// site.toml or command-verbs.toml unreadable).
+pub fn load(dir: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let layout = match discover::discover(dir) {
+        Ok(layout) => layout,
+        Err(errors) => return (None, errors),
+    };
+    let (sources, ids, mut errors) = read_all(layout.all_paths());
+    let site = whole_toml::<SiteConfig>(&sources, ids.get(&layout.site).copied(), &mut errors);
+    let verbs = whole_toml::<VerbsFile>(&sources, ids.get(&layout.verbs).copied(), &mut errors);
+    let units: Vec<(Option<LoadedUnit>, Vec<Diagnostic>)> = layout
         .units
         .par_iter()
-        .map(|u| load_unit(&sources, &file, u))
+        .map(|u| load_unit(&sources, &|p| ids.get(p).copied(), u))
         .collect();
-
-    let mut errors = Vec::new();
-    let site = site.map_err(|e| errors.push(e)).ok();
-    let verbs = verbs.map_err(|e| errors.push(e)).ok();
     let mut loaded_units = Vec::with_capacity(units.len());
-    for unit in units {
+    let mut unread_units = Vec::new();
+    for ((unit, es), files) in units.into_iter().zip(&layout.units) {
         match unit {
-            Ok(u) => loaded_units.push(u),
-            Err(es) => errors.extend(es),
+            Some(u) => loaded_units.push(u),
+            None => unread_units.push(files.slug.clone()),
         }
+        errors.extend(es);
     }
-    match (site, verbs) {
-        (Some(site), Some(verbs)) if errors.is_empty() => Ok(Loaded {
+    let loaded = match (site, verbs) {
+        (Some(site), Some(verbs)) => Some(Loaded {
             sources,
             site,
             verbs,
             units: loaded_units,
+            unread_units,
         }),
-        _ => Err(errors),
-    }
+        _ => None,
+    };
+    (loaded, errors)
 }
 
 /// Loads the one unit folder `units/<slug>` of the content folder `dir`, on its own, with a source
@@ -117,9 +143,13 @@ pub fn load_unit_folder(
     slug: &str,
 ) -> Result<(SourceMap, LoadedUnit), Vec<Diagnostic>> {
     let files = discover::unit_files(&dir.join("units").join(slug))?;
-    let (sources, ids) = read_all(files.paths())?;
-    let unit = load_unit(&sources, &|p: &PathBuf| ids[p], &files)?;
-    Ok((sources, unit))
+    let (sources, ids, mut errors) = read_all(files.paths());
+    let (unit, unit_errors) = load_unit(&sources, &|p| ids.get(p).copied(), &files);
+    errors.extend(unit_errors);
+    match unit {
+        Some(unit) if errors.is_empty() => Ok((sources, unit)),
+        _ => Err(errors),
+    }
 }
 
 /// Where the Markdown body of `file` starts, in bytes: after its front matter, if any.
@@ -127,16 +157,15 @@ pub fn body_offset(sources: &SourceMap, file: FileId) -> usize {
     frontmatter::split(sources, file).map_or(0, |s| s.body.offset)
 }
 
-/// Reads every file in parallel into a source map.
-fn read_all(paths: Vec<PathBuf>) -> Result<(SourceMap, HashMap<PathBuf, FileId>), Vec<Diagnostic>> {
+/// Reads every file in parallel into a source map; a file that cannot be read is reported and
+/// left out.
+fn read_all(paths: Vec<PathBuf>) -> (SourceMap, HashMap<PathBuf, FileId>, Vec<Diagnostic>) {
     let texts: Vec<Result<Arc<str>, Diagnostic>> = paths
         .par_iter()
         .map(|p| match std::fs::read(p) {
-            Ok(bytes) => String::from_utf8(bytes).map(Arc::from).map_err(|_| {
-                Diagnostic::error("this file is not UTF-8 text")
-                    .in_file(p)
-                    .help("save it with UTF-8 encoding in your editor")
-            }),
+            Ok(bytes) => String::from_utf8(bytes)
+                .map(Arc::from)
+                .map_err(|e| not_utf8(p, &e)),
             Err(e) => Err(Diagnostic::error(format!("cannot read this file: {e}")).in_file(p)),
         })
         .collect();
@@ -151,70 +180,95 @@ fn read_all(paths: Vec<PathBuf>) -> Result<(SourceMap, HashMap<PathBuf, FileId>)
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok((sources, ids))
-    } else {
-        Err(errors)
-    }
+    (sources, ids, errors)
 }
 
+/// A file that is not UTF-8, pointed at the line and column of its first bad byte.
+fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let good = &bytes[..e.utf8_error().valid_up_to()];
+    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+    let mut d = Diagnostic::error(format!(
+        "this file is not UTF-8 text: the first character that is not is on line {line}, column {column}"
+    ))
+    .in_file(path)
+    .help("save it with UTF-8 encoding in your editor (in Word or Notepad: Save As, Encoding: UTF-8)");
+    if let Some(at) = d.location.as_mut() {
+        at.line = line;
+        at.column = column;
+    }
+    d
+}
+
+/// The path → file id lookup of one read: `None` for a file that could not be read.
+type FileOf<'a> = dyn Fn(&PathBuf) -> Option<FileId> + Sync + 'a;
+
+/// Loads one unit folder: what could be read, and every problem. The unit itself is `None` when
+/// its unit.md or criteria.toml cannot be made out at all.
 fn load_unit(
     sources: &SourceMap,
-    file: &impl Fn(&PathBuf) -> FileId,
+    file: &FileOf<'_>,
     u: &UnitFiles,
-) -> Result<LoadedUnit, Vec<Diagnostic>> {
+) -> (Option<LoadedUnit>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let errs = &mut errors;
+    let mut unread = Unread::default();
 
-    let unit = keep(errs, page::<UnitFront>(sources, file(&u.unit_md)));
-    let criteria = keep(errs, whole_toml::<CriteriaFile>(sources, file(&u.criteria)));
-    let outcomes: Vec<_> = u
-        .outcomes
-        .iter()
-        .filter_map(|(n, p)| {
-            keep(errs, page::<OutcomeFront>(sources, file(p))).map(|value| Numbered {
+    let unit = file(&u.unit_md).and_then(|f| page::<UnitFront>(sources, f, errs));
+    let before = errs.len();
+    let criteria = whole_toml::<CriteriaFile>(sources, file(&u.criteria), errs);
+    unread.criteria = errs.len() > before;
+    let mut outcomes = Vec::new();
+    for (n, p) in &u.outcomes {
+        match file(p).and_then(|f| page::<OutcomeFront>(sources, f, errs).map(|v| (f, v))) {
+            Some((f, value)) => outcomes.push(Numbered {
                 number: *n,
-                file: file(p),
+                file: f,
                 value,
-            })
-        })
-        .collect();
+            }),
+            None => unread.outcomes.push(*n),
+        }
+    }
     let delivery: Vec<_> = u
         .delivery
         .iter()
         .filter_map(|(n, p)| {
-            keep(errs, markdown_only(sources, file(p))).map(|value| Numbered {
+            let f = file(p)?;
+            markdown_only(sources, f, errs).map(|value| Numbered {
                 number: *n,
-                file: file(p),
+                file: f,
                 value,
             })
         })
         .collect();
-    let knowledge = named_pages::<KnowledgeFront>(sources, file, &u.knowledge, errs);
-    let scenarios = named_pages::<ScenarioFront>(sources, file, &u.scenarios, errs);
-    let evidence_file = u.evidence.as_ref().map(file);
-    let evidence = match evidence_file {
-        Some(f) => keep(errs, markdown_only(sources, f)),
-        None => None,
-    };
+    let (knowledge, failed) = named_pages::<KnowledgeFront>(sources, file, &u.knowledge, errs);
+    unread.knowledge = failed;
+    let (scenarios, failed) = named_pages::<ScenarioFront>(sources, file, &u.scenarios, errs);
+    unread.scenarios = failed;
+    let evidence_file = u.evidence.as_ref().and_then(file);
+    let evidence = evidence_file.and_then(|f| markdown_only(sources, f, errs));
     let quizzes: Vec<_> = u
         .quizzes
         .iter()
-        .filter_map(|(_, p)| keep(errs, whole_toml::<QuizFile>(sources, file(p))))
+        .filter_map(|(_, p)| whole_toml::<QuizFile>(sources, file(p), errs))
         .collect();
-    let briefs = named_pages::<BriefFront>(sources, file, &u.briefs, errs);
+    let (briefs, failed) = named_pages::<BriefFront>(sources, file, &u.briefs, errs);
+    unread.briefs = !failed.is_empty();
     let notes: Vec<_> = u
         .notes
         .iter()
         .filter_map(|(slug, p)| {
-            keep(errs, markdown_only(sources, file(p))).map(|md| Named {
+            let f = file(p)?;
+            markdown_only(sources, f, errs).map(|md| Named {
                 slug: slug.clone(),
-                value: (file(p), md),
+                value: (f, md),
             })
         })
         .collect();
-    match (unit, criteria) {
-        (Some(unit), Some(criteria)) if errors.is_empty() => Ok(LoadedUnit {
+    let unit = match (unit, criteria) {
+        (Some(unit), Some(criteria)) => Some(LoadedUnit {
             slug: u.slug.clone(),
             unit,
             criteria,
@@ -227,72 +281,99 @@ fn load_unit(
             quizzes,
             briefs,
             notes,
+            unread,
         }),
-        _ => Err(errors),
-    }
+        _ => None,
+    };
+    (unit, errors)
 }
 
-/// Parses the Markdown files of one folder whose names are slugs, recording errors.
+/// Parses the Markdown files of one folder whose names are slugs, recording errors. Returns the
+/// pages read, and the slugs of those that had problems.
 fn named_pages<T: DeserializeOwned>(
     sources: &SourceMap,
-    file: &impl Fn(&PathBuf) -> FileId,
+    file: &FileOf<'_>,
     files: &[(String, PathBuf)],
     errors: &mut Vec<Diagnostic>,
-) -> Vec<Named<Page<T>>> {
-    files
-        .iter()
-        .filter_map(|(slug, p)| {
-            keep(errors, page::<T>(sources, file(p))).map(|value| Named {
+) -> (Vec<Named<Page<T>>>, Vec<String>) {
+    let mut pages = Vec::new();
+    let mut failed = Vec::new();
+    for (slug, p) in files {
+        let before = errors.len();
+        let page = file(p).and_then(|f| page::<T>(sources, f, errors));
+        match page {
+            Some(value) if errors.len() == before => pages.push(Named {
                 slug: slug.clone(),
                 value,
-            })
-        })
-        .collect()
+            }),
+            _ => failed.push(slug.clone()),
+        }
+    }
+    (pages, failed)
 }
 
-/// The value of `r`, or `None` with its error recorded.
-fn keep<T>(errors: &mut Vec<Diagnostic>, r: Result<T, Diagnostic>) -> Option<T> {
-    r.map_err(|e| errors.push(e)).ok()
-}
-
-/// A file that is TOML throughout.
+/// A file that is TOML throughout (`None` for a file that could not be read).
 fn whole_toml<T: DeserializeOwned>(
     sources: &SourceMap,
-    file: FileId,
-) -> Result<Doc<T>, Diagnostic> {
+    file: Option<FileId>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Doc<T>> {
+    let file = file?;
     let piece = frontmatter::Piece {
         text: sources.text(file),
         offset: 0,
     };
-    toml_doc::parse(sources, file, &piece)
+    let (doc, problems) = toml_doc::parse(sources, file, &piece);
+    errors.extend(problems);
+    doc
 }
 
-/// A Markdown file whose front matter is required.
-fn page<T: DeserializeOwned>(sources: &SourceMap, file: FileId) -> Result<Page<T>, Diagnostic> {
-    let split = frontmatter::split(sources, file)?;
+/// A Markdown file whose front matter is required. Problems are recorded; the page is returned
+/// when its front matter could be read past them.
+fn page<T: DeserializeOwned>(
+    sources: &SourceMap,
+    file: FileId,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Page<T>> {
+    let split = frontmatter::split(sources, file)
+        .map_err(|e| errors.push(e))
+        .ok()?;
     let Some(front) = split.front else {
-        return Err(Diagnostic::at(
+        errors.push(Diagnostic::at(
             sources,
             &crate::diagnostic::Span { file, bytes: 0..0 },
             "this file has no front matter",
         )
         .help("start the file with a +++ line, the TOML keys (see docs/content-format.md), and another +++ line"));
+        return None;
     };
-    Ok(Page {
-        front: toml_doc::parse(sources, file, &front)?,
+    let (front, problems) = toml_doc::parse(sources, file, &front);
+    errors.extend(problems);
+    Some(Page {
+        front: front?,
         body: markdown::render(split.body.text),
     })
 }
 
 /// A Markdown file with no keys (delivery guidance, evidence requirements). Front matter, if
 /// present, must be empty of keys this format does not know.
-fn markdown_only(sources: &SourceMap, file: FileId) -> Result<Markdown, Diagnostic> {
+fn markdown_only(
+    sources: &SourceMap,
+    file: FileId,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Markdown> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct NoKeys {}
-    let split = frontmatter::split(sources, file)?;
+    let split = frontmatter::split(sources, file)
+        .map_err(|e| errors.push(e))
+        .ok()?;
     if let Some(front) = split.front {
-        toml_doc::parse::<NoKeys>(sources, file, &front)?;
+        let (_, problems) = toml_doc::parse::<NoKeys>(sources, file, &front);
+        if !problems.is_empty() {
+            errors.extend(problems);
+            return None;
+        }
     }
-    Ok(markdown::render(split.body.text))
+    Some(markdown::render(split.body.text))
 }

@@ -3,9 +3,12 @@
 //! recorded by `toml::Spanned` can be mapped back to the file.
 
 use serde::de::DeserializeOwned;
+use toml::de::{DeTable, Deserializer};
 use toml::Spanned;
 
+use super::explain::explain;
 use super::frontmatter::Piece;
+use super::recover::{self, Removed};
 use crate::diagnostic::{Diagnostic, FileId, SourceMap, Span};
 
 /// A parsed TOML block and the place it came from.
@@ -41,48 +44,101 @@ impl Origin {
     }
 }
 
-/// Parses `piece` (from `file`) as TOML into `T`.
+/// Problems a block may have before reading it stops: past this many, the rest is noise.
+const MOST_PROBLEMS: usize = 100;
+
+/// Parses `piece` (from `file`) as TOML into `T`. A block with problems is read to its end:
+/// every problem is returned, with the value read past them (the entries they are about left
+/// out) when one could be made, for checks of the references between files.
 pub fn parse<T: DeserializeOwned>(
     sources: &SourceMap,
     file: FileId,
     piece: &Piece<'_>,
-) -> Result<Doc<T>, Diagnostic> {
+) -> (Option<Doc<T>>, Vec<Diagnostic>) {
     let origin = Origin {
         file,
         base: piece.offset,
     };
     match toml::from_str::<T>(piece.text) {
-        Ok(value) => Ok(Doc { value, origin }),
-        Err(err) => {
-            let range = err.span().unwrap_or(0..0);
-            let span = Span {
-                file,
-                bytes: piece.offset + range.start..piece.offset + range.end,
-            };
-            let message = err.message().trim().to_string();
-            let help = help_for(&message);
-            Err(Diagnostic::at(sources, &span, message).help(help))
+        Ok(value) => (Some(Doc { value, origin }), Vec::new()),
+        Err(_) => {
+            let (value, errors) = read_past_problems(sources, file, piece);
+            (value.map(|value| Doc { value, origin }), errors)
         }
     }
 }
 
-/// Advice for the commonest TOML and schema mistakes.
-fn help_for(message: &str) -> String {
-    if message.starts_with("unknown field") {
-        "check the key's spelling; the keys each file accepts are listed in docs/content-format.md"
-            .into()
-    } else if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        format!("add the required key `{key}` (see docs/content-format.md)")
-    } else if message.starts_with("invalid type") {
-        "text goes in quotes (\"…\"), numbers without them, lists in [ … ]".into()
-    } else if message.starts_with("unknown variant") {
-        "use one of the values the message lists, in lower case".into()
-    } else if message.contains("duplicate key") {
-        "each key may appear once in a table: remove or rename one of them".into()
-    } else {
-        "fix the TOML syntax at this point: strings need closing quotes, keys need `= value`".into()
+/// Reads `piece` again, problem by problem: syntax problems all at once (the parser recovers
+/// from them), then each schema problem, taking out the entry it is about before reading again.
+fn read_past_problems<T: DeserializeOwned>(
+    sources: &SourceMap,
+    file: FileId,
+    piece: &Piece<'_>,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let (table, syntax) = DeTable::parse_recoverable(piece.text);
+    let at = |err: &toml::de::Error| {
+        let range = err.span().unwrap_or(0..0);
+        let span = Span {
+            file,
+            bytes: piece.offset + range.start..piece.offset + range.end,
+        };
+        let (message, help) = explain(err.message(), key_before(piece.text, range.start));
+        Diagnostic::at(sources, &span, message).help(help)
+    };
+    let mut errors: Vec<Diagnostic> = syntax.iter().map(at).collect();
+    let broken_syntax = !errors.is_empty();
+    let root_span = table.span();
+    let mut root = table.into_inner();
+    // The keys taken out so far, by the table they were in: that table now lacks them.
+    let mut removed: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for _ in 0..MOST_PROBLEMS {
+        let whole = Spanned::new(root_span.clone(), root.clone());
+        let err = match T::deserialize(Deserializer::from(whole)) {
+            Ok(value) => return (Some(value), errors),
+            Err(err) => err,
+        };
+        let range = err.span();
+        // A key reported missing that a syntax problem swallowed, that was taken out for a
+        // problem already reported, or that a misspelt key already reported stands for, is no
+        // news.
+        let echo = missing_key(err.message()).is_some_and(|key| {
+            broken_syntax
+                || range.as_ref().is_some_and(|r| {
+                    removed.iter().any(|(t, k)| {
+                        t == r && (k == key || crate::suggest::closest(k, [key]).is_some())
+                    })
+                })
+        });
+        if !echo {
+            errors.push(at(&err));
+        }
+        let Some(range) = range else { break };
+        match recover::remove_at(&mut root, root_span.clone(), &range) {
+            Some(Removed::Key { table, key }) => removed.push((table, key)),
+            Some(Removed::Table) => {}
+            None => break,
+        }
     }
+    (None, errors)
+}
+
+/// The key a "missing field" message names.
+fn missing_key(message: &str) -> Option<&str> {
+    message
+        .trim()
+        .strip_prefix("missing field `")?
+        .split('`')
+        .next()
+}
+
+/// The key whose value starts at byte `at` of `text`, when it is on the same line
+/// (`band = "Pass"` → `band`).
+fn key_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().rsplit('.').next()?.trim().trim_matches('"');
+    (!key.is_empty() && !key.contains(char::is_whitespace)).then_some(key)
 }
 
 #[cfg(test)]
@@ -97,9 +153,21 @@ mod tests {
         #[allow(dead_code)]
         title: String,
         level: Option<Spanned<u32>>,
+        #[serde(default)]
+        #[allow(dead_code)]
+        item: Vec<Item>,
     }
 
-    fn parse_str(text: &str, offset: usize) -> Result<Doc<T>, Diagnostic> {
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        #[allow(dead_code)]
+        id: String,
+        #[allow(dead_code)]
+        correct: Option<bool>,
+    }
+
+    fn parse_str(text: &str, offset: usize) -> (Option<Doc<T>>, Vec<Diagnostic>) {
         let mut map = SourceMap::default();
         let full = format!("{}{}", "x".repeat(offset), text);
         let id = map.add(Path::new("f.md"), full.into());
@@ -107,25 +175,88 @@ mod tests {
         parse::<T>(&map, id, &piece)
     }
 
+    /// (line, column, message) of each problem, in the file's order.
+    fn problems(text: &str) -> Vec<(usize, usize, String)> {
+        let mut found: Vec<_> = parse_str(text, 0)
+            .1
+            .into_iter()
+            .map(|e| {
+                let at = e.location.unwrap();
+                (at.line, at.column, e.message)
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
     #[test]
     fn unknown_key_points_at_the_key() {
-        let e = parse_str("title = \"a\"\ntitel = \"b\"\n", 0).unwrap_err();
+        let (doc, errors) = parse_str("title = \"a\"\ntitel = \"b\"\n", 0);
+        let e = &errors[0];
         let loc = e.location.clone().unwrap();
         assert_eq!((loc.line, loc.column), (2, 1));
-        assert!(e.message.contains("unknown field `titel`"));
-        assert!(e.help.unwrap().contains("spelling"));
+        assert_eq!(e.message, "`titel` is not a key this file can have");
+        assert!(e.help.as_ref().unwrap().contains("did you mean `title`?"));
+        assert_eq!(
+            errors.len(),
+            1,
+            "the misspelt key is not also reported missing"
+        );
+        assert!(doc.is_some(), "the value is read past the unknown key");
     }
 
     #[test]
     fn missing_key_names_the_key() {
-        let e = parse_str("level = 2\n", 0).unwrap_err();
-        assert!(e.help.unwrap().contains("`title`"));
+        let (doc, errors) = parse_str("level = 2\n", 0);
+        assert!(doc.is_none());
+        assert_eq!(errors[0].message, "the key `title` is missing here");
+        assert!(errors[0]
+            .help
+            .as_ref()
+            .unwrap()
+            .contains("add the key `title`"));
     }
 
     #[test]
     fn spans_are_shifted_by_the_block_offset() {
-        let doc = parse_str("title = \"a\"\nlevel = 3\n", 4).unwrap();
+        let doc = parse_str("title = \"a\"\nlevel = 3\n", 4).0.unwrap();
         let span = doc.origin.span(doc.value.level.as_ref().unwrap());
         assert_eq!(span.bytes, 4 + 20..4 + 21);
+    }
+
+    #[test]
+    fn every_problem_of_a_block_is_reported_in_one_read() {
+        let text = "title = \"a\"\nlevle = 2\nlevel = \"two\"\n\n[[item]]\nid = \"x\"\ncorrect = \"yes\"\n\n[[item]]\ncorect = true\n";
+        let found = problems(text);
+        let lines: Vec<usize> = found.iter().map(|p| p.0).collect();
+        assert_eq!(lines, [2, 3, 7, 9, 10], "{found:#?}");
+        assert!(
+            found[1].2.contains("`level` is a whole number"),
+            "{found:#?}"
+        );
+        assert!(
+            found[2].2.contains("`correct` is true or false"),
+            "{found:#?}"
+        );
+        assert!(found[3].2.contains("the key `id` is missing"), "{found:#?}");
+        assert!(found[4].2.contains("`corect` is not a key"), "{found:#?}");
+    }
+
+    #[test]
+    fn a_key_taken_out_for_its_wrong_value_is_not_also_reported_missing() {
+        let found = problems("title = 3\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].2.contains("`title` is text in quotes"),
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn syntax_problems_are_all_reported_too() {
+        let found = problems("title = \"a\nlevel = = 2\n[[item]]\nid = \"x\"\ncorrect = tru\n");
+        assert!(found.len() >= 2, "{found:#?}");
+        assert_eq!(found[0].0, 1, "{found:#?}");
+        assert!(found.iter().any(|p| p.0 == 5), "{found:#?}");
     }
 }

@@ -114,7 +114,9 @@ pub(super) mod check {
                     );
                 }
                 if let Some(s) = &f.scenario {
-                    if !unit.scenarios.contains(s.get_ref().as_str()) {
+                    if !unit.scenarios.contains(s.get_ref().as_str())
+                        && !self.unread.scenarios.contains(s.get_ref())
+                    {
                         self.error(
                             &origin,
                             s,
@@ -122,7 +124,10 @@ pub(super) mod check {
                                 "there is no assessment scenario `{}` in this unit",
                                 s.get_ref()
                             ),
-                            "use a file name under assessment/, without .md, or remove `scenario`",
+                            match crate::suggest::closest(s.get_ref(), unit.scenarios.iter().copied()) {
+                                Some(right) => format!("did you mean \"{right}\"? (a file name under assessment/, without .md)"),
+                                None => "use a file name under assessment/, without .md, or remove `scenario`".to_string(),
+                            },
                         );
                     }
                 }
@@ -193,7 +198,8 @@ pub(super) mod check {
                 };
                 out.push((f.order, brief));
             }
-            if unit.graded {
+            // A brief that could not be read may cover what seems uncovered.
+            if unit.graded && !self.unread.briefs {
                 self.check_coverage(unit, &covered_by);
             }
             out.sort_by(|(oa, a), (ob, b)| (oa, &a.slug).cmp(&(ob, &b.slug)));

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::*;
 use crate::diagnostic::{Diagnostic, SourceMap};
-use crate::load::{raw, Loaded, LoadedUnit, Origin};
+use crate::load::{raw, Loaded, LoadedUnit, Origin, Unread};
 
 /// Builds the course from what was loaded, or returns every problem found.
 pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
@@ -16,7 +16,18 @@ pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
         site,
         verbs,
         units,
+        unread_units,
     } = loaded;
+    // References into units, or criteria, that could not be read are not checked: their
+    // problems are reported already.
+    let mut unchecked: HashSet<(String, bool)> =
+        unread_units.into_iter().map(|u| (u, false)).collect();
+    unchecked.extend(
+        units
+            .iter()
+            .filter(|u| u.unread.criteria)
+            .map(|u| (u.slug.clone(), true)),
+    );
     let mut errors = Vec::new();
     let verbs = command_verbs(&sources, verbs, &mut errors);
     let known_verbs: HashSet<&str> = verbs.iter().map(|v| v.word.as_str()).collect();
@@ -30,6 +41,7 @@ pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
                 links: Vec::new(),
                 verbs: &known_verbs,
                 brief_defaults: &site.value.briefs,
+                unread: Unread::default(),
             };
             let unit = ctx.unit(u);
             errors.append(&mut ctx.errors);
@@ -37,6 +49,10 @@ pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
             unit
         })
         .collect();
+    links.retain(|l| {
+        !unchecked.contains(&(l.unit.clone(), false))
+            && !(l.criterion.is_some() && unchecked.contains(&(l.unit.clone(), true)))
+    });
     super::criteria::check_links_between_units(&sources, &built, &links, &mut errors);
     built.sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
     if errors.is_empty() {
@@ -96,6 +112,8 @@ pub(super) struct UnitCtx<'a> {
     pub(super) links: Vec<super::criteria::UnitLink>,
     pub(super) verbs: &'a HashSet<&'a str>,
     pub(super) brief_defaults: &'a BriefPeople,
+    /// What of the unit being built could not be read: references into it are not checked.
+    pub(super) unread: Unread,
 }
 
 impl UnitCtx<'_> {
@@ -111,6 +129,7 @@ impl UnitCtx<'_> {
     }
 
     pub(super) fn unit(&mut self, u: LoadedUnit) -> Unit {
+        self.unread = u.unread.clone();
         let front = u.unit.front.value;
         let facts = UnitFacts {
             title: front.title,
@@ -189,9 +208,11 @@ impl UnitCtx<'_> {
                 )
             })
             .collect();
+        let unread = self.unread.clone();
         let refs = quiz::check::Refs {
             criteria: ids,
             topics: &topics,
+            unread: &unread,
         };
         let mut first: HashMap<String, String> = HashMap::new();
         let mut out = Vec::new();
@@ -225,7 +246,7 @@ impl UnitCtx<'_> {
         pages: Vec<crate::load::Numbered<crate::load::Page<raw::OutcomeFront>>>,
         delivery: Vec<crate::load::Numbered<crate::markdown::Markdown>>,
     ) -> Vec<LearningOutcome> {
-        if pages.is_empty() {
+        if pages.is_empty() && self.unread.outcomes.is_empty() {
             self.errors.push(
                 Diagnostic::error(format!("unit `{slug}` has no learning outcomes"))
                     .help("add outcomes/1.md with a title in its front matter"),
@@ -243,6 +264,7 @@ impl UnitCtx<'_> {
         for d in delivery {
             match outcomes.iter_mut().find(|o| o.number == d.number) {
                 Some(o) => o.delivery = Some(d.value),
+                None if self.unread.outcomes.contains(&d.number) => {}
                 None => self.errors.push(
                     Diagnostic::at(
                         self.sources,
@@ -266,6 +288,7 @@ impl UnitCtx<'_> {
             let (file, md) = n.value;
             match criteria.iter_mut().find(|c| c.slug == n.slug) {
                 Some(c) => c.notes = Some(md),
+                None if self.unread.criteria => {}
                 None => self.errors.push(
                     Diagnostic::at(self.sources, &crate::diagnostic::Span { file, bytes: 0..0 }, format!("notes/{}.md is named for no criterion of this unit", n.slug))
                         .help("name it after a criterion's id in lower case with dots as dashes, e.g. p1.md or 1-1.md"),
@@ -280,7 +303,8 @@ impl UnitCtx<'_> {
         outcome: &Spanned<u32>,
         numbers: &[u32],
     ) {
-        if !numbers.contains(outcome.get_ref()) {
+        if !numbers.contains(outcome.get_ref()) && !self.unread.outcomes.contains(outcome.get_ref())
+        {
             let list = numbers
                 .iter()
                 .map(u32::to_string)
@@ -305,12 +329,15 @@ impl UnitCtx<'_> {
         ids: &HashSet<&str>,
     ) {
         for id in list {
-            if !ids.contains(id.get_ref().as_str()) {
+            if !ids.contains(id.get_ref().as_str()) && !self.unread.criteria {
                 self.error(
                     origin,
                     id,
                     format!("there is no criterion `{}` in this unit", id.get_ref()),
-                    "use a criterion id from criteria.toml, written as it is there (e.g. \"P1\")",
+                    match crate::suggest::closest(id.get_ref(), ids.iter().copied()) {
+                        Some(right) => format!("did you mean \"{right}\"? (a criterion id from criteria.toml, written as it is there)"),
+                        None => "use a criterion id from criteria.toml, written as it is there (e.g. \"P1\")".to_string(),
+                    },
                 );
             }
         }

@@ -141,7 +141,15 @@ pub(super) fn check_links_between_units(
                     &link.span,
                     format!("there is no unit `{}` in the course", link.unit),
                 )
-                .help("use the folder name of a unit under units/, e.g. \"cfacsb15\""),
+                .help(
+                    match crate::suggest::closest(&link.unit, by_slug.keys().copied()) {
+                        Some(right) => format!(
+                            "did you mean \"{right}\"? (the folder name of a unit under units/)"
+                        ),
+                        None => "use the folder name of a unit under units/, e.g. \"cfacsb15\""
+                            .to_string(),
+                    },
+                ),
             );
             continue;
         };
@@ -154,7 +162,10 @@ pub(super) fn check_links_between_units(
                         format!("unit `{}` has no criterion `{id}`", link.unit),
                     )
                     .help(
-                        "use a criterion id from that unit's criteria.toml, as it is written there",
+                        match crate::suggest::closest(id, target.criteria.iter().map(|c| c.id.as_str())) {
+                            Some(right) => format!("did you mean \"{right}\"? (a criterion id from that unit's criteria.toml)"),
+                            None => "use a criterion id from that unit's criteria.toml, as it is written there".to_string(),
+                        },
                     ),
                 );
             }

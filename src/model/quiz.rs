@@ -103,6 +103,8 @@ pub(super) mod check {
         pub criteria: &'a HashSet<&'a str>,
         /// Knowledge item slug → the heading ids of its notes.
         pub topics: &'a HashMap<&'a str, Vec<&'a str>>,
+        /// What of the unit could not be read: references into it are not checked.
+        pub unread: &'a crate::load::Unread,
     }
 
     struct Ctx<'a> {
@@ -136,14 +138,17 @@ pub(super) mod check {
             errors,
         };
         let file = doc.value;
-        if !refs.criteria.contains(file.criterion.get_ref().as_str()) {
+        if !refs.criteria.contains(file.criterion.get_ref().as_str()) && !refs.unread.criteria {
             ctx.error(
                 &file.criterion,
                 format!(
                     "this quiz is for criterion `{}`, which the unit does not have",
                     file.criterion.get_ref()
                 ),
-                "use an id from the unit's criteria.toml, written as it is there (e.g. \"P1\")",
+                match crate::suggest::closest(file.criterion.get_ref(), refs.criteria.iter().copied()) {
+                    Some(right) => format!("did you mean \"{right}\"? (an id from the unit's criteria.toml, written as it is there)"),
+                    None => "use an id from the unit's criteria.toml, written as it is there (e.g. \"P1\")".to_string(),
+                },
             );
         }
         if file.question.is_empty() {
@@ -187,13 +192,17 @@ pub(super) mod check {
 
     fn question(ctx: &mut Ctx, q: RawQuestion, refs: &Refs) -> Question {
         match refs.topics.get(q.topic.get_ref().as_str()) {
+            None if refs.unread.knowledge.contains(q.topic.get_ref()) => {}
             None => ctx.error(
                 &q.topic,
                 format!(
                     "there is no knowledge item `{}` in this unit",
                     q.topic.get_ref()
                 ),
-                "set topic to a file name under knowledge/, without .md",
+                match crate::suggest::closest(q.topic.get_ref(), refs.topics.keys().copied()) {
+                    Some(right) => format!("did you mean `{right}`? (topic is a file name under knowledge/, without .md)"),
+                    None => "set topic to a file name under knowledge/, without .md".to_string(),
+                },
             ),
             Some(headings) => {
                 if let Some(h) = &q.heading {
