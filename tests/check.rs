@@ -425,3 +425,71 @@ fn a_template_that_fails_on_a_page_is_reported() {
         run.show()
     );
 }
+
+/// Seven independent mistakes in four files, as a new teacher might make them.
+const SEVEN_MISTAKES: &[Edit<'static>] = &[
+    ("units/demo-unit/unit.md", "level = 2", "levle = 2"),
+    ("units/demo-unit/unit.md", "order = 1", "order = \"first\""),
+    (
+        "units/demo-unit/criteria.toml",
+        "band = \"merit\"",
+        "band = \"Merit\"",
+    ),
+    (
+        "units/demo-unit/criteria.toml",
+        "text = \"Evaluate a demo against its aim\"\n",
+        "",
+    ),
+    (
+        "units/demo-unit/quizzes/p1.toml",
+        "correct = true\nfeedback = \"Yes: a demo starts",
+        "correct = yes\nfeedback = \"Yes: a demo starts",
+    ),
+    (
+        "units/demo-unit/quizzes/p1.toml",
+        "comes first?\"\ntopic = \"demo-parts\"",
+        "comes first?\"\ntopic = \"demo-partz\"",
+    ),
+    (
+        "units/demo-unit/knowledge/how-demos-work.md",
+        "Each part of a demo",
+        "Each [part](@/units/demo-unit/knowledge/demo-partz.md) of a demo",
+    ),
+];
+
+#[test]
+fn seven_independent_mistakes_in_four_files_are_all_reported_in_one_run() {
+    let tmp = fixture_with(SEVEN_MISTAKES);
+    let content = tmp.path().join("content");
+    let (run, report) = json_report(&content);
+    let errors: Vec<&Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    // (file, line, words of the message, words of the help)
+    let expected: [(&str, u64, &str, &str); 7] = [
+        ("unit.md", 6, "`levle` is not a key", "did you mean `level`?"),
+        ("unit.md", 8, "`order` is a whole number", "`order = 2`"),
+        ("criteria.toml", 9, "`Merit` is not a value `band` can have", "did you mean `merit`?"),
+        ("criteria.toml", 13, "the key `text` is missing", "add the key `text`"),
+        ("p1.toml", 11, "", "fix the TOML"),
+        ("p1.toml", 8, "no knowledge item `demo-partz`", "did you mean `demo-parts`?"),
+        ("how-demos-work.md", 0, "does not have", "did you mean `demo-parts`?"),
+    ];
+    for (file, line, message, help) in expected {
+        let found = errors.iter().any(|d| {
+            d["file"].as_str().unwrap().ends_with(file)
+                && (line == 0 || d["line"] == line)
+                && d["column"].as_u64().is_some_and(|c| c > 0)
+                && d["message"].as_str().unwrap().contains(message)
+                && d["help"].as_str().unwrap().contains(help)
+        });
+        assert!(found, "no error in {file} at line {line} saying {message:?} with help {help:?}\n{}", run.show());
+    }
+    assert_eq!(errors.len(), 7, "seven mistakes, seven errors\n{}", run.show());
+    assert_eq!(run.code, Some(1));
+    assert!(run.stdout.contains("7 errors"), "{}", run.show());
+    assert_build_agrees(&content, tmp.path());
+}

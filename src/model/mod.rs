@@ -110,7 +110,8 @@ pub enum Grading {
 #[serde(deny_unknown_fields)]
 pub struct NosLink {
     pub code: String,
-    pub title: String,
+    /// Optional: only when the specification gives the standard's title.
+    pub title: Option<String>,
     pub coverage: Option<String>,
     /// The slug of a unit of this course that holds the standard, when it does.
     pub unit: Option<String>,
