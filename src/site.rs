@@ -52,21 +52,54 @@ pub fn load_checked(content: &Path) -> Result<Checked, Vec<Diagnostic>> {
     let Some(loaded) = loaded else {
         return Err(errors);
     };
-    let spans = spans::collect(&loaded);
-    match model::build(loaded) {
-        Err(more) => errors.extend(more),
-        Ok((course, sources)) => {
-            errors.extend(links::broken(&course, &spans, &sources));
-            if errors.is_empty() {
-                return Ok(Checked {
-                    course,
-                    sources,
-                    spans,
-                });
-            }
-        }
+    let mut spans = spans::collect(&loaded);
+    if !errors.is_empty() {
+        leave_links_into_unread_parts(&loaded, &mut spans);
     }
-    Err(errors)
+    let (course, sources, more) = model::build(loaded);
+    errors.extend(more);
+    errors.extend(links::broken(&course, &spans, &sources));
+    if errors.is_empty() {
+        Ok(Checked {
+            course,
+            sources,
+            spans,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Takes out of `spans` the links to pages made from files that could not be read: that the
+/// page is missing is no news, the file's problems are reported already.
+fn leave_links_into_unread_parts(loaded: &load::Loaded, spans: &mut Spans) {
+    let unread = |path: &str| {
+        let segments: Vec<&str> = path.split('/').collect();
+        let ["units", slug, rest @ ..] = segments.as_slice() else {
+            return false;
+        };
+        if loaded.unread_units.iter().any(|u| u == slug) {
+            return true;
+        }
+        let Some(unit) = loaded.units.iter().find(|u| u.slug == *slug) else {
+            return false;
+        };
+        let gaps = &unit.unread;
+        match rest {
+            ["knowledge", item, ..] => gaps.knowledge.iter().any(|k| k == item),
+            ["criteria", ..] => gaps.criteria,
+            ["outcomes", n, ..] => n.parse().is_ok_and(|n| gaps.outcomes.contains(&n)),
+            ["briefs", ..] => gaps.briefs,
+            _ => !gaps.scenarios.is_empty(),
+        }
+    };
+    for unit in spans.units.values_mut() {
+        unit.links
+            .retain(|l| match crate::markdown::classify(&l.written) {
+                crate::markdown::LinkTarget::Site { path, .. } => !unread(&path),
+                _ => true,
+            });
+    }
 }
 
 /// Reads and validates the course in `content` without writing anything.

@@ -470,13 +470,38 @@ fn seven_independent_mistakes_in_four_files_are_all_reported_in_one_run() {
         .collect();
     // (file, line, words of the message, words of the help)
     let expected: [(&str, u64, &str, &str); 7] = [
-        ("unit.md", 6, "`levle` is not a key", "did you mean `level`?"),
+        (
+            "unit.md",
+            6,
+            "`levle` is not a key",
+            "did you mean `level`?",
+        ),
         ("unit.md", 8, "`order` is a whole number", "`order = 2`"),
-        ("criteria.toml", 9, "`Merit` is not a value `band` can have", "did you mean `merit`?"),
-        ("criteria.toml", 13, "the key `text` is missing", "add the key `text`"),
+        (
+            "criteria.toml",
+            9,
+            "`Merit` is not a value `band` can have",
+            "did you mean `merit`?",
+        ),
+        (
+            "criteria.toml",
+            13,
+            "the key `text` is missing",
+            "add the key `text`",
+        ),
         ("p1.toml", 11, "", "fix the TOML"),
-        ("p1.toml", 8, "no knowledge item `demo-partz`", "did you mean `demo-parts`?"),
-        ("how-demos-work.md", 0, "does not have", "did you mean `demo-parts`?"),
+        (
+            "p1.toml",
+            7,
+            "no knowledge item `demo-partz`",
+            "did you mean `demo-parts`?",
+        ),
+        (
+            "how-demos-work.md",
+            0,
+            "does not have",
+            "did you mean `demo-parts`?",
+        ),
     ];
     for (file, line, message, help) in expected {
         let found = errors.iter().any(|d| {
@@ -486,9 +511,18 @@ fn seven_independent_mistakes_in_four_files_are_all_reported_in_one_run() {
                 && d["message"].as_str().unwrap().contains(message)
                 && d["help"].as_str().unwrap().contains(help)
         });
-        assert!(found, "no error in {file} at line {line} saying {message:?} with help {help:?}\n{}", run.show());
+        assert!(
+            found,
+            "no error in {file} at line {line} saying {message:?} with help {help:?}\n{}",
+            run.show()
+        );
     }
-    assert_eq!(errors.len(), 7, "seven mistakes, seven errors\n{}", run.show());
+    assert_eq!(
+        errors.len(),
+        7,
+        "seven mistakes, seven errors\n{}",
+        run.show()
+    );
     assert_eq!(run.code, Some(1));
     assert!(run.stdout.contains("7 errors"), "{}", run.show());
     assert_build_agrees(&content, tmp.path());

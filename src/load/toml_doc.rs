@@ -16,6 +16,9 @@ use crate::diagnostic::{Diagnostic, FileId, SourceMap, Span};
 pub struct Doc<T> {
     pub value: T,
     pub origin: Origin,
+    /// The block had problems (reported already) and `value` was read past them: some of what
+    /// was written is missing from it, so only its references to other files are worth checking.
+    pub partial: bool,
 }
 
 /// The file a TOML block sits in and the byte offset where the block starts.
@@ -60,10 +63,22 @@ pub fn parse<T: DeserializeOwned>(
         base: piece.offset,
     };
     match toml::from_str::<T>(piece.text) {
-        Ok(value) => (Some(Doc { value, origin }), Vec::new()),
+        Ok(value) => (
+            Some(Doc {
+                value,
+                origin,
+                partial: false,
+            }),
+            Vec::new(),
+        ),
         Err(_) => {
             let (value, errors) = read_past_problems(sources, file, piece);
-            (value.map(|value| Doc { value, origin }), errors)
+            let doc = value.map(|value| Doc {
+                value,
+                origin,
+                partial: true,
+            });
+            (doc, errors)
         }
     }
 }
@@ -87,6 +102,18 @@ fn read_past_problems<T: DeserializeOwned>(
     };
     let mut errors: Vec<Diagnostic> = syntax.iter().map(at).collect();
     let broken_syntax = !errors.is_empty();
+    // The lines the parser could not read: what it made of them (`correct = yes` read as text)
+    // is no further problem of the teacher's.
+    let line_of = |offset: usize| {
+        piece.text[..offset.min(piece.text.len())]
+            .matches('\n')
+            .count()
+    };
+    let syntax_lines: Vec<usize> = syntax
+        .iter()
+        .filter_map(|e| e.span())
+        .map(|r| line_of(r.start))
+        .collect();
     let root_span = table.span();
     let mut root = table.into_inner();
     // The keys taken out so far, by the table they were in: that table now lacks them.
@@ -109,7 +136,10 @@ fn read_past_problems<T: DeserializeOwned>(
                     })
                 })
         });
-        if !echo {
+        let on_broken_line = range
+            .as_ref()
+            .is_some_and(|r| syntax_lines.contains(&line_of(r.start)));
+        if !echo && !on_broken_line {
             errors.push(at(&err));
         }
         let Some(range) = range else { break };

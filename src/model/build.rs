@@ -9,8 +9,10 @@ use super::*;
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::load::{raw, Loaded, LoadedUnit, Origin, Unread};
 
-/// Builds the course from what was loaded, or returns every problem found.
-pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
+/// Builds the course from what was loaded, and returns every problem found. With problems, the
+/// course holds what could be made of the files, for checks that look across it (the links of
+/// every page); it is not to be published.
+pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
     let Loaded {
         sources,
         site,
@@ -55,18 +57,12 @@ pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
     });
     super::criteria::check_links_between_units(&sources, &built, &links, &mut errors);
     built.sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
-    if errors.is_empty() {
-        Ok((
-            Course {
-                site: site.value,
-                verbs,
-                units: built,
-            },
-            sources,
-        ))
-    } else {
-        Err(errors)
-    }
+    let course = Course {
+        site: site.value,
+        verbs,
+        units: built,
+    };
+    (course, sources, errors)
 }
 
 fn command_verbs(

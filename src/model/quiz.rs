@@ -111,10 +111,26 @@ pub(super) mod check {
         sources: &'a SourceMap,
         origin: Origin,
         errors: &'a mut Vec<Diagnostic>,
+        /// The file was read past problems: its questions may lack what was written, so only
+        /// its references are checked.
+        partial: bool,
     }
 
     impl Ctx<'_> {
+        /// A problem with the shape of a question (options, pairs, answers).
         fn error<T>(
+            &mut self,
+            at: &Spanned<T>,
+            message: impl Into<String>,
+            help: impl Into<String>,
+        ) {
+            if !self.partial {
+                self.reference_error(at, message, help);
+            }
+        }
+
+        /// A reference to a criterion, knowledge item or heading that does not exist.
+        fn reference_error<T>(
             &mut self,
             at: &Spanned<T>,
             message: impl Into<String>,
@@ -136,10 +152,11 @@ pub(super) mod check {
             sources,
             origin: doc.origin,
             errors,
+            partial: doc.partial,
         };
         let file = doc.value;
         if !refs.criteria.contains(file.criterion.get_ref().as_str()) && !refs.unread.criteria {
-            ctx.error(
+            ctx.reference_error(
                 &file.criterion,
                 format!(
                     "this quiz is for criterion `{}`, which the unit does not have",
@@ -193,7 +210,7 @@ pub(super) mod check {
     fn question(ctx: &mut Ctx, q: RawQuestion, refs: &Refs) -> Question {
         match refs.topics.get(q.topic.get_ref().as_str()) {
             None if refs.unread.knowledge.contains(q.topic.get_ref()) => {}
-            None => ctx.error(
+            None => ctx.reference_error(
                 &q.topic,
                 format!(
                     "there is no knowledge item `{}` in this unit",
@@ -207,7 +224,7 @@ pub(super) mod check {
             Some(headings) => {
                 if let Some(h) = &q.heading {
                     if !headings.contains(&h.get_ref().as_str()) {
-                        ctx.error(
+                        ctx.reference_error(
                             h,
                             format!(
                                 "the notes of `{}` have no heading with the id `{}`",
