@@ -264,7 +264,27 @@ impl Builder {
         }
     }
 
+    /// Reads and checks the unit `slug` again. When it has problems, they are those `check`
+    /// would report: the whole course is read once more, so that a file's problems do not hide
+    /// another's (only on this path; a good edit reads the unit alone).
     fn rebuild_unit(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
+        self.read_unit_again(slug).map_err(|quick| {
+            let Err(all) = site::load_checked(&self.content) else {
+                return quick;
+            };
+            let shown: std::collections::HashSet<String> = self
+                .errors
+                .iter()
+                .filter(|(part, _)| **part != Part::Unit(slug.to_string()))
+                .flat_map(|(_, list)| list.iter().map(|d| d.to_string()))
+                .collect();
+            all.into_iter()
+                .filter(|d| !shown.contains(&d.to_string()))
+                .collect()
+        })
+    }
+
+    fn read_unit_again(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
         let course = self.course.as_mut().ok_or_else(Vec::new)?;
         let (sources, unit) = load::load_unit_folder(&self.content, slug)?;
         let spans = spans::of_unit(&sources, &unit);
