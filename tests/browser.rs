@@ -154,3 +154,43 @@ fn briefs_print_on_a4_with_names_dates_and_exact_wording() {
 fn search_finds_the_right_place_first_from_disk() {
     browser_check("search.mjs", &[Build::Teacher], &[]);
 }
+
+#[test]
+fn serve_shows_every_problem_of_an_edit_with_the_count_check_gives() {
+    if !browser_ready() {
+        return;
+    }
+    // What check says of the seven mistakes.
+    let broken = common::fixture_with(common::SEVEN_MISTAKES);
+    let checked = common::unitpress(
+        &["check", "--format", "json"],
+        &broken.path().join("content"),
+        &[],
+    );
+    let report: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
+    let errors = report["errors"].as_u64().unwrap();
+    assert_eq!(errors, 7, "{}", checked.show());
+
+    // serve, on a good copy that then receives the same edits.
+    let good = common::fixture_with(&[]);
+    let edits = good.path().join("edits.json");
+    let list: Vec<[&str; 3]> = common::SEVEN_MISTAKES
+        .iter()
+        .map(|(rel, from, to)| [*rel, *from, *to])
+        .collect();
+    fs::write(&edits, serde_json::to_string(&list).unwrap()).unwrap();
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/serve-overlay.mjs"))
+        .arg(env!("CARGO_BIN_EXE_unitpress"))
+        .arg(good.path().join("content"))
+        .arg(&edits)
+        .arg(errors.to_string())
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "serve-overlay.mjs failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -426,37 +426,6 @@ fn a_template_that_fails_on_a_page_is_reported() {
     );
 }
 
-/// Seven independent mistakes in four files, as a new teacher might make them.
-const SEVEN_MISTAKES: &[Edit<'static>] = &[
-    ("units/demo-unit/unit.md", "level = 2", "levle = 2"),
-    ("units/demo-unit/unit.md", "order = 1", "order = \"first\""),
-    (
-        "units/demo-unit/criteria.toml",
-        "band = \"merit\"",
-        "band = \"Merit\"",
-    ),
-    (
-        "units/demo-unit/criteria.toml",
-        "text = \"Evaluate a demo against its aim\"\n",
-        "",
-    ),
-    (
-        "units/demo-unit/quizzes/p1.toml",
-        "correct = true\nfeedback = \"Yes: a demo starts",
-        "correct = yes\nfeedback = \"Yes: a demo starts",
-    ),
-    (
-        "units/demo-unit/quizzes/p1.toml",
-        "comes first?\"\ntopic = \"demo-parts\"",
-        "comes first?\"\ntopic = \"demo-partz\"",
-    ),
-    (
-        "units/demo-unit/knowledge/how-demos-work.md",
-        "Each part of a demo",
-        "Each [part](@/units/demo-unit/knowledge/demo-partz.md) of a demo",
-    ),
-];
-
 #[test]
 fn seven_independent_mistakes_in_four_files_are_all_reported_in_one_run() {
     let tmp = fixture_with(SEVEN_MISTAKES);

@@ -52,8 +52,9 @@ pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
         })
         .collect();
     links.retain(|l| {
-        !unchecked.contains(&(l.unit.clone(), false))
-            && !(l.criterion.is_some() && unchecked.contains(&(l.unit.clone(), true)))
+        let unit_unread = unchecked.contains(&(l.unit.clone(), false));
+        let criteria_unread = unchecked.contains(&(l.unit.clone(), true));
+        !(unit_unread || (l.criterion.is_some() && criteria_unread))
     });
     super::criteria::check_links_between_units(&sources, &built, &links, &mut errors);
     built.sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
