@@ -1,5 +1,5 @@
 //! The whole bundled course: every unit's criteria, counted and compared word for word with the
-//! specifications in ../shared/seeds/, and the cross-links the specifications give.
+//! specifications in tests/fixtures/specs/ (copies of the seed texts), and the cross-links the specifications give.
 
 mod common;
 
@@ -18,7 +18,7 @@ fn course() -> Course {
 
 /// A seed's words, with the extraction's markup and quote encodings folded away.
 fn seed_words(file: &str) -> Vec<String> {
-    let path = repo().join("../shared/seeds").join(file);
+    let path = repo().join("tests/fixtures/specs").join(file);
     let text =
         fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     rejoin_hyphenated(words(&strip_tags(&text)))

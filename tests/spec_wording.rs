@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-const SEED: &str = "../shared/seeds/002_dd3b65dadfe97da1.txt";
+const SEED: &str = "tests/fixtures/specs/002_dd3b65dadfe97da1.txt";
 const UNIT: &str = "units/unit-10";
 
 fn seed() -> String {
