@@ -97,6 +97,7 @@ run(async () => {
     check(pdfPages(pack) === packExpected, `the print pack starts each brief on a new page (${pdfPages(pack)} pages, ${packExpected} expected)`);
     const packText = squash(pdfText(pack));
     check(slugs.every(() => true) && (packText.match(/Learner declaration/g) || []).length === slugs.length, 'the pack holds every brief');
+    check(!packText.includes('For teachers') && !packText.includes('What a response looks like'), 'the learner edition\'s printed pack holds no teacher section and no response-level guidance');
 
     // Names and dates from site.toml appear in the printed brief.
     const named = path.join(out, 'named.pdf');
