@@ -1,9 +1,11 @@
 //! `unitpress check`: validates a content folder without writing anything. It reports every
 //! error the build would stop on (unreadable files, TOML and schema errors, references that do
-//! not resolve, a theme that does not compile), broken links between pages, and warnings about
-//! gaps a teacher should fill: criteria that nothing teaches or that have no quiz, knowledge items
-//! that support no criterion, and `TODO` placeholders left in.
+//! not resolve, links that run script, a theme that does not compile), broken links between
+//! pages, and warnings about gaps a teacher should fill: criteria that nothing teaches or that
+//! have no quiz, knowledge items that support no criterion, and `TODO` placeholders left in; and
+//! about plain http: links and raw HTML that runs script.
 
+mod html;
 mod links;
 pub mod report;
 mod rules;
@@ -42,6 +44,7 @@ pub fn check(content: &Path) -> Findings {
                 Err(errors) => diagnostics.extend(errors),
                 Ok((course, sources)) => {
                     diagnostics.extend(links::broken(&course, &spans, &sources));
+                    diagnostics.extend(html::script(&course, &spans, &sources));
                     diagnostics.extend(rules::gaps(&course, &spans, &sources));
                     // Render every page without writing it: a template can compile and still
                     // fail on a page (an unknown variable), and build would stop there.

@@ -30,6 +30,7 @@ pub fn build(loaded: Loaded) -> Result<(Course, SourceMap), Vec<Diagnostic>> {
                 links: Vec::new(),
                 verbs: &known_verbs,
                 brief_defaults: &site.value.briefs,
+                raw_html: site.value.raw_html,
             };
             let unit = ctx.unit(u);
             errors.append(&mut ctx.errors);
@@ -96,6 +97,7 @@ pub(super) struct UnitCtx<'a> {
     pub(super) links: Vec<super::criteria::UnitLink>,
     pub(super) verbs: &'a HashSet<&'a str>,
     pub(super) brief_defaults: &'a BriefPeople,
+    pub(super) raw_html: RawHtmlPolicy,
 }
 
 impl UnitCtx<'_> {
@@ -111,6 +113,8 @@ impl UnitCtx<'_> {
     }
 
     pub(super) fn unit(&mut self, u: LoadedUnit) -> Unit {
+        let refused = super::safety::unit_errors(self.sources, &u, self.raw_html);
+        self.errors.extend(refused);
         let front = u.unit.front.value;
         let facts = UnitFacts {
             title: front.title,

@@ -32,6 +32,7 @@ pub fn rebuild_unit(
         links: Vec::new(),
         verbs: &known,
         brief_defaults: &course.site.briefs,
+        raw_html: course.site.raw_html,
     };
     let unit = ctx.unit(loaded);
     let UnitCtx {
