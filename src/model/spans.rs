@@ -149,7 +149,8 @@ pub fn unit_spans(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
 
 /// Records the links and raw HTML of Markdown held in TOML strings of `file`, from byte `from`
 /// on. A string's escapes may shift its text against the file, so each finding is looked for
-/// in the file's text, after the one before it.
+/// in the file's text, after the one before it: as written, or else (when the Markdown decoded
+/// it, `&#106;`) by the Markdown that starts there.
 fn in_toml<'a>(
     out: &mut UnitSpans,
     sources: &SourceMap,
@@ -160,20 +161,31 @@ fn in_toml<'a>(
     let text = sources.text(file);
     let mut at = from;
     // `advance` is false for the start of a piece of raw HTML, which what is found in it follows.
-    let mut locate = |written: &str, advance: bool| {
-        let start = text
-            .get(at..)
-            .and_then(|rest| rest.find(written))
-            .map_or(at, |i| at + i);
-        let end = (start + written.len()).min(text.len());
+    let mut locate = |written: &str, anchor: &str, advance: bool| {
+        let rest = text.get(at..).unwrap_or("");
+        let (start, len) = [written, anchor]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .find_map(|n| rest.find(n).map(|i| (at + i, n.len())))
+            .unwrap_or((at, 0));
+        let end = (start + len).min(text.len());
         at = if advance { end } else { start };
         Span {
             file,
             bytes: start..end,
         }
     };
-    for md in texts {
-        let md = markdown::render(md);
+    for source in texts {
+        // The Markdown from `offset` up to the first character TOML might have escaped.
+        let anchor = |offset: usize| {
+            let from = source.get(offset..).unwrap_or("");
+            let end = from
+                .char_indices()
+                .find(|&(i, c)| i >= 40 || matches!(c, '"' | '\\' | '\n' | '\''))
+                .map_or(from.len(), |(i, _)| i);
+            &from[..end]
+        };
+        let md = markdown::render(source);
         // Both lists are in source order; merged, they can be found one after another.
         let mut found: Vec<(usize, Found)> = md
             .links
@@ -185,11 +197,11 @@ fn in_toml<'a>(
         for (_, f) in found {
             match f {
                 Found::Link(l) => out.links.push(LinkSpan {
-                    span: locate(&l.written, true),
+                    span: locate(&l.written, anchor(l.offset), true),
                     written: l.written.clone(),
                 }),
                 Found::Html(h) => out.raw_html.push(RawHtmlSpan {
-                    span: locate(&h.written, h.kind != RawHtmlKind::Markup),
+                    span: locate(&h.written, anchor(h.offset), h.kind != RawHtmlKind::Markup),
                     kind: h.kind.clone(),
                     written: h.written.clone(),
                 }),
