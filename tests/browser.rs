@@ -1,6 +1,6 @@
-//! Browser checks of the bundled course: builds content/ with the unitpress binary once per
-//! test process, then runs the Node scripts in tests/browser/ (Playwright driving Debian's
-//! Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
+//! Browser checks of the bundled course (and of the injection fixture): builds the content with
+//! the unitpress binary once per test process, then runs the Node scripts in tests/browser/
+//! (Playwright driving Debian's Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
 //! non-zero when a check fails.
 
 mod common;
@@ -24,6 +24,8 @@ enum Build {
     Learner,
     /// content/ with names and dates in site.toml's [briefs] (print.mjs expects these values).
     Named,
+    /// tests/fixtures/injection: script payloads in every text field.
+    Injection,
 }
 
 const NAMED_BRIEFS: &str = "\n[briefs]\nassessor = \"Alex Assessor\"\ninternal_verifier = \"Val Verifier\"\nissue_date = \"5 January 2027\"\ndeadline = \"2 February 2027\"\n";
@@ -42,6 +44,9 @@ fn site(build: Build) -> PathBuf {
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
             .expect("create a temporary folder");
         let mut content = repo().join("content");
+        if build == Build::Injection {
+            content = repo().join("tests/fixtures/injection/content");
+        }
         if build == Build::Named {
             let copy = dir.path().join("content");
             common::copy_dir(&content, &copy);
@@ -153,4 +158,9 @@ fn briefs_print_on_a4_with_names_dates_and_exact_wording() {
 #[test]
 fn search_finds_the_right_place_first_from_disk() {
     browser_check("search.mjs", &[Build::Full], &[]);
+}
+
+#[test]
+fn no_text_from_content_runs_as_script_on_any_page() {
+    browser_check("injection.mjs", &[Build::Injection], &[]);
 }
