@@ -88,6 +88,11 @@ pub fn render(source: &str) -> Markdown {
         match &events[i] {
             Event::Start(Tag::Heading { level, .. }) => {
                 open_heading = Some((i, *level, String::new(), text.len()));
+                // `{#id .class}` is kept; any other attribute (`{onclick=…}`) would put script
+                // in the page without raw HTML, so it is dropped.
+                if let Event::Start(Tag::Heading { attrs, .. }) = &mut events[i] {
+                    attrs.clear();
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, h, _)) = open_heading.as_mut() {
@@ -270,6 +275,12 @@ mod tests {
         let md = render("## Why it matters {#why}\n\ntext\n");
         assert!(md.html.contains("<h2 id=\"why\">"), "{}", md.html);
         assert_eq!(md.headings[0].id, "why");
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let md = render("## Title {#t .note onclick=alert(1) style=\"x\"}\n");
+        assert_eq!(md.html, "<h2 id=\"t\" class=\"note\">Title</h2>\n");
     }
 
     #[test]
