@@ -1,13 +1,20 @@
 //! Markdown to HTML, once per file at load time. Each heading gets an id so that it can be
 //! linked to and so that search can point at the section it heads; the plain text is kept for
-//! the search index; links to other pages of the site (`links`) are kept for `check`.
+//! the search index; links to other pages of the site (`links`) are kept for `check`. Links
+//! the site never publishes (`javascript:` …) are rendered as their text alone, and kept in
+//! `links` so that the build can stop on them; raw HTML is kept as written, and recorded.
 
 mod links;
+mod raw_html;
+mod scheme;
+
+use std::ops::Range;
 
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-pub use links::{classify, resolve_site_links, Link, LinkTarget};
+pub use links::{classify, resolve_site_links, Link, LinkTarget, Refused};
+pub use raw_html::{RawHtml, RawHtmlKind};
 
 /// A Markdown body, rendered.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -19,9 +26,13 @@ pub struct Markdown {
     pub text: String,
     #[serde(skip)]
     pub headings: Vec<Heading>,
-    /// Every link that is not to another website, as written, in source order.
+    /// Every link (and every refused image) that is not plainly to another website, as
+    /// written, in source order.
     #[serde(skip)]
     pub links: Vec<Link>,
+    /// The raw HTML written in the text, and the parts of it that run script.
+    #[serde(skip)]
+    pub raw_html: Vec<RawHtml>,
 }
 
 /// A heading of a Markdown body, and where its section's text starts in [`Markdown::text`]:
@@ -69,11 +80,19 @@ pub fn render(source: &str) -> Markdown {
     let mut text = String::new();
     let mut headings = Vec::new();
     let mut links = Vec::new();
+    let mut raw = Vec::new();
+    let mut html_block: Option<Vec<(usize, Range<usize>)>> = None;
+    let mut refused = Vec::new();
     let mut open_heading: Option<(usize, HeadingLevel, String, usize)> = None;
     for i in 0..events.len() {
         match &events[i] {
             Event::Start(Tag::Heading { level, .. }) => {
                 open_heading = Some((i, *level, String::new(), text.len()));
+                // `{#id .class}` is kept; any other attribute (`{onclick=…}`) would put script
+                // in the page without raw HTML, so it is dropped.
+                if let Event::Start(Tag::Heading { attrs, .. }) = &mut events[i] {
+                    attrs.clear();
+                }
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, h, _)) = open_heading.as_mut() {
@@ -107,33 +126,58 @@ pub fn render(source: &str) -> Markdown {
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                if let Some(link) = site_link(&mut events[i], source, &ranges[i]) {
+                if let Some((link, refuse)) = site_link(&mut events[i], source, &ranges[i]) {
                     links.push(link);
+                    if refuse {
+                        refused.push(i);
+                    }
                 }
+            }
+            Event::Start(Tag::HtmlBlock) => html_block = Some(Vec::new()),
+            Event::Html(_) if html_block.is_some() => {
+                if let Some(block) = html_block.as_mut() {
+                    block.push((i, ranges[i].clone()));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let block = html_block.take().unwrap_or_default();
+                raw.extend(scan_html(&events, &block, source));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw.extend(scan_html(&events, &[(i, ranges[i].clone())], source));
             }
             _ => {}
         }
     }
+    let dropped = matching_ends(&events, &refused);
     let mut out = String::with_capacity(source.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    let kept = events
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| dropped.binary_search(i).is_err())
+        .map(|(_, e)| e);
+    html::push_html(&mut out, kept);
     Markdown {
         html: out,
         text,
         headings,
         links,
+        raw_html: raw,
     }
 }
 
-/// Records a link or image that is not to another website, and gives a site link its `@/`
-/// marker form. An image's file is checked as a link's page is: one that is not there is found
-/// before the page is published.
-fn site_link(event: &mut Event, source: &str, range: &std::ops::Range<usize>) -> Option<Link> {
+/// Records a link or image that is not plainly to another website, and gives a site link its
+/// `@/` marker form. Returns the link, and whether it is refused (to be written as its text).
+/// An image's file is checked as a link's page is: one that is not there is found before the
+/// page is published.
+fn site_link(event: &mut Event, source: &str, range: &Range<usize>) -> Option<(Link, bool)> {
     let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
         event
     else {
         return None;
     };
     let target = classify(dest_url);
+    let refuse = matches!(target, LinkTarget::Refused(_));
     if target == LinkTarget::Elsewhere {
         return None;
     }
@@ -143,7 +187,46 @@ fn site_link(event: &mut Event, source: &str, range: &std::ops::Range<usize>) ->
         .and_then(|s| s.find(written.as_str()))
         .map_or(range.start, |i| range.start + i);
     *dest_url = CowStr::from(target.rendered(&written));
-    Some(Link { written, offset })
+    Some((Link { written, offset }, refuse))
+}
+
+/// The raw HTML findings of the `Html` or `InlineHtml` events at `pieces`.
+fn scan_html(events: &[Event], pieces: &[(usize, Range<usize>)], source: &str) -> Vec<RawHtml> {
+    let texts: Vec<(&str, Range<usize>)> = pieces
+        .iter()
+        .filter_map(|(i, range)| match &events[*i] {
+            Event::Html(t) | Event::InlineHtml(t) => Some((t.as_ref(), range.clone())),
+            _ => None,
+        })
+        .collect();
+    if texts.is_empty() {
+        return Vec::new();
+    }
+    raw_html::scan(&texts, source)
+}
+
+/// The indexes of the link and image starts `starts` and of the end that closes each, sorted.
+fn matching_ends(events: &[Event], starts: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(starts.len() * 2);
+    for &start in starts {
+        let image = matches!(events[start], Event::Start(Tag::Image { .. }));
+        let mut depth = 0usize;
+        for (i, e) in events.iter().enumerate().skip(start) {
+            match e {
+                Event::Start(Tag::Image { .. }) if image => depth += 1,
+                Event::Start(Tag::Link { .. }) if !image => depth += 1,
+                Event::End(TagEnd::Image) if image => depth -= 1,
+                Event::End(TagEnd::Link) if !image => depth -= 1,
+                _ => continue,
+            }
+            if depth == 0 {
+                out.extend([start, i]);
+                break;
+            }
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// An id for a heading: its words in lower case joined by dashes, numbered when repeated.
@@ -196,6 +279,12 @@ mod tests {
     }
 
     #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let md = render("## Title {#t .note onclick=alert(1) style=\"x\"}\n");
+        assert_eq!(md.html, "<h2 id=\"t\" class=\"note\">Title</h2>\n");
+    }
+
+    #[test]
     fn plain_text_drops_markup() {
         let md = render("Some **bold** and `code`.\n\n- a\n- b\n");
         assert!(md.text.contains("Some bold and code."));
@@ -228,6 +317,69 @@ mod tests {
         assert_eq!(md.links.len(), 1);
         assert_eq!(md.links[0].written, "@/units/u/criteria/P4/");
         assert_eq!(md.links[0].offset, source.find("@/").unwrap());
+    }
+
+    #[test]
+    fn refused_links_and_images_are_written_as_their_text_and_recorded() {
+        let source = "[one](JaVaScRiPt:alert(1)) [two](<java&#9;script:x>) <vbscript:x> \
+                      [three][r] ![four](data:image/svg+xml,x) [ok](https://example.org/)\n\n\
+                      [r]: file:///etc/passwd\n";
+        let md = render(source);
+        assert_eq!(md.html.matches("href=").count(), 1, "{}", md.html);
+        assert!(!md.html.contains("<img"), "{}", md.html);
+        for text in ["one", "two", "three", "four", "vbscript:x"] {
+            assert!(md.html.contains(text), "{text}: {}", md.html);
+        }
+        assert!(md.html.contains(r#"<a href="https://example.org/">ok</a>"#));
+        let written: Vec<&str> = md.links.iter().map(|l| l.written.as_str()).collect();
+        assert_eq!(
+            written,
+            [
+                "JaVaScRiPt:alert(1)",
+                "java\tscript:x",
+                "vbscript:x",
+                "file:///etc/passwd",
+                "data:image/svg+xml,x"
+            ]
+        );
+        assert_eq!(md.links[0].offset, source.find("JaVa").unwrap());
+    }
+
+    #[test]
+    fn an_image_inside_a_refused_link_keeps_its_own_tags() {
+        let md = render("[![logo](https://example.org/a.png)](javascript:x)\n");
+        assert_eq!(
+            md.html,
+            "<p><img src=\"https://example.org/a.png\" alt=\"logo\" /></p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_kept_and_recorded_with_what_runs_script() {
+        let source =
+            "Text <b>bold</b>.\n\n<div\n  onclick=\"go()\">\n<script>x()</script>\n</div>\n";
+        let md = render(source);
+        assert!(md.html.contains("<script>x()</script>"), "{}", md.html);
+        let found: Vec<(RawHtmlKind, &str)> = md
+            .raw_html
+            .iter()
+            .map(|h| {
+                (
+                    h.kind.clone(),
+                    &source[h.offset..h.offset + h.written.len()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (RawHtmlKind::Markup, "<b"),
+                (RawHtmlKind::Markup, "</b"),
+                (RawHtmlKind::Markup, "<div"),
+                (RawHtmlKind::EventHandler, "onclick"),
+                (RawHtmlKind::Script, "<script"),
+            ]
+        );
     }
 
     #[test]

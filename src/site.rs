@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check::{links, rules, Findings};
-use crate::diagnostic::{Diagnostic, SourceMap};
+use crate::check::{html, links, rules, Findings};
+use crate::diagnostic::{Diagnostic, Severity, SourceMap};
 use crate::model::spans::{self, Spans};
 use crate::model::Course;
 use crate::progress::{Progress, Silent};
@@ -41,6 +41,8 @@ pub struct Checked {
     pub sources: SourceMap,
     /// Where criteria, knowledge items and links were written, for later warnings.
     pub spans: Spans,
+    /// Links that work but deserve a look (plain http:), for `check` to report.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads the course in `content` and runs every check the build stops on: each file, the
@@ -58,12 +60,16 @@ pub fn load_checked(content: &Path) -> Result<Checked, Vec<Diagnostic>> {
     }
     let (course, sources, more) = model::build(loaded);
     errors.extend(more);
-    errors.extend(links::broken(&course, &spans, &sources));
+    let (link_errors, warnings): (Vec<_>, Vec<_>) = links::broken(&course, &spans, &sources)
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    errors.extend(link_errors);
     if errors.is_empty() {
         Ok(Checked {
             course,
             sources,
             spans,
+            warnings,
         })
     } else {
         Err(errors)
@@ -114,7 +120,13 @@ pub fn check(content: &Path) -> Findings {
     match load_checked(content) {
         Err(errors) => diagnostics.extend(errors),
         Ok(checked) => {
+            diagnostics.extend(checked.warnings.iter().cloned());
             diagnostics.extend(rules::gaps(
+                &checked.course,
+                &checked.spans,
+                &checked.sources,
+            ));
+            diagnostics.extend(html::script(
                 &checked.course,
                 &checked.spans,
                 &checked.sources,

@@ -1,6 +1,6 @@
-//! Browser checks of the bundled course: builds content/ with the unitpress binary once per
-//! test process, then runs the Node scripts in tests/browser/ (Playwright driving Debian's
-//! Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
+//! Browser checks of the bundled course (and of the injection fixture): builds the content with
+//! the unitpress binary once per test process, then runs the Node scripts in tests/browser/
+//! (Playwright driving Debian's Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
 //! non-zero when a check fails.
 
 mod common;
@@ -25,6 +25,8 @@ enum Build {
     Learner,
     /// content/ with names and dates in site.toml's [briefs] (print.mjs expects these values).
     Named,
+    /// tests/fixtures/injection: script payloads in every text field.
+    Injection,
 }
 
 const NAMED_BRIEFS: &str = "\n[briefs]\nassessor = \"Alex Assessor\"\ninternal_verifier = \"Val Verifier\"\nissue_date = \"5 January 2027\"\ndeadline = \"2 February 2027\"\n";
@@ -43,6 +45,9 @@ fn site(build: Build) -> PathBuf {
             .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
             .expect("create a temporary folder");
         let mut content = repo().join("content");
+        if build == Build::Injection {
+            content = repo().join("tests/fixtures/injection/content");
+        }
         if build == Build::Named {
             let copy = dir.path().join("content");
             common::copy_dir(&content, &copy);
@@ -91,7 +96,10 @@ fn browser_ready() -> bool {
         node_modules.display()
     );
     // Straight to the terminal, past the test harness's capture: a skipped check must show.
-    let test = std::thread::current().name().unwrap_or("a browser test").to_string();
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a browser test")
+        .to_string();
     let _ = writeln!(
         std::io::stderr(),
         "SKIPPED {test}: no Chromium or no tests/browser/node_modules \
@@ -200,4 +208,9 @@ fn serve_shows_every_problem_of_an_edit_with_the_count_check_gives() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn no_text_from_content_runs_as_script_on_any_page() {
+    browser_check("injection.mjs", &[Build::Injection], &[]);
 }

@@ -1,6 +1,7 @@
 //! Broken links between pages: a site link (`@/…`) to a page the course does not have, or to a
 //! section that is not there, and relative links, which lead somewhere different from pages at
-//! different depths.
+//! different depths; and a warning on each plain `http:` link. Links the site never publishes
+//! (`javascript:` …) are errors of the model stage, which the build runs too.
 
 use std::collections::HashSet;
 
@@ -53,7 +54,18 @@ fn check_link(
 ) -> Option<Diagnostic> {
     let at = |message: String| Diagnostic::at(sources, &link.span, message);
     match classify(&link.written) {
-        LinkTarget::Elsewhere => None,
+        LinkTarget::Elsewhere | LinkTarget::Refused(_) => None,
+        LinkTarget::Insecure => Some(
+            at(format!(
+                "`{}` is a plain http: link, which anyone on the reader's network can alter",
+                link.written
+            ))
+            .warning()
+            .help(format!(
+                "write https: instead (https:{}), if the site answers there",
+                link.written.split_once(':').map_or("", |(_, rest)| rest)
+            )),
+        ),
         LinkTarget::Relative => Some(
             at(format!(
                 "`{}` is not a link this site can keep working",

@@ -1,9 +1,11 @@
 //! The checks of `unitpress check` (run by [`crate::site::check`]): it reports every
 //! error the build would stop on (unreadable files, TOML and schema errors, references that do
-//! not resolve, a theme that does not compile), broken links between pages, and warnings about
-//! gaps a teacher should fill: criteria that nothing teaches or that have no quiz, knowledge items
-//! that support no criterion, and `TODO` placeholders left in.
+//! not resolve, links that run script, a theme that does not compile), broken links between
+//! pages, and warnings about gaps a teacher should fill: criteria that nothing teaches or that
+//! have no quiz, knowledge items that support no criterion, and `TODO` placeholders left in; and
+//! about plain http: links and raw HTML that runs script.
 
+pub mod html;
 pub mod links;
 pub mod report;
 pub mod rules;

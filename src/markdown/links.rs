@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use super::scheme::{is_scheme_relative, runs_script, scheme_of};
 use crate::model::slug_for_id;
 
 /// What starts a link to another page of this site.
@@ -18,8 +19,9 @@ const SITE_PREFIX: &str = "@/";
 /// The rendered form of a site link's destination, found and rewritten in each page.
 const MARKER: &str = "href=\"@/";
 
-/// A link of a Markdown body that is not to another website, as written, so that `check` can
-/// find the broken ones.
+/// A link of a Markdown body that is not plainly to another website (`https:`, `mailto:`,
+/// `tel:`) or to a place on the page, as written, so that the build can refuse the harmful ones
+/// and `check` can find the broken ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// The destination as the teacher wrote it.
@@ -39,11 +41,29 @@ pub enum LinkTarget {
         /// What follows `#`, if anything.
         fragment: Option<String>,
     },
-    /// Another website, an e-mail address, a phone number or a place on the same page.
+    /// Another website over `https:`, an e-mail address (`mailto:`), a phone number (`tel:`) or
+    /// a place on the same page (`#…`).
     Elsewhere,
+    /// A website over plain `http:`: it works, but the reader's connection can be tampered with.
+    Insecure,
     /// A relative or root-absolute path: it would lead to different places from pages at
     /// different depths, and root-absolute paths break in a sub-folder and from disk.
     Relative,
+    /// A destination that is never written as a link.
+    Refused(Refused),
+}
+
+/// Why a link destination is never written as a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// `javascript:`, `vbscript:` or `data:`: following it runs script in the page.
+    Script(String),
+    /// `file:`: a file on the reader's own computer.
+    File,
+    /// `//host/…`: from a page opened from disk, a file on the reader's network.
+    SchemeRelative,
+    /// Any other scheme (`ftp:`, `sms:` …).
+    Scheme(String),
 }
 
 /// Classifies a link destination and, for a site link, works out the page it names.
@@ -53,16 +73,29 @@ pub fn classify(dest: &str) -> LinkTarget {
             Some((p, f)) => (p, Some(f.to_string())),
             None => (rest, None),
         };
-        return site_target(path, fragment);
+        // The page's path starts the link on pages at the site root, so it must not read as
+        // a scheme there (`@/javascript:…`).
+        return match scheme_of(path) {
+            Some(scheme) => refused(scheme),
+            None => site_target(path, fragment),
+        };
     }
-    let scheme = dest
-        .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric()));
-    if scheme || dest.starts_with('#') || dest.starts_with("//") || dest.is_empty() {
-        LinkTarget::Elsewhere
-    } else {
-        LinkTarget::Relative
+    match scheme_of(dest).as_deref() {
+        Some("https" | "mailto" | "tel") => LinkTarget::Elsewhere,
+        Some("http") => LinkTarget::Insecure,
+        Some(scheme) => refused(scheme.to_string()),
+        None if is_scheme_relative(dest) => LinkTarget::Refused(Refused::SchemeRelative),
+        None if dest.starts_with('#') || dest.is_empty() => LinkTarget::Elsewhere,
+        None => LinkTarget::Relative,
     }
+}
+
+fn refused(scheme: String) -> LinkTarget {
+    LinkTarget::Refused(match scheme.as_str() {
+        "file" => Refused::File,
+        s if runs_script(s) => Refused::Script(scheme),
+        _ => Refused::Scheme(scheme),
+    })
 }
 
 /// The page named by `path` (after `@/`): a page address (`units/u/criteria/p4/`, with or without
@@ -122,7 +155,10 @@ impl LinkTarget {
                 path,
                 fragment: None,
             } => format!("{SITE_PREFIX}{path}"),
-            LinkTarget::Elsewhere | LinkTarget::Relative => written.to_string(),
+            LinkTarget::Elsewhere
+            | LinkTarget::Insecure
+            | LinkTarget::Relative
+            | LinkTarget::Refused(_) => written.to_string(),
         }
     }
 }
@@ -179,12 +215,48 @@ mod tests {
 
     #[test]
     fn other_destinations() {
-        for d in ["https://example.org/", "mailto:a@b.c", "#top", "tel:123"] {
+        for d in [
+            "https://example.org/",
+            "mailto:a@b.c",
+            "#top",
+            "tel:123",
+            "HTTPS://x",
+        ] {
             assert_eq!(classify(d), LinkTarget::Elsewhere, "{d}");
         }
+        assert_eq!(classify("http://example.org/"), LinkTarget::Insecure);
         for d in ["../knowledge/x/", "/units/u/", "knowledge/x.md"] {
             assert_eq!(classify(d), LinkTarget::Relative, "{d}");
         }
+    }
+
+    #[test]
+    fn harmful_destinations_are_refused_however_they_are_written() {
+        let script = |s: &str| LinkTarget::Refused(Refused::Script(s.into()));
+        for d in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:x",
+            "java\tscript:x",
+        ] {
+            assert_eq!(classify(d), script("javascript"), "{d:?}");
+        }
+        assert_eq!(classify("vbscript:msgbox"), script("vbscript"));
+        assert_eq!(classify("data:text/html,x"), script("data"));
+        assert_eq!(
+            classify("FILE:///etc/passwd"),
+            LinkTarget::Refused(Refused::File)
+        );
+        assert_eq!(
+            classify("//evil.example/x"),
+            LinkTarget::Refused(Refused::SchemeRelative)
+        );
+        assert_eq!(
+            classify("ftp://x/"),
+            LinkTarget::Refused(Refused::Scheme("ftp".into()))
+        );
+        // On a page at the site root the path starts the link.
+        assert_eq!(classify("@/javascript:alert(1)"), script("javascript"));
     }
 
     #[test]

@@ -44,6 +44,7 @@ pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
                 verbs: &known_verbs,
                 brief_defaults: &site.value.briefs,
                 unread: Unread::default(),
+                raw_html: site.value.raw_html,
             };
             let unit = ctx.unit(u);
             errors.append(&mut ctx.errors);
@@ -111,6 +112,7 @@ pub(super) struct UnitCtx<'a> {
     pub(super) brief_defaults: &'a BriefPeople,
     /// What of the unit being built could not be read: references into it are not checked.
     pub(super) unread: Unread,
+    pub(super) raw_html: RawHtmlPolicy,
 }
 
 impl UnitCtx<'_> {
@@ -127,6 +129,8 @@ impl UnitCtx<'_> {
 
     pub(super) fn unit(&mut self, u: LoadedUnit) -> Unit {
         self.unread = u.unread.clone();
+        let refused = super::safety::unit_errors(self.sources, &u, self.raw_html);
+        self.errors.extend(refused);
         let front = u.unit.front.value;
         let facts = UnitFacts {
             title: front.title,

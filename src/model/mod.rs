@@ -8,6 +8,7 @@ mod criteria;
 pub mod ids;
 pub mod quiz;
 mod rebuild;
+mod safety;
 pub mod spans;
 
 pub use brief::{AssignmentBrief, BriefPeople, BriefTask, TeacherNotes};
@@ -41,6 +42,24 @@ pub struct SiteConfig {
     /// Names and dates printed on every assignment brief.
     #[serde(default)]
     pub briefs: BriefPeople,
+    /// What raw HTML in Markdown may do.
+    #[serde(default)]
+    pub raw_html: RawHtmlPolicy,
+}
+
+/// What raw HTML written in Markdown may do (site.toml's `raw_html`). It is always published as
+/// written unless refused: the site is the teachers' own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtmlPolicy {
+    /// Raw HTML is published, and `check` says nothing about it.
+    Allow,
+    /// Raw HTML is published; `check` warns about the parts that run script.
+    #[default]
+    Warn,
+    /// Any raw HTML is an error, in `check` and in the build: for centres that publish content
+    /// from many authors.
+    Refuse,
 }
 
 fn default_theme() -> String {

@@ -33,6 +33,7 @@ pub fn rebuild_unit(
         verbs: &known,
         brief_defaults: &course.site.briefs,
         unread: Default::default(),
+        raw_html: course.site.raw_html,
     };
     let unit = ctx.unit(loaded);
     let UnitCtx {

@@ -1,13 +1,14 @@
 //! Where things were written, for checks that run on the finished [`Course`](super::Course) and
 //! still need to point into the files: each criterion's id, each knowledge item's front matter,
-//! and every link of every Markdown text. Built from what was loaded, before the model stage
-//! consumes it, and kept beside the course so that the course itself stays plain data.
+//! and every link and piece of raw HTML of every Markdown text. Built from what was loaded,
+//! before the model stage consumes it, and kept beside the course so that the course itself
+//! stays plain data.
 
 use std::collections::HashMap;
 
 use crate::diagnostic::{FileId, SourceMap, Span};
 use crate::load::{body_offset, Loaded, LoadedUnit};
-use crate::markdown::{self, Markdown};
+use crate::markdown::{self, Markdown, RawHtmlKind};
 
 /// Spans of a whole course, by unit slug.
 #[derive(Debug, Default)]
@@ -23,8 +24,21 @@ pub struct UnitSpans {
     pub criteria: HashMap<String, Span>,
     /// Knowledge item slug → the start of its front matter.
     pub knowledge: HashMap<String, Span>,
-    /// Every link of the unit's Markdown that is not to another website.
+    /// Every link of the unit's Markdown that is not plainly to another website.
     pub links: Vec<LinkSpan>,
+    /// Every finding in the raw HTML of the unit's Markdown.
+    pub raw_html: Vec<RawHtmlSpan>,
+}
+
+/// A finding in raw HTML, and where it is.
+#[derive(Debug, Clone)]
+pub struct RawHtmlSpan {
+    /// What was found.
+    pub kind: RawHtmlKind,
+    /// The text found, as written.
+    pub written: String,
+    /// Where that text is in its file.
+    pub span: Span,
 }
 
 /// A link as written, and where its destination is.
@@ -63,6 +77,7 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
             .map(|k| (k.slug.clone(), k.value.front.origin.start()))
             .collect(),
         links: Vec::new(),
+        raw_html: Vec::new(),
     };
     let mut bodies: Vec<(FileId, &Markdown)> = vec![(u.unit.front.origin.file, &u.unit.body)];
     bodies.extend(
@@ -90,13 +105,20 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
     bodies.extend(u.notes.iter().map(|n| (n.value.0, &n.value.1)));
     for (file, body) in bodies {
         let base = body_offset(sources, file);
+        let span = |offset: usize, written: &str| Span {
+            file,
+            bytes: base + offset..base + offset + written.len(),
+        };
         out.links.extend(body.links.iter().map(|l| LinkSpan {
             written: l.written.clone(),
-            span: Span {
-                file,
-                bytes: base + l.offset..base + l.offset + l.written.len(),
-            },
+            span: span(l.offset, &l.written),
         }));
+        out.raw_html
+            .extend(body.raw_html.iter().map(|h| RawHtmlSpan {
+                kind: h.kind.clone(),
+                written: h.written.clone(),
+                span: span(h.offset, &h.written),
+            }));
     }
     for b in &u.briefs {
         let front = &b.value.front;
@@ -106,12 +128,13 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
             .iter()
             .map(|t| t.text.as_str())
             .chain(front.value.teacher.iter().map(|t| t.guidance.as_str()));
-        out.links.extend(links_in_toml(
+        in_toml(
+            &mut out,
             sources,
             front.origin.file,
             front.origin.base,
             texts,
-        ));
+        );
     }
     for q in &u.quizzes {
         let texts = q
@@ -119,39 +142,76 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
             .question
             .iter()
             .filter_map(|q| q.model_answer.as_deref());
-        out.links
-            .extend(links_in_toml(sources, q.origin.file, q.origin.base, texts));
+        in_toml(&mut out, sources, q.origin.file, q.origin.base, texts);
     }
     out
 }
 
-/// The links of Markdown held in TOML strings of `file`, from byte `from` on. A string's escapes
-/// may shift its text against the file, so each destination is found in the file's text, after
-/// the one before it.
-fn links_in_toml<'a>(
+/// Records the links and raw HTML of Markdown held in TOML strings of `file`, from byte `from`
+/// on. A string's escapes may shift its text against the file, so each finding is looked for
+/// in the file's text, after the one before it: as written, or else (when the Markdown decoded
+/// it, `&#106;`) by the Markdown that starts there.
+fn in_toml<'a>(
+    out: &mut UnitSpans,
     sources: &SourceMap,
     file: FileId,
     from: usize,
     texts: impl Iterator<Item = &'a str>,
-) -> Vec<LinkSpan> {
+) {
     let text = sources.text(file);
     let mut at = from;
-    let mut out = Vec::new();
-    for md in texts {
-        for link in markdown::render(md).links {
-            let start = text
-                .get(at..)
-                .and_then(|rest| rest.find(link.written.as_str()))
-                .map_or(at, |i| at + i);
-            at = (start + link.written.len()).min(text.len());
-            out.push(LinkSpan {
-                span: Span {
-                    file,
-                    bytes: start..at,
-                },
-                written: link.written,
-            });
+    // `advance` is false for the start of a piece of raw HTML, which what is found in it follows.
+    let mut locate = |written: &str, anchor: &str, advance: bool| {
+        let rest = text.get(at..).unwrap_or("");
+        let (start, len) = [written, anchor]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .find_map(|n| rest.find(n).map(|i| (at + i, n.len())))
+            .unwrap_or((at, 0));
+        let end = (start + len).min(text.len());
+        at = if advance { end } else { start };
+        Span {
+            file,
+            bytes: start..end,
+        }
+    };
+    for source in texts {
+        // The Markdown from `offset` up to the first character TOML might have escaped.
+        let anchor = |offset: usize| {
+            let from = source.get(offset..).unwrap_or("");
+            let end = from
+                .char_indices()
+                .find(|&(i, c)| i >= 40 || matches!(c, '"' | '\\' | '\n' | '\''))
+                .map_or(from.len(), |(i, _)| i);
+            &from[..end]
+        };
+        let md = markdown::render(source);
+        // Both lists are in source order; merged, they can be found one after another.
+        let mut found: Vec<(usize, Found)> = md
+            .links
+            .iter()
+            .map(|l| (l.offset, Found::Link(l)))
+            .chain(md.raw_html.iter().map(|h| (h.offset, Found::Html(h))))
+            .collect();
+        found.sort_by_key(|(offset, _)| *offset);
+        for (_, f) in found {
+            match f {
+                Found::Link(l) => out.links.push(LinkSpan {
+                    span: locate(&l.written, anchor(l.offset), true),
+                    written: l.written.clone(),
+                }),
+                Found::Html(h) => out.raw_html.push(RawHtmlSpan {
+                    span: locate(&h.written, anchor(h.offset), h.kind != RawHtmlKind::Markup),
+                    kind: h.kind.clone(),
+                    written: h.written.clone(),
+                }),
+            }
         }
     }
-    out
+}
+
+/// A link or a raw HTML finding of one Markdown text.
+enum Found<'a> {
+    Link(&'a markdown::Link),
+    Html(&'a markdown::RawHtml),
 }

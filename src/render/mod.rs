@@ -2,6 +2,7 @@
 //! parallel straight into the output staging folder.
 
 mod brief_view;
+mod css;
 mod links;
 mod pages;
 mod quiz_view;
@@ -63,6 +64,7 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("css_string", css::filter);
         tera.add_raw_templates(theme.templates)
             .map_err(|e| template_error("the theme's templates do not compile", &e))?;
         Ok(Renderer {

@@ -291,7 +291,10 @@ impl Builder {
         model::rebuild_unit(course, &sources, unit)?;
         // As in the build, a link that leads nowhere is an error: the unit's last good pages
         // stay served, with the errors over them, until the link is put right.
-        let broken = links::broken_in_unit(course, &spans, &sources);
+        let broken: Vec<Diagnostic> = links::broken_in_unit(course, &spans, &sources)
+            .into_iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .collect();
         if broken.is_empty() {
             Ok(())
         } else {

@@ -6,54 +6,11 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { args, check, fileUrl, formatViolations, launchBrowser, run, runAxe } from './lib.mjs';
+import { answer, args, check, fileUrl, formatViolations, launchBrowser, run, runAxe } from './lib.mjs';
 
 const [siteDir] = args('SITE_DIR', 1);
 const CRITERION = 'units/unit-10/criteria/p1/index.html';
 const PROGRESS = 'units/unit-10/progress/index.html';
-
-// Answers one question through the page's own controls, rightly or wrongly.
-async function answer(question, right) {
-  const type = await question.getAttribute('data-type');
-  if (type === 'single' || type === 'truefalse' || type === 'multiple') {
-    const wanted = String(right);
-    const options = question.locator('fieldset .option');
-    const n = await options.count();
-    let clicked = false;
-    for (let i = 0; i < n; i++) {
-      const o = options.nth(i);
-      const correct = (await o.getAttribute('data-correct')) === 'true';
-      if (type === 'multiple' ? correct === right || (!right && !clicked) : correct === right && !clicked) {
-        await o.locator('input').check();
-        clicked = true;
-      }
-    }
-    await question.locator('button.check').click();
-  } else if (type === 'match' || type === 'order') {
-    const rows = question.locator('fieldset .option');
-    const n = await rows.count();
-    for (let i = 0; i < n; i++) {
-      const row = rows.nth(i);
-      const target = await row.getAttribute('data-answer');
-      const select = row.locator('select');
-      if (type === 'match') {
-        const labels = await select.locator('option').allTextContents();
-        const pick = right ? target : labels.find((l) => l !== target && l !== 'Choose…');
-        await select.selectOption({ label: pick });
-      } else {
-        await select.selectOption(right ? target : String((Number(target) % n) + 1));
-      }
-    }
-    await question.locator('button.check').click();
-  } else if (type === 'written') {
-    await question.locator('textarea').fill('My answer to the question.');
-    await question.locator('button.check').click();
-    const boxes = question.locator('.checklist input');
-    const n = await boxes.count();
-    for (let i = 0; i < (right ? n : n - 1); i++) await boxes.nth(i).check();
-    await question.locator('button.rate').click();
-  }
-}
 
 async function optionOrder(page) {
   return page.locator('.question').first().locator('fieldset label').allTextContents();
