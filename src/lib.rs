@@ -7,14 +7,17 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod ids;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod progress;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod sink;
 pub mod site;
 pub mod suggest;
 pub mod write;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use unitpress::check::{self, report::Format};
 use unitpress::diagnostic::{Diagnostic, Severity};
-use unitpress::render::Edition;
+use unitpress::model::Edition;
 use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
 use unitpress::{progress, scaffold};
@@ -31,8 +31,8 @@ enum Command {
         #[arg(long, default_value = "public")]
         out: PathBuf,
         /// `teacher` adds the material meant for teachers (delivery and marking guidance).
-        #[arg(long, value_enum, default_value_t = Edition::Learner)]
-        edition: Edition,
+        #[arg(long, value_enum, default_value_t = EditionArg::Learner)]
+        edition: EditionArg,
         /// Also print how long each stage of the build took.
         #[arg(long)]
         timings: bool,
@@ -50,8 +50,8 @@ enum Command {
         #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
         bind: IpAddr,
         /// `teacher` adds the material meant for teachers (delivery and marking guidance).
-        #[arg(long, value_enum, default_value_t = Edition::Learner)]
-        edition: Edition,
+        #[arg(long, value_enum, default_value_t = EditionArg::Learner)]
+        edition: EditionArg,
     },
     /// Check the content without writing anything: errors, broken links, gaps, placeholders.
     Check {
@@ -70,6 +70,25 @@ enum Command {
         #[command(subcommand)]
         what: New,
     },
+}
+
+/// The editions a build can make (see [`Edition`]).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EditionArg {
+    /// Leaves out every section meant for teachers: the one to publish.
+    Learner,
+    /// Adds delivery and marking guidance, each page marked as the teacher edition.
+    #[value(alias = "full")]
+    Teacher,
+}
+
+impl From<EditionArg> for Edition {
+    fn from(arg: EditionArg) -> Self {
+        match arg {
+            EditionArg::Learner => Edition::Learner,
+            EditionArg::Teacher => Edition::Teacher,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -104,7 +123,7 @@ fn main() -> ExitCode {
             BuildOptions {
                 content,
                 out,
-                edition,
+                edition: edition.into(),
             },
             timings,
         ),
@@ -118,7 +137,7 @@ fn main() -> ExitCode {
                 content,
                 port,
                 bind,
-                edition,
+                edition: edition.into(),
             };
             match serve::run(&options, progress::for_stderr().as_ref()) {
                 Ok(()) => ExitCode::SUCCESS,

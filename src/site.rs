@@ -10,8 +10,9 @@ use crate::check::{html, links, rules, Findings};
 use crate::diagnostic::{Diagnostic, Severity, SourceMap};
 use crate::model::spans::{self, Spans};
 use crate::model::Course;
+use crate::model::Edition;
 use crate::progress::{Progress, Silent};
-use crate::render::{theme, Edition, Renderer};
+use crate::render::{theme, Renderer};
 use crate::write::Staging;
 use crate::{load, model};
 
@@ -188,12 +189,19 @@ fn build_stages(
     let renderer = renderer.map_err(|e| vec![e])?;
     stages.push(("templates", took));
     let staging = Staging::new(&options.out).map_err(|e| vec![e])?;
+    let into_staging = |path: &str, bytes: &[u8]| staging.write(path, bytes);
     progress.stage("writing", Some(crate::render::page_count(&course)));
     // Pages and search indexes only read the model, so they are built side by side: while one
     // waits for the disk, the other keeps the cores busy.
     let ((pages, render_took), (search, search_took)) = rayon::join(
-        || timed(|| renderer.render(&course, options.edition, &staging, &|| progress.page_done())),
-        || timed(|| crate::search::write(&course, options.edition, &staging)),
+        || {
+            timed(|| {
+                renderer.render(&course, options.edition, &into_staging, &|| {
+                    progress.page_done()
+                })
+            })
+        },
+        || timed(|| crate::search::write(&course, options.edition, &into_staging)),
     );
     let pages = pages?;
     let search = search.map_err(|e| vec![e])?;

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 
 use super::scheme::{is_scheme_relative, runs_script, scheme_of};
-use crate::model::slug_for_id;
+use crate::routes;
 
 /// What starts a link to another page of this site.
 const SITE_PREFIX: &str = "@/";
@@ -98,48 +98,10 @@ fn refused(scheme: String) -> LinkTarget {
     })
 }
 
-/// The page named by `path` (after `@/`): a page address (`units/u/criteria/p4/`, with or without
-/// the final slash or `index.html`) or the content file that makes the page (`unit.md`,
-/// `outcomes/1.md`, `knowledge/<slug>.md`, `briefs/<slug>.md`, `assessment/<slug>.md`, the last
-/// a section of the unit page). Criterion ids may be written as in criteria.toml (`P4`, `1.1`).
-fn site_target(path: &str, mut fragment: Option<String>) -> LinkTarget {
-    let mut segments: Vec<String> = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
-    if segments.last().is_some_and(|s| s == "index.html") {
-        segments.pop();
-    }
-    if let Some(stem) = segments
-        .last()
-        .and_then(|s| s.strip_suffix(".md"))
-        .map(str::to_string)
-    {
-        let folder = segments.len().checked_sub(2).map(|i| segments[i].clone());
-        match (stem.as_str(), folder.as_deref()) {
-            ("unit", _) if segments.len() == 3 => {
-                segments.pop();
-            }
-            (_, Some("assessment")) => {
-                segments.truncate(segments.len() - 2);
-                fragment = Some(format!("scenario-{stem}"));
-            }
-            _ => {
-                if let Some(last) = segments.last_mut() {
-                    *last = stem;
-                }
-            }
-        }
-    }
-    if segments.len() == 4 && segments[0] == "units" && segments[2] == "criteria" {
-        segments[3] = slug_for_id(&segments[3]);
-    }
-    segments.push("index.html".into());
-    LinkTarget::Site {
-        path: segments.join("/"),
-        fragment,
-    }
+/// The page named by `path` (after `@/`): see [`routes::site_link`].
+fn site_target(path: &str, fragment: Option<String>) -> LinkTarget {
+    let (path, fragment) = routes::site_link(path, fragment);
+    LinkTarget::Site { path, fragment }
 }
 
 impl LinkTarget {

@@ -5,15 +5,18 @@
 mod brief;
 pub(crate) mod build;
 mod criteria;
-pub mod ids;
+mod edition;
+mod kind;
 pub mod quiz;
 mod rebuild;
 mod safety;
 pub mod spans;
 
+pub use crate::ids::{self, slug_for_id};
 pub use brief::{AssignmentBrief, BriefPeople, BriefTask, TeacherNotes};
 pub use build::build;
-pub use ids::slug_for_id;
+pub use edition::Edition;
+pub use kind::Kind;
 pub use quiz::{Question, QuestionKind, Quiz};
 pub use rebuild::rebuild_unit;
 
@@ -270,6 +273,17 @@ pub struct Task {
 }
 
 impl Unit {
+    /// How the unit is named beside its title: "Unit 10", or the code of a standard or of a
+    /// unit numbered otherwise ("CFACSB15", "B15").
+    pub fn label(&self) -> String {
+        let n = &self.facts.unit_number;
+        if self.facts.grading == Grading::Standard || !n.chars().all(|c| c.is_ascii_digit()) {
+            n.clone()
+        } else {
+            format!("Unit {n}")
+        }
+    }
+
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)
     }

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::urls;
 use super::views::{criteria_refs, outcome_ref, verb_asks, CriterionRef, Here, OutcomeRef};
 use crate::markdown::Markdown;
 use crate::model::{AssignmentBrief, Course, Unit};
+use crate::routes::Route;
 
 #[derive(Serialize)]
 pub struct BriefView<'a> {
@@ -50,7 +50,7 @@ pub fn brief_view<'a>(
     outcomes.sort_by_key(|o| o.number);
     BriefView {
         brief: b,
-        url: here.url(&urls::brief(u, b)),
+        url: here.url(&Route::Brief(&u.slug, &b.slug).path()),
         outcomes,
         criteria,
         tasks: b

@@ -1,5 +1,5 @@
 //! The render stage: compiles the theme's tera templates once, then renders every page in
-//! parallel straight into the output staging folder.
+//! parallel, handed to a sink (the staging folder of a build, or serve's site folder).
 
 mod brief_view;
 mod css;
@@ -8,7 +8,6 @@ mod pages;
 mod quiz_view;
 pub mod theme;
 mod unit_links;
-pub mod urls;
 mod views;
 
 use std::error::Error as _;
@@ -17,22 +16,11 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::Course;
-use crate::write::Staging;
+use crate::model::{Course, Edition};
+use crate::routes::Route;
+use crate::sink::Sink;
 pub use theme::Theme;
 pub use views::unit_label;
-
-/// Which material a build includes. The learner edition is the default, so that a centre that
-/// publishes what `build` makes never publishes its marking guidance by accident.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Edition {
-    /// Leaves out every section meant for teachers.
-    #[default]
-    Learner,
-    /// Everything, teacher-facing material included, each page marked as the teacher edition.
-    #[value(alias = "full")]
-    Teacher,
-}
 
 /// Escapes text for HTML element content and quoted attribute values. Tera's own escaping also
 /// turns every `/` into `&#x2F;`, which only lengthens each link on every page by a few bytes
@@ -79,17 +67,17 @@ impl Renderer {
         &self,
         course: &Course,
         edition: Edition,
-        out: &Staging,
+        out: &Sink,
         on_page: &(dyn Fn() + Sync),
     ) -> Result<usize, Vec<Diagnostic>> {
         let written = self.render_each(course, edition, &|_| true, &|path, html| {
-            out.write(path, html.as_bytes())?;
+            out(path, html.as_bytes())?;
             on_page();
             Ok(())
         });
         let mut errors = written.as_ref().err().cloned().unwrap_or_default();
         for (path, bytes) in &self.assets {
-            if let Err(e) = out.write(&format!("assets/{path}"), bytes) {
+            if let Err(e) = out(&Route::Asset(path).path(), bytes) {
                 errors.push(e);
             }
         }
@@ -126,7 +114,10 @@ impl Renderer {
                     )
                     .map_err(|e| template_error(&format!("cannot render {path}"), &e));
                 html.and_then(|html| {
-                    let html = crate::markdown::resolve_site_links(&html, &urls::root_prefix(path));
+                    let html = crate::markdown::resolve_site_links(
+                        &html,
+                        &crate::routes::root_prefix(path),
+                    );
                     sink(path, &html)
                 })
                 .err()

@@ -6,10 +6,10 @@ use tera::Context;
 
 use super::brief_view::brief_view;
 use super::links::CrossLinks;
-use super::urls;
 use super::views::{self, Here, Link};
 use super::Edition;
 use crate::model::{Course, Unit};
+use crate::routes::Route;
 
 /// One page of the output.
 #[derive(Debug, Clone, Copy)]
@@ -49,17 +49,23 @@ impl Page {
     pub fn path(self, course: &Course) -> String {
         let unit = |ui: usize| &course.units[ui];
         match self {
-            Page::Home => urls::home(),
-            Page::NotFound => "404.html".into(),
-            Page::Search => "search/index.html".into(),
-            Page::Progression => "progression/index.html".into(),
-            Page::Unit(ui) => urls::unit(unit(ui)),
-            Page::Progress(ui) => urls::progress(unit(ui)),
-            Page::Brief(ui, i) => urls::brief(unit(ui), &unit(ui).briefs[i]),
-            Page::BriefPack(ui) => urls::brief_pack(unit(ui)),
-            Page::Outcome(ui, i) => urls::outcome(unit(ui), unit(ui).outcomes[i].number),
-            Page::Criterion(ui, i) => urls::criterion(unit(ui), &unit(ui).criteria[i]),
-            Page::Knowledge(ui, i) => urls::knowledge(unit(ui), &unit(ui).knowledge[i]),
+            Page::Home => Route::Home.path(),
+            Page::NotFound => Route::NotFound.path(),
+            Page::Search => Route::Search.path(),
+            Page::Progression => Route::Progression.path(),
+            Page::Unit(ui) => Route::Unit(&unit(ui).slug).path(),
+            Page::Progress(ui) => Route::Progress(&unit(ui).slug).path(),
+            Page::Brief(ui, i) => Route::Brief(&unit(ui).slug, &unit(ui).briefs[i].slug).path(),
+            Page::BriefPack(ui) => Route::BriefPack(&unit(ui).slug).path(),
+            Page::Outcome(ui, i) => {
+                Route::Outcome(&unit(ui).slug, unit(ui).outcomes[i].number).path()
+            }
+            Page::Criterion(ui, i) => {
+                Route::Criterion(&unit(ui).slug, &unit(ui).criteria[i].slug).path()
+            }
+            Page::Knowledge(ui, i) => {
+                Route::Knowledge(&unit(ui).slug, &unit(ui).knowledge[i].slug).path()
+            }
         }
     }
 
@@ -92,8 +98,8 @@ impl Page {
         ctx.insert("site", &course.site);
         ctx.insert("root", here.root());
         ctx.insert("learner_edition", &(edition == Edition::Learner));
-        ctx.insert("home_url", &here.url(&urls::home()));
-        let mut crumbs = vec![here.link("Home", &urls::home())];
+        ctx.insert("home_url", &here.url(&Route::Home.path()));
+        let mut crumbs = vec![here.link("Home", &Route::Home.path())];
         match self {
             Page::Search => {
                 let units: Vec<_> = course
@@ -102,7 +108,7 @@ impl Page {
                     .map(|u| views::unit_card(&here, u))
                     .collect();
                 ctx.insert("units", &units);
-                let kinds: Vec<&str> = crate::search::Kind::ALL.iter().map(|k| k.label()).collect();
+                let kinds: Vec<&str> = crate::model::Kind::ALL.iter().map(|k| k.label()).collect();
                 ctx.insert("kinds", &kinds);
                 ctx.insert("title", "Search");
             }
@@ -122,7 +128,7 @@ impl Page {
                 unit_context(&mut ctx, &here, u);
                 super::unit_links::insert(&mut ctx, &here, course, links, ui);
                 neighbours(&mut ctx, &here, &course.units, ui, |u| {
-                    (views::unit_heading(u), urls::unit(u))
+                    (views::unit_heading(u), Route::Unit(&u.slug).path())
                 });
             }
             Page::Progress(ui) => {
@@ -145,12 +151,15 @@ impl Page {
                 let u = &course.units[ui];
                 let b = &u.briefs[i];
                 in_unit(&mut ctx, &mut crumbs, &here, u);
-                crumbs.push(here.link("Assignment briefs", &urls::brief_pack(u)));
+                crumbs.push(here.link("Assignment briefs", &Route::BriefPack(&u.slug).path()));
                 ctx.insert("title", &b.title);
                 ctx.insert("briefs", &[brief_view(&here, course, u, b)]);
-                ctx.insert("brief_pack_url", &here.url(&urls::brief_pack(u)));
+                ctx.insert(
+                    "brief_pack_url",
+                    &here.url(&Route::BriefPack(&u.slug).path()),
+                );
                 neighbours(&mut ctx, &here, &u.briefs, i, |b| {
-                    (b.title.clone(), urls::brief(u, b))
+                    (b.title.clone(), Route::Brief(&u.slug, &b.slug).path())
                 });
             }
             Page::BriefPack(ui) => {
@@ -193,7 +202,7 @@ impl Page {
                 neighbours(&mut ctx, &here, &u.outcomes, i, |o| {
                     (
                         format!("Learning outcome {}", o.number),
-                        urls::outcome(u, o.number),
+                        Route::Outcome(&u.slug, o.number).path(),
                     )
                 });
             }
@@ -222,17 +231,18 @@ impl Page {
                 super::unit_links::insert_related_criteria(&mut ctx, &here, course, links, ui, i);
                 ctx.insert(
                     "brief",
-                    &u.brief_for(&c.id)
-                        .map(|b| here.link(b.title.clone(), &urls::brief(u, b))),
+                    &u.brief_for(&c.id).map(|b| {
+                        here.link(b.title.clone(), &Route::Brief(&u.slug, &b.slug).path())
+                    }),
                 );
                 ctx.insert(
                     "quiz",
                     &u.quiz(&c.id)
                         .map(|q| super::quiz_view::quiz_view(&here, u, q)),
                 );
-                ctx.insert("progress_url", &here.url(&urls::progress(u)));
+                ctx.insert("progress_url", &here.url(&Route::Progress(&u.slug).path()));
                 neighbours(&mut ctx, &here, &u.criteria, i, |c| {
-                    (c.id.clone(), urls::criterion(u, c))
+                    (c.id.clone(), Route::Criterion(&u.slug, &c.slug).path())
                 });
             }
             Page::Knowledge(ui, i) => {
@@ -243,7 +253,7 @@ impl Page {
                 ctx.insert("knowledge", &views::knowledge_view(&here, u, k));
                 ctx.insert("notes", &k.notes);
                 neighbours(&mut ctx, &here, &u.knowledge, i, |k| {
-                    (k.title.clone(), urls::knowledge(u, k))
+                    (k.title.clone(), Route::Knowledge(&u.slug, &k.slug).path())
                 });
             }
         }
@@ -255,7 +265,7 @@ impl Page {
 /// The parts of every page that belongs to unit `u`: the unit in the breadcrumb trail, and the
 /// unit's card for the page's heading.
 fn in_unit(ctx: &mut Context, crumbs: &mut Vec<Link>, here: &Here, u: &Unit) {
-    crumbs.push(here.link(views::unit_label(u), &urls::unit(u)));
+    crumbs.push(here.link(views::unit_label(u), &Route::Unit(&u.slug).path()));
     ctx.insert("unit", &views::unit_card(here, u));
 }
 
@@ -266,7 +276,7 @@ fn in_outcome(ctx: &mut Context, crumbs: &mut Vec<Link>, here: &Here, u: &Unit, 
     if let Some(o) = u.outcome(number) {
         crumbs.push(here.link(
             format!("Learning outcome {}", o.number),
-            &urls::outcome(u, o.number),
+            &Route::Outcome(&u.slug, o.number).path(),
         ));
         ctx.insert("outcome", &views::outcome_ref(here, u, o));
     }
@@ -296,14 +306,17 @@ fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
         .map(|k| views::knowledge_view(here, u, k))
         .collect();
     ctx.insert("knowledge", &knowledge);
-    ctx.insert("progress_url", &here.url(&urls::progress(u)));
+    ctx.insert("progress_url", &here.url(&Route::Progress(&u.slug).path()));
     let briefs: Vec<_> = u
         .briefs
         .iter()
-        .map(|b| here.link(b.title.clone(), &urls::brief(u, b)))
+        .map(|b| here.link(b.title.clone(), &Route::Brief(&u.slug, &b.slug).path()))
         .collect();
     ctx.insert("brief_links", &briefs);
-    ctx.insert("brief_pack_url", &here.url(&urls::brief_pack(u)));
+    ctx.insert(
+        "brief_pack_url",
+        &here.url(&Route::BriefPack(&u.slug).path()),
+    );
 }
 
 /// Sets `prev` and `next`: the neighbours of item `i` in `items`.

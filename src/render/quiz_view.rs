@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use super::urls;
 use super::views::Here;
 use crate::model::{Question, QuestionKind, Quiz, Unit};
+use crate::routes::Route;
 
 #[derive(Serialize)]
 pub struct QuizView<'a> {
@@ -35,8 +35,9 @@ pub fn quiz_view<'a>(here: &Here, u: &'a Unit, quiz: &'a Quiz) -> QuizView<'a> {
         .iter()
         .map(|q| {
             let topic = u.knowledge_item(&q.topic);
-            let mut topic_url =
-                topic.map_or_else(String::new, |k| here.url(&urls::knowledge(u, k)));
+            let mut topic_url = topic.map_or_else(String::new, |k| {
+                here.url(&Route::Knowledge(&u.slug, &k.slug).path())
+            });
             if let Some(h) = &q.heading {
                 topic_url = format!("{topic_url}#{h}");
             }

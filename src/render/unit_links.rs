@@ -7,9 +7,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::links::CrossLinks;
-use super::urls;
 use super::views::{self, Here, UnitCard};
 use crate::model::{Course, Grading};
+use crate::routes::Route;
 
 #[derive(Serialize)]
 struct RelatedCriterion<'a> {
@@ -44,7 +44,7 @@ pub fn insert_related_criteria(
                 unit: views::unit_heading(u),
                 id: &c.id,
                 text: &c.text,
-                url: here.url(&urls::criterion(u, c)),
+                url: here.url(&Route::Criterion(&u.slug, &c.slug).path()),
             }
         })
         .collect();
@@ -64,7 +64,7 @@ pub fn insert(ctx: &mut Context, here: &Here, course: &Course, links: &CrossLink
                 .unit
                 .as_deref()
                 .and_then(|s| course.units.iter().find(|t| t.slug == s))
-                .map(|t| here.url(&urls::unit(t))),
+                .map(|t| here.url(&Route::Unit(&t.slug).path())),
         })
         .collect();
     ctx.insert("nos", &nos);

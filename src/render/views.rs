@@ -3,10 +3,8 @@
 
 use serde::Serialize;
 
-use super::urls;
-use crate::model::{
-    Course, Criterion, GradeBand, Grading, KnowledgeItem, LearningOutcome, Scenario, Unit,
-};
+use crate::model::{Course, Criterion, GradeBand, KnowledgeItem, LearningOutcome, Scenario, Unit};
+use crate::routes::{self, Route};
 
 /// A link to another page of the site.
 #[derive(Debug, Serialize)]
@@ -24,7 +22,7 @@ impl Here {
     /// URLs for the page at `path` (relative to the site root).
     pub fn new(path: &str) -> Self {
         Here {
-            root: urls::root_prefix(path),
+            root: routes::root_prefix(path),
         }
     }
 
@@ -49,12 +47,7 @@ impl Here {
 
 /// How a unit is named in headings and breadcrumbs: "Unit 10", "B15", "CFACSB15".
 pub fn unit_label(u: &Unit) -> String {
-    let n = &u.facts.unit_number;
-    if u.facts.grading == Grading::Standard || !n.chars().all(|c| c.is_ascii_digit()) {
-        n.clone()
-    } else {
-        format!("Unit {n}")
-    }
+    u.label()
 }
 
 /// A unit's label and title: "Unit 10: Customer relations in business".
@@ -79,7 +72,7 @@ pub fn unit_card<'a>(here: &Here, u: &'a Unit) -> UnitCard<'a> {
     UnitCard {
         slug: &u.slug,
         label: unit_label(u),
-        url: here.url(&urls::unit(u)),
+        url: here.url(&Route::Unit(&u.slug).path()),
         facts: &u.facts,
         graded: u.is_graded(),
         outcome_count: u.outcomes.len(),
@@ -106,7 +99,7 @@ pub fn criterion_ref<'a>(here: &Here, u: &'a Unit, c: &'a Criterion) -> Criterio
         text: &c.text,
         band: c.band,
         band_label: c.band.map(GradeBand::label),
-        url: here.url(&urls::criterion(u, c)),
+        url: here.url(&Route::Criterion(&u.slug, &c.slug).path()),
     }
 }
 
@@ -132,7 +125,7 @@ pub fn outcome_ref<'a>(here: &Here, u: &'a Unit, o: &'a LearningOutcome) -> Outc
     OutcomeRef {
         number: o.number,
         title: &o.title,
-        url: here.url(&urls::outcome(u, o.number)),
+        url: here.url(&Route::Outcome(&u.slug, o.number).path()),
     }
 }
 
@@ -149,7 +142,7 @@ pub struct KnowledgeView<'a> {
 pub fn knowledge_view<'a>(here: &Here, u: &'a Unit, k: &'a KnowledgeItem) -> KnowledgeView<'a> {
     KnowledgeView {
         slug: &k.slug,
-        url: here.url(&urls::knowledge(u, k)),
+        url: here.url(&Route::Knowledge(&u.slug, &k.slug).path()),
         item: k,
         criteria: criteria_refs(here, u, &k.criteria),
     }
@@ -168,7 +161,7 @@ pub struct ScenarioView<'a> {
 pub fn scenario_view<'a>(here: &Here, u: &'a Unit, s: &'a Scenario) -> ScenarioView<'a> {
     ScenarioView {
         slug: &s.slug,
-        url: here.url(&urls::scenario(u, s)),
+        url: here.url(&routes::scenario(&u.slug, &s.slug)),
         scenario: s,
         criteria: criteria_refs(here, u, &s.criteria),
     }

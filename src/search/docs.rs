@@ -2,59 +2,10 @@
 //! outcome, a teaching-content topic, a section of teaching notes, a criterion, a scenario, a
 //! brief, a quiz question), with the URL of the exact place it is shown.
 
+use crate::model::Edition;
+pub use crate::model::Kind;
 use crate::model::{QuestionKind, Unit};
-use crate::render::{urls, Edition};
-
-/// The kinds of document, in the order the search page lists them in its filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Unit,
-    Outcome,
-    TeachingContent,
-    KnowledgeItem,
-    Criterion,
-    Scenario,
-    Brief,
-    QuizQuestion,
-    Evidence,
-    DeliveryGuidance,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 10] = [
-        Kind::Unit,
-        Kind::Outcome,
-        Kind::TeachingContent,
-        Kind::KnowledgeItem,
-        Kind::Criterion,
-        Kind::Scenario,
-        Kind::Brief,
-        Kind::QuizQuestion,
-        Kind::Evidence,
-        Kind::DeliveryGuidance,
-    ];
-
-    /// The name shown beside a result and in the kind filter.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Unit => "unit",
-            Kind::Outcome => "learning outcome",
-            Kind::TeachingContent => "teaching content",
-            Kind::KnowledgeItem => "knowledge item",
-            Kind::Criterion => "criterion",
-            Kind::Scenario => "assessment scenario",
-            Kind::Brief => "assignment brief",
-            Kind::QuizQuestion => "quiz question",
-            Kind::Evidence => "evidence requirements",
-            Kind::DeliveryGuidance => "delivery guidance",
-        }
-    }
-
-    /// The kind's place in [`Kind::ALL`], which the index scripts use to name it.
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
+use crate::routes::{self, Route};
 
 /// One searchable piece.
 #[derive(Debug)]
@@ -112,7 +63,7 @@ fn sections(
 /// Every searchable piece of `u`. Teacher-facing pieces only in the full edition.
 pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
     let label = crate::render::unit_label(u);
-    let unit_page = urls::unit(u);
+    let unit_page = Route::Unit(&u.slug).path();
     let mut docs = Vec::new();
     let mut facts = format!(
         "{} {} {}",
@@ -129,7 +80,7 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
     ));
 
     for o in &u.outcomes {
-        let page = urls::outcome(u, o.number);
+        let page = Route::Outcome(&u.slug, o.number).path();
         docs.push(doc(
             format!("Learning outcome {}: {}", o.number, o.title),
             page.clone(),
@@ -154,16 +105,16 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
         }
         docs.push(doc(
             k.title.clone(),
-            format!("{}#{}", urls::outcome(u, k.outcome), k.slug),
+            format!("{}#{}", Route::Outcome(&u.slug, k.outcome).path(), k.slug),
             Kind::TeachingContent,
             topic,
         ));
-        let page = urls::knowledge(u, k);
+        let page = Route::Knowledge(&u.slug, &k.slug).path();
         sections(&mut docs, &k.title, &page, &k.notes, Kind::KnowledgeItem);
     }
     for c in &u.criteria {
         let body = format!("{} {}", c.text, c.guidance.as_deref().unwrap_or(""));
-        let page = urls::criterion(u, c);
+        let page = Route::Criterion(&u.slug, &c.slug).path();
         let mut d = doc(
             format!("{} {}", c.id, c.text),
             page.clone(),
@@ -188,7 +139,7 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
         let body = format!("{} {}", s.body.text, tasks.join(" "));
         docs.push(doc(
             s.title.clone(),
-            urls::scenario(u, s),
+            routes::scenario(&u.slug, &s.slug),
             Kind::Scenario,
             body,
         ));
@@ -202,7 +153,7 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
         body.push_str(&b.evidence.join(" "));
         docs.push(doc(
             format!("Assignment brief: {}", b.title),
-            urls::brief(u, b),
+            Route::Brief(&u.slug, &b.slug).path(),
             Kind::Brief,
             body,
         ));
@@ -211,7 +162,7 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
         let Some(c) = u.criterion(&q.criterion) else {
             continue;
         };
-        let page = urls::criterion(u, c);
+        let page = Route::Criterion(&u.slug, &c.slug).path();
         for question in &q.questions {
             let mut body = question.explanation.clone().unwrap_or_default();
             match &question.kind {

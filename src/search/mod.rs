@@ -11,9 +11,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Edition;
 use crate::model::{Course, Unit};
-use crate::render::{unit_label, Edition};
-use crate::write::Staging;
+use crate::routes::Route;
+use crate::sink::Sink;
 pub use docs::Kind;
 
 /// Sizes of what search wrote, for the build summary and benchmarks.
@@ -26,7 +27,9 @@ pub struct SearchStats {
 #[derive(Serialize)]
 struct Manifest<'a> {
     units: Vec<ManifestUnit<'a>>,
-    kinds: Vec<&'static str>,
+    kinds: Vec<ManifestKind>,
+    /// Where the word list for "did you mean" is.
+    words: String,
 }
 
 #[derive(Serialize)]
@@ -34,36 +37,34 @@ struct ManifestUnit<'a> {
     slug: &'a str,
     label: String,
     title: &'a str,
+    /// Where the unit's index script is.
+    index: String,
 }
 
-/// Path of a unit's index script, relative to the site root.
-pub fn unit_index_path(slug: &str) -> String {
-    format!("search/units/{slug}.js")
+#[derive(Serialize)]
+struct ManifestKind {
+    label: &'static str,
+    weight: f32,
 }
 
-/// Writes search/manifest.js, search/words.js and one index script per unit.
-pub fn write(course: &Course, edition: Edition, out: &Staging) -> Result<SearchStats, Diagnostic> {
+/// Writes the manifest, the word list and one index script per unit.
+pub fn write(course: &Course, edition: Edition, out: &Sink) -> Result<SearchStats, Diagnostic> {
     let (mut stats, words) = unit_scripts(&course.units, edition, &|path, script| {
-        out.write(path, script.as_bytes())
+        out(path, script.as_bytes())
     })?;
     for (path, script) in course_scripts(course, &words) {
-        out.write(path, script.as_bytes())?;
+        out(&path, script.as_bytes())?;
         stats.bytes += script.len();
     }
     Ok(stats)
 }
 
-/// Where the course's words for "did you mean" go.
-pub const WORDS_PATH: &str = "search/words.js";
-/// Where the list of units and kinds goes.
-const MANIFEST_PATH: &str = "search/manifest.js";
-
 /// The scripts of the whole course beside the units' (path from the site root, script): the
 /// word list of `words` and the manifest.
-pub fn course_scripts(course: &Course, words: &HashSet<String>) -> [(&'static str, String); 2] {
+pub fn course_scripts(course: &Course, words: &HashSet<String>) -> [(String, String); 2] {
     [
-        (WORDS_PATH, words_script(words)),
-        (MANIFEST_PATH, manifest_script(course)),
+        (Route::SearchWords.path(), words_script(words)),
+        (Route::SearchManifest.path(), manifest_script(course)),
     ]
 }
 
@@ -79,9 +80,9 @@ pub fn unit_scripts(
         .par_iter()
         .map_init(index::Analyzer::default, |analyzer, u| {
             let docs = docs::unit_docs(u, edition);
-            let label = unit_label(u);
+            let label = u.label();
             let unit = index::unit_script(&u.slug, &label, &u.facts.title, &docs, analyzer);
-            sink(&unit_index_path(&u.slug), &unit.script)?;
+            sink(&Route::SearchUnit(&u.slug).path(), &unit.script)?;
             Ok((docs.len(), unit.script.len(), unit.words))
         })
         .collect();
@@ -115,11 +116,19 @@ fn manifest_script(course: &Course) -> String {
             .iter()
             .map(|u| ManifestUnit {
                 slug: &u.slug,
-                label: unit_label(u),
+                label: u.label(),
+                index: Route::SearchUnit(&u.slug).path(),
                 title: &u.facts.title,
             })
             .collect(),
-        kinds: Kind::ALL.iter().map(|k| k.label()).collect(),
+        kinds: Kind::ALL
+            .iter()
+            .map(|k| ManifestKind {
+                label: k.label(),
+                weight: k.weight(),
+            })
+            .collect(),
+        words: Route::SearchWords.path(),
     };
     let json = serde_json::to_string(&manifest).unwrap_or_default();
     format!("UnitpressSearch.setManifest({json});\n")

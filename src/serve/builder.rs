@@ -17,8 +17,9 @@ use crate::check::links;
 use crate::diagnostic::Diagnostic;
 use crate::model::spans;
 use crate::model::Course;
+use crate::model::Edition;
 use crate::progress::Progress;
-use crate::render::{theme, Edition, Renderer};
+use crate::render::{theme, Renderer};
 use crate::{load, model, site};
 
 /// What a problem belongs to; its problems are cleared when that part builds again.

@@ -30,8 +30,8 @@ use builder::{Builder, Outcome};
 use live::Hub;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::Edition;
 use crate::progress::Progress;
-use crate::render::Edition;
 
 /// What to serve, and where.
 #[derive(Debug, Clone)]

@@ -10,8 +10,9 @@ use std::sync::Mutex;
 use super::deps::{cross_unit_links, unit_of, Dependencies};
 use crate::diagnostic::Diagnostic;
 use crate::model::Course;
+use crate::model::Edition;
 use crate::progress::Progress;
-use crate::render::{page_count, Edition, Renderer};
+use crate::render::{page_count, Renderer};
 
 /// The served site on disk.
 pub struct Output {

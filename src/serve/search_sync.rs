@@ -11,8 +11,9 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::output::Output;
 use crate::diagnostic::Diagnostic;
+use crate::model::Edition;
 use crate::model::{Course, Unit};
-use crate::render::{unit_label, Edition};
+use crate::routes::Route;
 use crate::search;
 
 /// The course's words for "did you mean", kept between rebuilds so that a unit's new words can
@@ -30,7 +31,7 @@ pub fn manifest_key(course: &Course) -> Vec<(String, String, String)> {
     course
         .units
         .iter()
-        .map(|u| (u.slug.clone(), unit_label(u), u.facts.title.clone()))
+        .map(|u| (u.slug.clone(), u.label(), u.facts.title.clone()))
         .collect()
 }
 
@@ -78,8 +79,8 @@ impl SearchSync {
         }
         if self.words.len() > known {
             let words = search::words_script(&self.words);
-            if out.write_file(search::WORDS_PATH, words.as_bytes())? {
-                changed.push(search::WORDS_PATH.to_string());
+            if out.write_file(&Route::SearchWords.path(), words.as_bytes())? {
+                changed.push(Route::SearchWords.path());
             }
         }
         Ok(changed)
