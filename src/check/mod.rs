@@ -5,6 +5,7 @@
 //! that support no criterion, and `TODO` placeholders left in.
 
 mod links;
+mod quiz_quality;
 pub mod report;
 mod rules;
 
@@ -19,6 +20,8 @@ use crate::{load, model, site};
 pub struct Findings {
     /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// The figures of the quizzes, when the course could be built.
+    pub quizzes: Option<quiz_quality::QuizStats>,
 }
 
 impl Findings {
@@ -34,6 +37,7 @@ impl Findings {
 /// Checks the content folder `content`.
 pub fn check(content: &Path) -> Findings {
     let mut diagnostics = rules::placeholders(content);
+    let mut quizzes = None;
     match load::load(content) {
         Err(errors) => diagnostics.extend(errors),
         Ok(loaded) => {
@@ -43,6 +47,8 @@ pub fn check(content: &Path) -> Findings {
                 Ok((course, sources)) => {
                     diagnostics.extend(links::broken(&course, &spans, &sources));
                     diagnostics.extend(rules::gaps(&course, &spans, &sources));
+                    diagnostics.extend(quiz_quality::warnings(&course, &spans, &sources));
+                    quizzes = Some(quiz_quality::stats(&course));
                     // Render every page without writing it: a template can compile and still
                     // fail on a page (an unknown variable), and build would stop there.
                     match theme::load(&site::site_root(content), &course.site.theme)
@@ -60,5 +66,8 @@ pub fn check(content: &Path) -> Findings {
             }
         }
     }
-    Findings { diagnostics }
+    Findings {
+        diagnostics,
+        quizzes,
+    }
 }
