@@ -2,7 +2,8 @@
 //! error the build would stop on (unreadable files, TOML and schema errors, references that do
 //! not resolve, a theme that does not compile), broken links between pages, and warnings about
 //! gaps a teacher should fill: criteria that nothing teaches or that have no quiz, knowledge items
-//! that support no criterion, and `TODO` placeholders left in.
+//! that support no criterion, `TODO` placeholders left in, and quizzes a test-wise learner could
+//! answer without knowing the topic.
 
 mod links;
 mod quiz_quality;

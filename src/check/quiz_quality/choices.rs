@@ -13,7 +13,7 @@ const MAX_KEY_TENTHS: usize = 13;
 
 /// Words that claim there are no exceptions: mostly found in wrong options, so learners learn
 /// to rule those out.
-pub(super) const ABSOLUTES: &[&str] = &[
+const ABSOLUTES: &[&str] = &[
     "always",
     "never",
     "must",
@@ -29,7 +29,7 @@ pub(super) const ABSOLUTES: &[&str] = &[
 ];
 
 /// Words that soften a claim: mostly found in right answers, so learners learn to pick those.
-pub(super) const HEDGES: &[&str] = &[
+const HEDGES: &[&str] = &[
     "may",
     "might",
     "could",
@@ -49,6 +49,8 @@ pub(super) struct KeyLength {
     pub key_index: usize,
     pub key: usize,
     pub longest_other: usize,
+    /// How many options the question has.
+    pub options: usize,
 }
 
 impl KeyLength {
@@ -73,6 +75,7 @@ pub(super) fn key_length(q: &Question) -> Option<KeyLength> {
         key_index,
         key: length(&options[key_index].text),
         longest_other,
+        options: options.len(),
     })
 }
 

@@ -41,8 +41,14 @@ pub struct Counts {
     pub key_strictly_longest_share: Option<f64>,
     /// How many have a right answer at least as long as every wrong option (ties counted).
     pub key_longest_or_tied: usize,
+    /// How many would have the longest right answer if option lengths fell at random: one
+    /// question in its number of options (two decimals).
+    pub key_longest_by_chance: f64,
     pub truefalse_true: usize,
     pub truefalse_false: usize,
+    /// The unrounded sum behind `key_longest_by_chance`.
+    #[serde(skip)]
+    chance: f64,
 }
 
 impl Counts {
@@ -55,6 +61,7 @@ impl Counts {
                 self.single_choice += 1;
                 self.key_strictly_longest += usize::from(len.strictly_longest());
                 self.key_longest_or_tied += usize::from(len.key >= len.longest_other);
+                self.chance += 1.0 / len.options as f64;
             }
             match q.kind {
                 QuestionKind::TrueFalse { answer: true } => self.truefalse_true += 1,
@@ -62,6 +69,7 @@ impl Counts {
                 _ => {}
             }
         }
+        self.key_longest_by_chance = (self.chance * 100.0).round() / 100.0;
         self.key_strictly_longest_share = (self.single_choice > 0).then(|| {
             let share = self.key_strictly_longest as f64 / self.single_choice as f64;
             (share * 1000.0).round() / 1000.0
@@ -114,8 +122,10 @@ mod tests {
             key_strictly_longest: 1,
             key_strictly_longest_share: Some(0.333),
             key_longest_or_tied: 2,
+            key_longest_by_chance: 1.33,
             truefalse_true: 1,
             truefalse_false: 2,
+            chance: 0.5 + 1.0 / 3.0 + 0.5,
         };
         assert_eq!(counts, expected);
     }
