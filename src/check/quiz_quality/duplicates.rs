@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::words::Words;
+use super::words::{Stem, Words};
 use crate::model::Unit;
 
 /// Prompts with fewer content words than this are too short to compare fairly.
@@ -26,7 +26,7 @@ pub(super) struct Duplicate {
 
 /// Each question of `unit` whose prompt nearly repeats an earlier one, in quiz order.
 pub(super) fn near_duplicates(unit: &Unit, words: &Words) -> Vec<Duplicate> {
-    let prompts: Vec<((usize, usize), BTreeSet<String>)> = unit
+    let prompts: Vec<((usize, usize), BTreeSet<Stem>)> = unit
         .quizzes
         .iter()
         .enumerate()
@@ -61,7 +61,7 @@ pub(super) fn near_duplicates(unit: &Unit, words: &Words) -> Vec<Duplicate> {
 
 /// The share, in whole percent rounded down, of the two sets' words that both have; `None` when
 /// either is too short to judge.
-fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> Option<usize> {
+fn similarity(a: &BTreeSet<Stem>, b: &BTreeSet<Stem>) -> Option<usize> {
     if a.len() < MIN_WORDS || b.len() < MIN_WORDS {
         return None;
     }

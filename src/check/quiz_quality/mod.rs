@@ -15,9 +15,12 @@ mod words;
 
 pub use stats::{stats, QuizStats};
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Diagnostic, SourceMap, Span};
 use crate::model::spans::{QuizSpans, Spans};
 use crate::model::{Course, QuestionKind};
+use teaching::Taught;
 use words::Words;
 
 /// Where in a quiz a warning points.
@@ -64,6 +67,11 @@ pub fn warnings(course: &Course, spans: &Spans, sources: &SourceMap) -> Vec<Diag
             .iter()
             .map(|q| unit_spans.quizzes.get(&q.criterion))
             .collect();
+        let taught: HashMap<&str, Taught> = unit
+            .knowledge
+            .iter()
+            .map(|k| (k.slug.as_str(), Taught::new(k, &words)))
+            .collect();
         let mut put = |quiz: usize, w: Warning| {
             if let Some(at) = placed[quiz] {
                 out.push(
@@ -78,11 +86,12 @@ pub fn warnings(course: &Course, spans: &Spans, sources: &SourceMap) -> Vec<Diag
                 put(n, w);
             }
             for (i, q) in quiz.questions.iter().enumerate() {
-                let topic = unit.knowledge_item(&q.topic);
-                for w in choices::warnings(i, q, &words)
-                    .into_iter()
-                    .chain(teaching::warnings(i, q, topic, &words))
-                {
+                let topic = taught.get(q.topic.as_str());
+                for w in choices::warnings(i, q, &words).into_iter().chain(
+                    topic
+                        .into_iter()
+                        .flat_map(|t| teaching::warnings(i, q, t, &words)),
+                ) {
                     put(n, w);
                 }
             }

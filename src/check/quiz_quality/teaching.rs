@@ -2,21 +2,36 @@
 //! item's words at length (rule 3, COPY: recognising a sentence is not understanding it), and an
 //! answer that shares no content word with the item (rule 7: perhaps not taught there).
 
-use super::words::{spaced_words, word_count, Words};
+use std::collections::BTreeSet;
+
+use super::words::{spaced_words, word_count, Stem, Words};
 use super::{At, Warning};
 use crate::model::{KnowledgeItem, Question, QuestionKind};
 
 /// An option of this many words or more may not appear word for word in the knowledge item.
 const COPY_WORDS: usize = 8;
 
-/// The texts of a knowledge item a learner reads: title, teach points and examples, notes.
-fn item_texts(item: &KnowledgeItem) -> Vec<&str> {
-    let mut texts = vec![item.title.as_str(), item.notes.text.as_str()];
-    for t in &item.teach {
-        texts.push(&t.point);
-        texts.extend(t.examples.iter().map(String::as_str));
+/// What a knowledge item teaches, in the forms the rules compare: read once per item, since
+/// many questions name the same one.
+pub(super) struct Taught {
+    /// Each text a learner reads (title, teach points and examples, notes) as spaced words.
+    texts: Vec<String>,
+    /// The content words of all of them.
+    words: BTreeSet<Stem>,
+}
+
+impl Taught {
+    pub fn new(item: &KnowledgeItem, words: &Words) -> Self {
+        let mut texts = vec![item.title.as_str(), item.notes.text.as_str()];
+        for t in &item.teach {
+            texts.push(&t.point);
+            texts.extend(t.examples.iter().map(String::as_str));
+        }
+        Taught {
+            words: words.content(&texts.join(" ")),
+            texts: texts.into_iter().map(spaced_words).collect(),
+        }
     }
-    texts
 }
 
 /// What a learner must know to answer `q`: the right options, the statement of a true-or-false
@@ -35,34 +50,25 @@ fn answer_texts(q: &Question) -> Vec<&str> {
     }
 }
 
-/// The warnings about question `i` against its topic (none when the topic does not exist: the
-/// build reports that).
-pub(super) fn warnings(
-    i: usize,
-    q: &Question,
-    topic: Option<&KnowledgeItem>,
-    words: &Words,
-) -> Vec<Warning> {
-    let Some(item) = topic else {
-        return Vec::new();
-    };
-    let texts = item_texts(item);
-    let mut out = copies(i, q, &texts);
-    out.extend(not_taught(i, q, &texts, words));
+/// The warnings about question `i` against what its topic teaches.
+pub(super) fn warnings(i: usize, q: &Question, topic: &Taught, words: &Words) -> Vec<Warning> {
+    let mut out = copies(i, q, topic);
+    out.extend(not_taught(i, q, topic, words));
     out
 }
 
-fn copies(i: usize, q: &Question, texts: &[&str]) -> Vec<Warning> {
+fn copies(i: usize, q: &Question, topic: &Taught) -> Vec<Warning> {
     let (QuestionKind::Single { options } | QuestionKind::Multiple { options }) = &q.kind else {
         return Vec::new();
     };
-    let notes: Vec<String> = texts.iter().map(|t| spaced_words(t)).collect();
     options
         .iter()
         .enumerate()
         .filter(|(_, o)| {
-            let option = spaced_words(&o.text);
-            word_count(&o.text) >= COPY_WORDS && notes.iter().any(|n| n.contains(&option))
+            word_count(&o.text) >= COPY_WORDS && {
+                let option = spaced_words(&o.text);
+                topic.texts.iter().any(|n| n.contains(&option))
+            }
         })
         .map(|(j, o)| Warning {
             at: At::Option(i, j),
@@ -78,14 +84,13 @@ fn copies(i: usize, q: &Question, texts: &[&str]) -> Vec<Warning> {
         .collect()
 }
 
-fn not_taught(i: usize, q: &Question, texts: &[&str], words: &Words) -> Option<Warning> {
+fn not_taught(i: usize, q: &Question, topic: &Taught, words: &Words) -> Option<Warning> {
     let answer = words.content(&answer_texts(q).join(" "));
     // An answer with no content word at all (a number, "Yes") gives nothing to judge by.
     if answer.is_empty() {
         return None;
     }
-    let taught = words.content(&texts.join(" "));
-    answer.is_disjoint(&taught).then(|| Warning {
+    answer.is_disjoint(&topic.words).then(|| Warning {
         at: At::Question(i),
         message: format!(
             "the answer to this question shares no word with the knowledge item `{}`",
@@ -106,7 +111,8 @@ mod tests {
     use crate::model::quiz::Pair;
 
     fn found(q: &Question, item: &KnowledgeItem) -> Vec<(At, String)> {
-        warnings(2, q, Some(item), &Words::default())
+        let words = Words::default();
+        warnings(2, q, &Taught::new(item, &words), &words)
             .into_iter()
             .map(|w| (w.at, w.message))
             .collect()
