@@ -1,7 +1,8 @@
 //! Where things were written, for checks that run on the finished [`Course`](super::Course) and
 //! still need to point into the files: each criterion's id, each knowledge item's front matter,
-//! each quiz question and option, and every link of every Markdown text. Built from what was loaded, before the model stage
-//! consumes it, and kept beside the course so that the course itself stays plain data.
+//! each quiz question and option, and every link of every Markdown text. Built from what was
+//! loaded, before the model stage consumes it, and kept beside the course so that the course
+//! itself stays plain data.
 
 use std::collections::HashMap;
 

@@ -13,33 +13,16 @@ const MAX_KEY_TENTHS: usize = 13;
 
 /// Words that claim there are no exceptions: mostly found in wrong options, so learners learn
 /// to rule those out.
+#[rustfmt::skip]
 const ABSOLUTES: &[&str] = &[
-    "always",
-    "never",
-    "must",
-    "only",
-    "all",
-    "none",
-    "every",
-    "proves",
-    "guarantees",
-    "completely",
-    "totally",
-    "impossible",
+    "always", "never", "must", "only", "all", "none", "every", "proves", "guarantees",
+    "completely", "totally", "impossible",
 ];
 
 /// Words that soften a claim: mostly found in right answers, so learners learn to pick those.
+#[rustfmt::skip]
 const HEDGES: &[&str] = &[
-    "may",
-    "might",
-    "could",
-    "can",
-    "often",
-    "usually",
-    "sometimes",
-    "generally",
-    "likely",
-    "tends",
+    "may", "might", "could", "can", "often", "usually", "sometimes", "generally", "likely", "tends",
 ];
 
 /// How long a single-choice question's right answer is against its wrong options, in
@@ -215,6 +198,12 @@ mod tests {
         );
         assert_eq!(messages(&fair), []);
         assert!(key_length(&fair).is_some_and(KeyLength::strictly_longest));
+        let at_the_limit = single("Why greet?", "Thirteen char", &["Ten chars!"]);
+        assert_eq!(
+            messages(&at_the_limit),
+            [],
+            "1.3 times is not more than 1.3 times"
+        );
     }
 
     #[test]
