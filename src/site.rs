@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check::{html, links, rules, Findings};
+use crate::check::{html, links, quiz_quality, rules, Findings};
 use crate::diagnostic::{Diagnostic, Severity, SourceMap};
 use crate::model::spans::{self, Spans};
 use crate::model::Course;
@@ -118,6 +118,7 @@ pub fn load_course(content: &Path) -> Result<Course, Vec<Diagnostic>> {
 /// should fill (see [`rules`]), without writing anything.
 pub fn check(content: &Path) -> Findings {
     let mut diagnostics = rules::placeholders(content);
+    let mut quizzes = None;
     match load_checked(content) {
         Err(errors) => diagnostics.extend(errors),
         Ok(checked) => {
@@ -132,6 +133,12 @@ pub fn check(content: &Path) -> Findings {
                 &checked.spans,
                 &checked.sources,
             ));
+            diagnostics.extend(quiz_quality::warnings(
+                &checked.course,
+                &checked.spans,
+                &checked.sources,
+            ));
+            quizzes = Some(quiz_quality::stats(&checked.course));
             // Render every page of both editions without writing it: a template can compile
             // and still fail on a page (an unknown variable), and build would stop there.
             match theme::load(&site_root(content), &checked.course.site.theme)
@@ -152,7 +159,10 @@ pub fn check(content: &Path) -> Findings {
     // A template that fails in both editions fails once.
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| seen.insert(d.to_string()));
-    Findings { diagnostics }
+    Findings {
+        diagnostics,
+        quizzes,
+    }
 }
 
 /// Builds the site described by `options`.

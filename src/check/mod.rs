@@ -2,11 +2,13 @@
 //! error the build would stop on (unreadable files, TOML and schema errors, references that do
 //! not resolve, links that run script, a theme that does not compile), broken links between
 //! pages, and warnings about gaps a teacher should fill: criteria that nothing teaches or that
-//! have no quiz, knowledge items that support no criterion, and `TODO` placeholders left in; and
-//! about plain http: links and raw HTML that runs script.
+//! have no quiz, knowledge items that support no criterion, `TODO` placeholders left in, quizzes
+//! a test-wise learner could answer without knowing the topic; and about plain http: links and
+//! raw HTML that runs script.
 
 pub mod html;
 pub mod links;
+pub mod quiz_quality;
 pub mod report;
 pub mod rules;
 
@@ -17,6 +19,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub struct Findings {
     /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// The figures of the quizzes, when the course could be built.
+    pub quizzes: Option<quiz_quality::QuizStats>,
 }
 
 impl Findings {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::quiz_quality::QuizStats;
 use super::Findings;
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -79,6 +80,8 @@ struct JsonReport<'a> {
     files: usize,
     summary: String,
     diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Null when the course did not build.
+    quizzes: Option<&'a QuizStats>,
 }
 
 #[derive(Serialize)]
@@ -91,8 +94,8 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
-/// The findings as one JSON object: totals, and each problem with its file, line and column
-/// (null when it concerns a whole file or the whole course).
+/// The findings as one JSON object: totals, each problem with its file, line and column (null
+/// when it concerns a whole file or the whole course), and the figures of the quizzes.
 pub fn json(findings: &Findings) -> String {
     let groups = by_file(findings);
     let report = JsonReport {
@@ -115,6 +118,7 @@ pub fn json(findings: &Findings) -> String {
                 }
             })
             .collect(),
+        quizzes: findings.quizzes.as_ref(),
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }

@@ -1,13 +1,17 @@
 //! Where things were written, for checks that run on the finished [`Course`](super::Course) and
 //! still need to point into the files: each criterion's id, each knowledge item's front matter,
-//! and every link and piece of raw HTML of every Markdown text. Built from what was loaded,
-//! before the model stage consumes it, and kept beside the course so that the course itself
-//! stays plain data.
+//! each quiz question and option, and every link and piece of raw HTML of every Markdown text.
+//! Built from what was loaded, before the model stage consumes it, and kept beside the course so
+//! that the course itself stays plain data.
 
 use std::collections::HashMap;
 
+use serde::Deserialize;
+use toml::Spanned;
+
 use crate::diagnostic::{FileId, SourceMap, Span};
-use crate::load::{body_offset, Loaded, LoadedUnit};
+use crate::load::raw::QuizFile;
+use crate::load::{body_offset, Doc, Loaded, LoadedUnit};
 use crate::markdown::{self, Markdown, RawHtmlKind};
 
 /// Spans of a whole course, by unit slug.
@@ -28,6 +32,23 @@ pub struct UnitSpans {
     pub links: Vec<LinkSpan>,
     /// Every finding in the raw HTML of the unit's Markdown.
     pub raw_html: Vec<RawHtmlSpan>,
+    /// Criterion id → where the parts of its quiz are.
+    pub quizzes: HashMap<String, QuizSpans>,
+}
+
+/// Where a quiz's parts are: its `criterion` value, and its questions in file order.
+#[derive(Debug, Clone)]
+pub struct QuizSpans {
+    pub criterion: Span,
+    pub questions: Vec<QuestionSpans>,
+}
+
+/// Where a question's `id` is, and the `text` of each of its options in file order (empty when
+/// they could not be found; then the question's id stands for them).
+#[derive(Debug, Clone)]
+pub struct QuestionSpans {
+    pub id: Span,
+    pub options: Vec<Span>,
 }
 
 /// A finding in raw HTML, and where it is.
@@ -78,6 +99,11 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
             .collect(),
         links: Vec::new(),
         raw_html: Vec::new(),
+        quizzes: u
+            .quizzes
+            .iter()
+            .map(|q| (q.value.criterion.get_ref().clone(), quiz_spans(sources, q)))
+            .collect(),
     };
     let mut bodies: Vec<(FileId, &Markdown)> = vec![(u.unit.front.origin.file, &u.unit.body)];
     bodies.extend(
@@ -145,6 +171,48 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
         in_toml(&mut out, sources, q.origin.file, q.origin.base, texts);
     }
     out
+}
+
+/// The quiz file as far as positions go: the loaded quiz keeps no span for an option's text, so
+/// the file is read again for those alone (it parsed once, so it parses again).
+#[derive(Deserialize)]
+struct OptionTexts {
+    #[serde(default)]
+    question: Vec<QuestionOptions>,
+}
+
+#[derive(Deserialize)]
+struct QuestionOptions {
+    #[serde(default)]
+    option: Vec<OptionText>,
+}
+
+#[derive(Deserialize)]
+struct OptionText {
+    text: Spanned<String>,
+}
+
+fn quiz_spans(sources: &SourceMap, q: &Doc<QuizFile>) -> QuizSpans {
+    let origin = &q.origin;
+    let reread = sources
+        .text(origin.file)
+        .get(origin.base..)
+        .and_then(|text| toml::from_str::<OptionTexts>(text).ok())
+        .map(|t| t.question)
+        .unwrap_or_default();
+    let questions = q.value.question.iter().enumerate().map(|(i, raw)| {
+        let options = reread.get(i).map_or_else(Vec::new, |found| {
+            found.option.iter().map(|o| origin.span(&o.text)).collect()
+        });
+        QuestionSpans {
+            id: origin.span(&raw.id),
+            options,
+        }
+    });
+    QuizSpans {
+        criterion: origin.span(&q.value.criterion),
+        questions: questions.collect(),
+    }
 }
 
 /// Records the links and raw HTML of Markdown held in TOML strings of `file`, from byte `from`
