@@ -6,6 +6,7 @@
 //! the finished site into place. [`site::build`] runs the pipeline.
 
 pub mod check;
+pub mod console;
 pub mod diagnostic;
 pub mod load;
 pub mod markdown;

@@ -10,7 +10,7 @@ use unitpress::diagnostic::{Diagnostic, Severity};
 use unitpress::render::Edition;
 use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
-use unitpress::{progress, scaffold};
+use unitpress::{console, errln, out, outln, progress, scaffold};
 
 /// Build a static course website from qualification-unit content.
 #[derive(Parser)]
@@ -94,7 +94,26 @@ enum New {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, the version, or a mistake in the arguments: clap words it, but printing is ours,
+        // so that a closed or full output does not end in a panic.
+        Err(e) => {
+            let code = if e.print().is_ok() { e.exit_code() } else { 1 };
+            return ExitCode::from(u8::try_from(code).unwrap_or(1));
+        }
+    };
+    let code = run(cli);
+    if console::failed() {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+/// Runs one command; what it printed is checked by `main`.
+fn run(cli: Cli) -> ExitCode {
+    match cli.command {
         Command::Build {
             content,
             out,
@@ -134,11 +153,11 @@ fn main() -> ExitCode {
             what: New::Unit { slug, content },
         } => match scaffold::new_unit(&content, &slug) {
             Ok(files) => {
-                println!("Created unit `{slug}`:");
+                outln!("Created unit `{slug}`:");
                 for f in files {
-                    println!("  {}", f.display());
+                    outln!("  {}", f.display());
                 }
-                println!(
+                outln!(
                     "Replace each TODO with the unit's own content; `unitpress check --content {}` lists those left.",
                     content.display()
                 );
@@ -152,7 +171,7 @@ fn main() -> ExitCode {
 fn build(options: BuildOptions, timings: bool) -> ExitCode {
     match site::build_with_progress(&options, progress::for_stderr().as_ref()) {
         Ok(report) => {
-            println!(
+            outln!(
                 "Built {} pages in {} ms into {}",
                 report.pages,
                 report.total.as_millis(),
@@ -160,9 +179,9 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
             );
             if timings {
                 for (stage, took) in &report.stages {
-                    println!("  {stage:<10} {:>6} ms", took.as_millis());
+                    outln!("  {stage:<10} {:>6} ms", took.as_millis());
                 }
-                println!(
+                outln!(
                     "  search index: {} documents, {} KB",
                     report.search.documents,
                     report.search.bytes / 1024
@@ -180,8 +199,8 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
 fn run_check(content: &std::path::Path, deny_warnings: bool, format: Format) -> ExitCode {
     let findings = check::check(content);
     match format {
-        Format::Text => print!("{}", check::report::text(&findings)),
-        Format::Json => println!("{}", check::report::json(&findings)),
+        Format::Text => out!("{}", check::report::text(&findings)),
+        Format::Json => outln!("{}", check::report::json(&findings)),
     }
     let errors = findings.count(Severity::Error);
     let warnings = findings.count(Severity::Warning);
@@ -195,9 +214,9 @@ fn run_check(content: &std::path::Path, deny_warnings: bool, format: Format) -> 
 /// Prints every diagnostic and a count, and returns the failure exit code.
 fn fail(errors: &[Diagnostic], outcome: &str) -> ExitCode {
     for e in errors {
-        eprintln!("{e}");
+        errln!("{e}");
     }
-    eprintln!(
+    errln!(
         "{} error{}: {outcome}",
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }

@@ -208,7 +208,7 @@ impl Builder {
             }
         };
         if let Err(e) = result {
-            eprintln!("{e}");
+            crate::errln!("{e}");
         }
     }
 

@@ -18,7 +18,6 @@ mod server;
 mod watch;
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::net::{IpAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -77,7 +76,7 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
         ))
         .help("choose another port with --port, or 0 for any free one")
     })?;
-    eprintln!(
+    crate::errln!(
         "The site is kept in {} while serving; it is removed when unitpress stops.",
         work.path().join("site").display()
     );
@@ -95,25 +94,24 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
     let server = server::Server::start(listener, work.path().join("site"), hub.clone())
         .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
     let address = format!("http://{}/", server.address());
-    println!(
+    crate::outln!(
         "Serving {} at {address} (Ctrl-C stops)",
         options.content.display()
     );
-    let _ = std::io::stdout().flush();
 
     let rebuilding = {
         let hub = hub.clone();
         thread::spawn(move || rebuild_loop(builder, &rx, &hub))
     };
     let _ = stop_rx.recv();
-    eprintln!("Stopping…");
+    crate::errln!("Stopping…");
     drop(watch);
     let _ = tx.send(Message::Stop);
     let _ = rebuilding.join();
     hub.close();
     server.stop();
     drop(work);
-    println!("Stopped.");
+    crate::outln!("Stopped.");
     Ok(())
 }
 
@@ -163,16 +161,16 @@ fn report(verb: &str, outcome: &Outcome) {
     let ms = outcome.took.as_millis();
     if outcome.errors.is_empty() {
         let pages = outcome.changed.len();
-        eprintln!(
+        crate::errln!(
             "{verb} {} in {ms} ms: {pages} file{} changed",
             outcome.what,
             if pages == 1 { "" } else { "s" }
         );
     } else {
         for e in &outcome.errors {
-            eprintln!("{e}");
+            crate::errln!("{e}");
         }
-        eprintln!(
+        crate::errln!(
             "{}: {} problem{} in {ms} ms; the last good site is still served",
             outcome.what,
             outcome.errors.len(),
