@@ -8,6 +8,7 @@
 pub mod check;
 pub mod console;
 pub mod diagnostic;
+pub mod interrupt;
 pub mod load;
 pub mod markdown;
 pub mod model;

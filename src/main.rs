@@ -10,7 +10,7 @@ use unitpress::diagnostic::{Diagnostic, Severity};
 use unitpress::render::Edition;
 use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
-use unitpress::{console, errln, out, outln, progress, scaffold};
+use unitpress::{console, errln, interrupt, out, outln, progress, scaffold};
 
 /// Build a static course website from qualification-unit content.
 #[derive(Parser)]
@@ -169,6 +169,10 @@ fn run(cli: Cli) -> ExitCode {
 }
 
 fn build(options: BuildOptions, timings: bool) -> ExitCode {
+    // Ctrl-C (or SIGTERM) then stops the build and removes its staging folder.
+    if let Err(e) = interrupt::catch() {
+        return fail(&[e], "nothing was built");
+    }
     match site::build_with_progress(&options, progress::for_stderr().as_ref()) {
         Ok(report) => {
             outln!(
@@ -188,6 +192,10 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                 );
             }
             ExitCode::SUCCESS
+        }
+        Err(_) if interrupt::requested() => {
+            errln!("Stopped: the previous output was left as it was.");
+            ExitCode::from(interrupt::EXIT_STATUS)
         }
         Err(errors) => fail(
             &errors,
