@@ -5,10 +5,11 @@
 //! Pages are served from that folder rather than from memory, so that a 10,000-page course costs
 //! disk, not RAM; each file is replaced atomically and only when its bytes changed. The live
 //! reload script is added to HTML as it is served; the files themselves never contain it. The
-//! folder is removed when the server stops on Ctrl-C.
+//! folder is removed when the server stops on Ctrl-C or a termination signal, within a second.
 
 mod builder;
 mod deps;
+mod host;
 mod http;
 mod live;
 mod output;
@@ -29,6 +30,7 @@ use builder::{Builder, Outcome};
 use live::Hub;
 
 use crate::diagnostic::Diagnostic;
+use crate::interrupt;
 use crate::progress::Progress;
 use crate::render::Edition;
 
@@ -48,13 +50,17 @@ pub struct ServeOptions {
 /// How long the files must be left alone before the search index is brought up to date.
 const SEARCH_AFTER: Duration = Duration::from_millis(500);
 
+/// How long a stop waits for a rebuild under way to end.
+const STOP_WAIT: Duration = Duration::from_millis(500);
+
 enum Message {
     Changed(BTreeSet<PathBuf>),
     Stop,
 }
 
-/// Builds, serves and rebuilds until Ctrl-C (or a termination signal). Prints the address to standard output once the
-/// server is listening, and what each rebuild did to standard error.
+/// Builds, serves and rebuilds until Ctrl-C (or a termination signal). Prints the address to
+/// standard output once the server is listening, and what each rebuild did to standard error.
+/// Stops within [`STOP_WAIT`] and a moment more, removing the temporary site.
 pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagnostic> {
     let work = tempfile::Builder::new()
         .prefix("unitpress-serve-")
@@ -64,11 +70,7 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
                 .help("check that the system's temporary folder exists and has room")
         })?;
     // Caught from the start, so that the folder is removed even when stopped during the build.
-    let (stop_tx, stop_rx) = channel();
-    ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    })
-    .map_err(|e| Diagnostic::error(format!("cannot catch Ctrl-C: {e}")))?;
+    interrupt::catch()?;
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
         Diagnostic::error(format!(
             "cannot listen on {}:{}: {e}",
@@ -88,6 +90,11 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
         let _ = changes.send(Message::Changed(paths));
     })?;
     let first = builder.build_all(progress);
+    if interrupt::requested() {
+        drop(watch);
+        remove(work);
+        return Ok(());
+    }
     report("Built", &first);
     let hub = Arc::new(Hub::default());
     hub.set_errors(&builder.errors());
@@ -99,20 +106,37 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
         options.content.display()
     );
 
-    let rebuilding = {
+    let (done_tx, done_rx) = channel();
+    {
         let hub = hub.clone();
-        thread::spawn(move || rebuild_loop(builder, &rx, &hub))
-    };
-    let _ = stop_rx.recv();
+        thread::spawn(move || {
+            rebuild_loop(builder, &rx, &hub);
+            let _ = done_tx.send(());
+        });
+    }
+    interrupt::wait();
     crate::errln!("Stopping…");
     drop(watch);
     let _ = tx.send(Message::Stop);
-    let _ = rebuilding.join();
+    // A rebuild under way ends at its next page, as files are no longer written once stopping;
+    // one still reading the content is not waited for beyond this.
+    let _ = done_rx.recv_timeout(STOP_WAIT);
     hub.close();
     server.stop();
-    drop(work);
-    crate::outln!("Stopped.");
+    remove(work);
     Ok(())
+}
+
+/// Removes the temporary site, and says so.
+fn remove(work: tempfile::TempDir) {
+    let site = work.path().join("site");
+    if crate::write::remove_folder(&site).is_err() {
+        // A file that a rebuild was writing at that moment: once more, now that none starts.
+        thread::sleep(Duration::from_millis(50));
+        let _ = crate::write::remove_folder(&site);
+    }
+    let _ = work.close();
+    crate::outln!("Stopped.");
 }
 
 /// Applies each batch of changes, then tells the pages. The search index, which no page needs to
@@ -152,6 +176,9 @@ fn rebuild_loop(mut builder: Builder, rx: &Receiver<Message>, hub: &Hub) {
                 hub.reload(pages, all);
             }
         });
+        if interrupt::requested() {
+            return;
+        }
         report("Rebuilt", &outcome);
     }
 }
