@@ -13,6 +13,9 @@ const MAX_HEAD: u64 = 16 * 1024;
 /// by then is closed unanswered, so that idle or trickling connections cannot pile up.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long an answer may wait for the client to take it.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// A request's method, target and Host header.
 #[derive(Debug)]
 pub struct Request {
@@ -135,6 +138,8 @@ impl Response {
             message.extend_from_slice(&self.body);
         }
         let _ = stream.set_nodelay(true);
+        // A client that stops reading must not hold the thread for ever.
+        stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
         stream.write_all(&message)?;
         stream.flush()
     }

@@ -50,8 +50,10 @@ pub struct ServeOptions {
 /// How long the files must be left alone before the search index is brought up to date.
 const SEARCH_AFTER: Duration = Duration::from_millis(500);
 
-/// How long a stop waits for a rebuild under way to end.
-const STOP_WAIT: Duration = Duration::from_millis(500);
+/// How long a stop waits for a rebuild under way to end. Not long: once stopping, no file is
+/// written any more, so only a write already begun can still land in the folder being removed
+/// (and the removal is tried once more for it); a rebuild still reading the content can read on.
+const STOP_WAIT: Duration = Duration::from_millis(100);
 
 enum Message {
     Changed(BTreeSet<PathBuf>),
@@ -118,8 +120,7 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
     crate::errln!("Stopping…");
     drop(watch);
     let _ = tx.send(Message::Stop);
-    // A rebuild under way ends at its next page, as files are no longer written once stopping;
-    // one still reading the content is not waited for beyond this.
+    // A rebuild under way ends at its next page, as files are no longer written once stopping.
     let _ = done_rx.recv_timeout(STOP_WAIT);
     hub.close();
     server.stop();
