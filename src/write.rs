@@ -22,6 +22,8 @@ use crate::diagnostic::Diagnostic;
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The output folder's name, which the folders kept beside it are named after.
+    name: String,
     done: bool,
 }
 
@@ -53,6 +55,7 @@ impl Staging {
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            name,
             done: false,
         })
     }
@@ -74,14 +77,11 @@ impl Staging {
     /// Replaces the output folder with the staged site, once more checking that it may.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         check_replaceable(&self.target)?;
-        let name = self
-            .target
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy();
-        let old = self
-            .dir
-            .with_file_name(leftovers::folder_name(&name, "old", std::process::id()));
+        let old = self.dir.with_file_name(leftovers::folder_name(
+            &self.name,
+            "old",
+            std::process::id(),
+        ));
         if self.target.symlink_metadata().is_ok() {
             fs::rename(&self.target, &old)
                 .map_err(|e| io_error(&self.target, "cannot move the previous site aside", e))?;
