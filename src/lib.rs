@@ -6,8 +6,10 @@
 //! the finished site into place. [`site::build`] runs the pipeline.
 
 pub mod check;
+pub mod console;
 pub mod diagnostic;
 pub mod ids;
+pub mod interrupt;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -10,7 +10,7 @@ use unitpress::diagnostic::{Diagnostic, Severity};
 use unitpress::model::Edition;
 use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
-use unitpress::{progress, scaffold};
+use unitpress::{console, errln, interrupt, out, outln, progress, scaffold};
 
 /// Build a static course website from qualification-unit content.
 #[derive(Parser)]
@@ -113,7 +113,26 @@ enum New {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, the version, or a mistake in the arguments: clap words it, but printing is ours,
+        // so that a closed or full output does not end in a panic.
+        Err(e) => {
+            let code = if e.print().is_ok() { e.exit_code() } else { 1 };
+            return ExitCode::from(u8::try_from(code).unwrap_or(1));
+        }
+    };
+    let code = run(cli);
+    if console::failed() {
+        ExitCode::from(1)
+    } else {
+        code
+    }
+}
+
+/// Runs one command; what it printed is checked by `main`.
+fn run(cli: Cli) -> ExitCode {
+    match cli.command {
         Command::Build {
             content,
             out,
@@ -153,11 +172,11 @@ fn main() -> ExitCode {
             what: New::Unit { slug, content },
         } => match scaffold::new_unit(&content, &slug) {
             Ok(files) => {
-                println!("Created unit `{slug}`:");
+                outln!("Created unit `{slug}`:");
                 for f in files {
-                    println!("  {}", f.display());
+                    outln!("  {}", f.display());
                 }
-                println!(
+                outln!(
                     "Replace each TODO with the unit's own content; `unitpress check --content {}` lists those left.",
                     content.display()
                 );
@@ -169,9 +188,13 @@ fn main() -> ExitCode {
 }
 
 fn build(options: BuildOptions, timings: bool) -> ExitCode {
+    // Ctrl-C (or SIGTERM) then stops the build and removes its staging folder.
+    if let Err(e) = interrupt::catch() {
+        return fail(&[e], "nothing was built");
+    }
     match site::build_with_progress(&options, progress::for_stderr().as_ref()) {
         Ok(report) => {
-            println!(
+            outln!(
                 "Built {} pages in {} ms into {}",
                 report.pages,
                 report.total.as_millis(),
@@ -179,15 +202,19 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
             );
             if timings {
                 for (stage, took) in &report.stages {
-                    println!("  {stage:<10} {:>6} ms", took.as_millis());
+                    outln!("  {stage:<10} {:>6} ms", took.as_millis());
                 }
-                println!(
+                outln!(
                     "  search index: {} documents, {} KB",
                     report.search.documents,
                     report.search.bytes / 1024
                 );
             }
             ExitCode::SUCCESS
+        }
+        Err(_) if interrupt::requested() => {
+            errln!("Stopped: the previous output was left as it was.");
+            ExitCode::from(interrupt::EXIT_STATUS)
         }
         Err(errors) => fail(
             &errors,
@@ -199,8 +226,8 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
 fn run_check(content: &std::path::Path, deny_warnings: bool, format: Format) -> ExitCode {
     let findings = site::check(content);
     match format {
-        Format::Text => print!("{}", check::report::text(&findings)),
-        Format::Json => println!("{}", check::report::json(&findings)),
+        Format::Text => out!("{}", check::report::text(&findings)),
+        Format::Json => outln!("{}", check::report::json(&findings)),
     }
     let errors = findings.count(Severity::Error);
     let warnings = findings.count(Severity::Warning);
@@ -214,9 +241,9 @@ fn run_check(content: &std::path::Path, deny_warnings: bool, format: Format) -> 
 /// Prints every diagnostic and a count, and returns the failure exit code.
 fn fail(errors: &[Diagnostic], outcome: &str) -> ExitCode {
     for e in errors {
-        eprintln!("{e}");
+        errln!("{e}");
     }
-    eprintln!(
+    errln!(
         "{} error{}: {outcome}",
         errors.len(),
         if errors.len() == 1 { "" } else { "s" }

@@ -26,7 +26,7 @@ impl Progress for Silent {
 }
 
 /// A bar on standard error: a spinner while files are read and checked, then pages written out
-/// of the total.
+/// of the total. indicatif ignores a failure to draw it, so a closed terminal never stops a build.
 pub struct TerminalBar {
     bar: ProgressBar,
 }

@@ -1,7 +1,8 @@
 //! The pipeline, one stage after another: load → model → render → write, for `build` and
 //! `check` alike. Both run the same checks ([`load_checked`]), so `build` stops on exactly the
 //! errors `check` reports. Each stage is timed, and any stage's errors end the build before the
-//! output folder is touched.
+//! output folder is touched. So does a signal asking it to stop (see [`crate::interrupt`]), and
+//! an output folder that is not unitpress's to replace, which is refused before anything is read.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -177,7 +178,11 @@ pub fn build_with_progress(
 ) -> Result<BuildReport, Vec<Diagnostic>> {
     let result = build_stages(options, progress);
     progress.finish();
-    result
+    // A stopped build's stages fail one after another, each page with its own error: one says it.
+    match result {
+        Err(_) if crate::interrupt::requested() => Err(vec![crate::interrupt::stopped()]),
+        other => other,
+    }
 }
 
 fn build_stages(
@@ -188,6 +193,7 @@ fn build_stages(
     let mut stages = Vec::new();
 
     refuse_output_over_content(options)?;
+    crate::write::check_replaceable(&options.out).map_err(|e| vec![e])?;
     progress.stage("reading", None);
     let (checked, took) = timed(|| load_checked(&options.content));
     let course = checked?.course;
@@ -198,6 +204,9 @@ fn build_stages(
     });
     let renderer = renderer.map_err(|e| vec![e])?;
     stages.push(("templates", took));
+    if crate::interrupt::requested() {
+        return Err(vec![crate::interrupt::stopped()]);
+    }
     let staging = Staging::new(&options.out).map_err(|e| vec![e])?;
     let into_staging = |path: &str, bytes: &[u8]| staging.write(path, bytes);
     progress.stage("writing", Some(crate::render::page_count(&course)));

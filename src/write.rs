@@ -1,12 +1,19 @@
 //! The write stage: pages go into a staging folder beside the output folder, which replaces the
-//! output only once the whole build has succeeded. A failed build leaves the previous site as it
-//! was and removes its staging folder.
+//! output only once the whole build has succeeded. A failed or stopped build leaves the previous
+//! site as it was and removes its staging folder; what a killed one leaves, the next removes.
+//! Only an absent or empty folder, or a site unitpress built (it carries a marker file), is ever
+//! replaced.
+
+mod leftovers;
+mod marker;
+mod remove;
+
+pub use marker::{check_replaceable, MARKER};
+pub use remove::remove_folder;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 
@@ -15,11 +22,14 @@ use crate::diagnostic::Diagnostic;
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The output folder's name, which the folders kept beside it are named after.
+    name: String,
     done: bool,
 }
 
 impl Staging {
-    /// Prepares a staging folder for a site that will end up at `target`.
+    /// Prepares a staging folder, holding the site marker, for a site that will end up at
+    /// `target`, after removing the staging folders that killed builds left beside it.
     pub fn new(target: &Path) -> Result<Self, Diagnostic> {
         let name = target
             .file_name()
@@ -28,23 +38,34 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        leftovers::remove(&parent, &name);
+        let dir = parent.join(leftovers::folder_name(
+            &name,
+            "building",
+            std::process::id(),
+        ));
         let created = fs::create_dir_all(&parent).and_then(|_| {
             if dir.exists() {
                 fs::remove_dir_all(&dir)?;
             }
-            fs::create_dir(&dir)
+            fs::create_dir(&dir)?;
+            fs::write(dir.join(MARKER), marker::MARKER_TEXT)
         });
         created.map_err(|e| io_error(&dir, "cannot create the staging folder", e))?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            name,
             done: false,
         })
     }
 
-    /// Writes one file, creating its folders; `rel` uses forward slashes.
+    /// Writes one file, creating its folders; `rel` uses forward slashes. Refused once a signal
+    /// has asked the build to stop.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if crate::interrupt::requested() {
+            return Err(crate::interrupt::stopped());
+        }
         let path = self.dir.join(rel);
         let result = match path.parent() {
             Some(parent) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, bytes)),
@@ -53,17 +74,15 @@ impl Staging {
         result.map_err(|e| io_error(&path, "cannot write", e))
     }
 
-    /// Replaces the output folder with the staged site.
+    /// Replaces the output folder with the staged site, once more checking that it may.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy(),
-            std::process::id()
+        check_replaceable(&self.target)?;
+        let old = self.dir.with_file_name(leftovers::folder_name(
+            &self.name,
+            "old",
+            std::process::id(),
         ));
-        if self.target.exists() {
+        if self.target.symlink_metadata().is_ok() {
             fs::rename(&self.target, &old)
                 .map_err(|e| io_error(&self.target, "cannot move the previous site aside", e))?;
         }
@@ -77,8 +96,8 @@ impl Staging {
             ));
         }
         self.done = true;
-        if old.exists() {
-            remove_in_parallel(&old)
+        if old.symlink_metadata().is_ok() {
+            remove::remove_folder(&old)
                 .map_err(|e| io_error(&old, "cannot remove the previous site", e))?;
         }
         Ok(())
@@ -88,34 +107,9 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove::remove_folder(&self.dir);
         }
     }
-}
-
-/// Removes a folder, its subfolders two levels down (a site's units) side by side: a big
-/// course's previous site has tens of thousands of files, and removing them one after another
-/// took seconds.
-fn remove_in_parallel(dir: &Path) -> io::Result<()> {
-    // An output folder given as a link to a folder: only the link goes, as remove_dir_all does,
-    // never what it leads to.
-    if !fs::symlink_metadata(dir)?.is_dir() {
-        return fs::remove_dir_all(dir);
-    }
-    let mut folders = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_type()?.is_dir() {
-            for inner in fs::read_dir(entry.path())? {
-                let inner = inner?;
-                if inner.file_type()?.is_dir() {
-                    folders.push(inner.path());
-                }
-            }
-        }
-    }
-    folders.par_iter().try_for_each(fs::remove_dir_all)?;
-    fs::remove_dir_all(dir)
 }
 
 fn io_error(path: &Path, what: &str, e: io::Error) -> Diagnostic {
@@ -137,10 +131,12 @@ mod tests {
         fs::write(out.join("stale.html"), "old").unwrap();
         fs::write(out.join("units/a/criteria/p1/index.html"), "old").unwrap();
         fs::write(out.join("units/index.html"), "old").unwrap();
+        fs::write(out.join(MARKER), marker::MARKER_TEXT).unwrap();
         let s = Staging::new(&out).unwrap();
         s.write("a/index.html", b"new").unwrap();
         s.commit().unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert!(marker::is_marked(&out), "the new site carries the marker");
         assert!(!out.join("stale.html").exists());
         assert!(!out.join("units").exists());
         assert_eq!(
@@ -157,6 +153,7 @@ mod tests {
         let elsewhere = tmp.path().join("elsewhere");
         fs::create_dir_all(elsewhere.join("units/a")).unwrap();
         fs::write(elsewhere.join("units/a/keep.html"), "keep").unwrap();
+        fs::write(elsewhere.join(MARKER), marker::MARKER_TEXT).unwrap();
         let out = tmp.path().join("public");
         std::os::unix::fs::symlink(&elsewhere, &out).unwrap();
         let s = Staging::new(&out).unwrap();
@@ -182,5 +179,23 @@ mod tests {
         }
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_folder_that_became_foreign_during_the_build_is_not_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("index.html", b"new").unwrap();
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("thesis.txt"), "mine").unwrap();
+        assert!(s.commit().is_err());
+        assert_eq!(fs::read_to_string(out.join("thesis.txt")).unwrap(), "mine");
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging left"
+        );
     }
 }

@@ -1,5 +1,8 @@
 //! Finds the content files and checks the folder layout: which files a unit folder holds, and
-//! that each file name is one the format knows. Nothing is read here.
+//! that each file name is one the format knows. Nothing is read here. Every entry is checked
+//! for symbolic links first (see [`links`]): only what is inside the content folder is ever read.
+
+mod links;
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::ids::is_valid_slug;
+use links::Links;
 
 /// The files of a content folder, by role.
 #[derive(Debug)]
@@ -70,9 +74,12 @@ pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
                 "run unitpress from the course folder, or pass --content DIR",
             )]);
     }
+    let links = Links::new(dir).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
     let mut required = |path: PathBuf, what: &str| {
-        if !path.is_file() {
+        if let Err(e) = links.check(&path) {
+            errors.push(e);
+        } else if !path.is_file() {
             errors.push(
                 Diagnostic::error(format!("{what} is missing"))
                     .in_file(&path)
@@ -86,12 +93,19 @@ pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
 
     let units_dir = dir.join("units");
     let mut units = Vec::new();
-    for entry in sorted_entries(&units_dir, &mut errors) {
+    let units_found = match links.check(&units_dir) {
+        Ok(()) => sorted_entries(&units_dir, &links, &mut errors),
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    };
+    for entry in units_found {
         let path = entry.path();
         if !path.is_dir() {
             continue;
         }
-        match unit_files(path) {
+        match unit_files_in(path, &links) {
             Ok(u) => units.push(u),
             Err(es) => errors.extend(es),
         }
@@ -110,8 +124,15 @@ pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
     }
 }
 
-/// The files of the unit folder `dir`, checked as [`discover`] checks every unit folder.
+/// The files of the unit folder `dir` (`units/<slug>` of a content folder), checked as
+/// [`discover`] checks every unit folder.
 pub(super) fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
+    let links = Links::of_unit(dir).map_err(|e| vec![e])?;
+    links.check(dir).map_err(|e| vec![e])?;
+    unit_files_in(dir, &links)
+}
+
+fn unit_files_in(dir: &Path, links: &Links) -> Result<UnitFiles, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let slug = file_name(dir);
     if !is_valid_slug(&slug) {
@@ -131,7 +152,8 @@ pub(super) fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
         (&u.unit_md, "the unit facts file unit.md"),
         (&u.criteria, "criteria.toml"),
     ] {
-        if !path.is_file() {
+        // A link that cannot be followed is reported as the folder's entries are.
+        if !path.is_file() && !path.is_symlink() {
             errors.push(
                 Diagnostic::error(format!("{what} is missing"))
                     .in_file(path)
@@ -139,19 +161,19 @@ pub(super) fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
             );
         }
     }
-    for entry in sorted_entries(dir, &mut errors) {
+    for entry in sorted_entries(dir, links, &mut errors) {
         let path = entry.path().to_path_buf();
         let name = file_name(&path);
         match name.as_str() {
             "unit.md" | "criteria.toml" => {}
             "evidence.md" => u.evidence = Some(path),
-            "outcomes" => u.outcomes = numbered(&path, &mut errors),
-            "delivery" => u.delivery = numbered(&path, &mut errors),
-            "knowledge" => u.knowledge = named(&path, "md", &mut errors),
-            "assessment" => u.scenarios = named(&path, "md", &mut errors),
-            "quizzes" => u.quizzes = named(&path, "toml", &mut errors),
-            "briefs" => u.briefs = named(&path, "md", &mut errors),
-            "notes" => u.notes = named(&path, "md", &mut errors),
+            "outcomes" => u.outcomes = numbered(&path, links, &mut errors),
+            "delivery" => u.delivery = numbered(&path, links, &mut errors),
+            "knowledge" => u.knowledge = named(&path, "md", links, &mut errors),
+            "assessment" => u.scenarios = named(&path, "md", links, &mut errors),
+            "quizzes" => u.quizzes = named(&path, "toml", links, &mut errors),
+            "briefs" => u.briefs = named(&path, "md", links, &mut errors),
+            "notes" => u.notes = named(&path, "md", links, &mut errors),
             _ => errors.push(
                 Diagnostic::error(format!("unitpress does not know what `{name}` is"))
                     .in_file(&path)
@@ -169,8 +191,8 @@ pub(super) fn unit_files(dir: &Path) -> Result<UnitFiles, Vec<Diagnostic>> {
 }
 
 /// Files named `<number>.md`, sorted by number.
-fn numbered(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(u32, PathBuf)> {
-    let mut out: Vec<(u32, PathBuf)> = files_with(dir, "md", errors)
+fn numbered(dir: &Path, links: &Links, errors: &mut Vec<Diagnostic>) -> Vec<(u32, PathBuf)> {
+    let mut out: Vec<(u32, PathBuf)> = files_with(dir, "md", links, errors)
         .into_iter()
         .filter_map(|(stem, path)| match stem.parse::<u32>() {
             // Only the plain number: `01.md` beside `1.md` would make two outcome 1 pages.
@@ -192,8 +214,13 @@ fn numbered(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(u32, PathBuf)> {
 }
 
 /// Files named `<slug>.<ext>`, sorted by slug.
-fn named(dir: &Path, ext: &str, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
-    files_with(dir, ext, errors)
+fn named(
+    dir: &Path,
+    ext: &str,
+    links: &Links,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
+    files_with(dir, ext, links, errors)
         .into_iter()
         .filter(|(stem, path)| {
             let ok = is_valid_slug(stem);
@@ -209,9 +236,14 @@ fn named(dir: &Path, ext: &str, errors: &mut Vec<Diagnostic>) -> Vec<(String, Pa
         .collect()
 }
 
-fn files_with(dir: &Path, ext: &str, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+fn files_with(
+    dir: &Path,
+    ext: &str,
+    links: &Links,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    for entry in sorted_entries(dir, errors) {
+    for entry in sorted_entries(dir, links, errors) {
         let path = entry.path();
         match path.extension().and_then(|e| e.to_str()) {
             Some(e) if e == ext && path.is_file() => {
@@ -229,8 +261,13 @@ fn files_with(dir: &Path, ext: &str, errors: &mut Vec<Diagnostic>) -> Vec<(Strin
 }
 
 /// The visible entries directly inside `dir`, by name. Hidden files (editor and OS litter such
-/// as .DS_Store or swap files) are skipped.
-fn sorted_entries(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
+/// as .DS_Store or swap files) are skipped, and so are links that [`Links`] refuses, each
+/// with its error.
+fn sorted_entries(
+    dir: &Path,
+    links: &Links,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<walkdir::DirEntry> {
     let mut out = Vec::new();
     for entry in WalkDir::new(dir)
         .min_depth(1)
@@ -240,7 +277,10 @@ fn sorted_entries(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<walkdir::DirE
         match entry {
             Ok(e) if e.file_name().to_string_lossy().starts_with('.') => {}
             Ok(e) if e.file_name().to_string_lossy().ends_with('~') => {}
-            Ok(e) => out.push(e),
+            Ok(e) => match links.check(e.path()) {
+                Ok(()) => out.push(e),
+                Err(refused) => errors.push(refused),
+            },
             Err(e) => {
                 errors.push(Diagnostic::error(format!("cannot read this folder: {e}")).in_file(dir))
             }

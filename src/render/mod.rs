@@ -106,6 +106,9 @@ impl Renderer {
         let errors: Vec<Diagnostic> = chosen
             .par_iter()
             .filter_map(|(page, path)| {
+                if crate::interrupt::requested() {
+                    return Some(crate::interrupt::stopped());
+                }
                 let html = self
                     .tera
                     .render(

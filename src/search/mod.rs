@@ -79,6 +79,9 @@ pub fn unit_scripts(
     let results: Vec<Made> = units
         .par_iter()
         .map_init(index::Analyzer::default, |analyzer, u| {
+            if crate::interrupt::requested() {
+                return Err(crate::interrupt::stopped());
+            }
             let docs = docs::unit_docs(u, edition);
             let label = u.label();
             let unit = index::unit_script(&u.slug, &label, &u.facts.title, &docs, analyzer);

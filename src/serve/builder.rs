@@ -211,7 +211,7 @@ impl Builder {
             }
         };
         if let Err(e) = result {
-            eprintln!("{e}");
+            crate::errln!("{e}");
         }
     }
 

@@ -4,16 +4,25 @@
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The longest request head read: more is refused.
 const MAX_HEAD: u64 = 16 * 1024;
 
-/// A request's method and target.
+/// How long a client may take to send a whole request head. A connection that has not sent one
+/// by then is closed unanswered, so that idle or trickling connections cannot pile up.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long an answer may wait for the client to take it.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A request's method, target and Host header.
 #[derive(Debug)]
 pub struct Request {
     pub method: String,
     pub target: String,
+    /// The Host header; `None` when there is none, or more than one.
+    pub host: Option<String>,
 }
 
 impl Request {
@@ -23,27 +32,62 @@ impl Request {
     }
 }
 
-/// Reads the head of one request. `None` when the client sent nothing usable.
+/// Reads the head of one request, within [`HEAD_TIMEOUT`] in all. `None` when the client sent
+/// nothing usable, or no complete head in time.
 pub fn read_request(stream: &TcpStream) -> Option<Request> {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .ok()?;
-    let mut reader = BufReader::new(stream.take(MAX_HEAD));
+    let deadline = Deadline {
+        stream,
+        until: Instant::now() + HEAD_TIMEOUT,
+    };
+    let mut reader = BufReader::new(deadline.take(MAX_HEAD));
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next()?.to_string(), parts.next()?.to_string());
-    // Read the header lines to their end so that the client sees a clean close.
+    let mut hosts = Vec::new();
+    // Read the header lines to their end, so that the client sees a clean close; a head cut
+    // short by the end of the connection or by the size limit is not answered.
     loop {
         let mut header = String::new();
         match reader.read_line(&mut header) {
-            Ok(0) => break,
+            Ok(0) | Err(_) => return None,
             Ok(_) if header.trim().is_empty() => break,
-            Ok(_) => {}
-            Err(_) => return None,
+            Ok(_) => {
+                if let Some((name, value)) = header.split_once(':') {
+                    if name.trim().eq_ignore_ascii_case("host") {
+                        hosts.push(value.trim().to_string());
+                    }
+                }
+            }
         }
     }
-    Some(Request { method, target })
+    let host = match <[String; 1]>::try_from(hosts) {
+        Ok([host]) => Some(host),
+        Err(_) => None,
+    };
+    Some(Request {
+        method,
+        target,
+        host,
+    })
+}
+
+/// Reads from a connection until a fixed moment: each read may wait only for the time left.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
 }
 
 /// An answer to send.
@@ -94,6 +138,8 @@ impl Response {
             message.extend_from_slice(&self.body);
         }
         let _ = stream.set_nodelay(true);
+        // A client that stops reading must not hold the thread for ever.
+        stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
         stream.write_all(&message)?;
         stream.flush()
     }
@@ -104,6 +150,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         301 => "Moved Permanently",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         _ => "Internal Server Error",

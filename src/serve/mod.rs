@@ -5,10 +5,11 @@
 //! Pages are served from that folder rather than from memory, so that a 10,000-page course costs
 //! disk, not RAM; each file is replaced atomically and only when its bytes changed. The live
 //! reload script is added to HTML as it is served; the files themselves never contain it. The
-//! folder is removed when the server stops on Ctrl-C.
+//! folder is removed when the server stops on Ctrl-C or a termination signal, within a second.
 
 mod builder;
 mod deps;
+mod host;
 mod http;
 mod live;
 mod output;
@@ -18,7 +19,6 @@ mod server;
 mod watch;
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::net::{IpAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
@@ -30,6 +30,7 @@ use builder::{Builder, Outcome};
 use live::Hub;
 
 use crate::diagnostic::Diagnostic;
+use crate::interrupt;
 use crate::model::Edition;
 use crate::progress::Progress;
 
@@ -49,13 +50,19 @@ pub struct ServeOptions {
 /// How long the files must be left alone before the search index is brought up to date.
 const SEARCH_AFTER: Duration = Duration::from_millis(500);
 
+/// How long a stop waits for a rebuild under way to end. Not long: once stopping, no file is
+/// written any more, so only a write already begun can still land in the folder being removed
+/// (and the removal is tried once more for it); a rebuild still reading the content can read on.
+const STOP_WAIT: Duration = Duration::from_millis(100);
+
 enum Message {
     Changed(BTreeSet<PathBuf>),
     Stop,
 }
 
-/// Builds, serves and rebuilds until Ctrl-C (or a termination signal). Prints the address to standard output once the
-/// server is listening, and what each rebuild did to standard error.
+/// Builds, serves and rebuilds until Ctrl-C (or a termination signal). Prints the address to
+/// standard output once the server is listening, and what each rebuild did to standard error.
+/// Stops within [`STOP_WAIT`] and a moment more, removing the temporary site.
 pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagnostic> {
     let work = tempfile::Builder::new()
         .prefix("unitpress-serve-")
@@ -65,11 +72,7 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
                 .help("check that the system's temporary folder exists and has room")
         })?;
     // Caught from the start, so that the folder is removed even when stopped during the build.
-    let (stop_tx, stop_rx) = channel();
-    ctrlc::set_handler(move || {
-        let _ = stop_tx.send(());
-    })
-    .map_err(|e| Diagnostic::error(format!("cannot catch Ctrl-C: {e}")))?;
+    interrupt::catch()?;
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
         Diagnostic::error(format!(
             "cannot listen on {}:{}: {e}",
@@ -77,7 +80,7 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
         ))
         .help("choose another port with --port, or 0 for any free one")
     })?;
-    eprintln!(
+    crate::errln!(
         "The site is kept in {} while serving; it is removed when unitpress stops.",
         work.path().join("site").display()
     );
@@ -89,32 +92,52 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
         let _ = changes.send(Message::Changed(paths));
     })?;
     let first = builder.build_all(progress);
+    if interrupt::requested() {
+        drop(watch);
+        remove(work);
+        return Ok(());
+    }
     report("Built", &first);
     let hub = Arc::new(Hub::default());
     hub.set_errors(&builder.errors());
     let server = server::Server::start(listener, work.path().join("site"), hub.clone())
         .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
     let address = format!("http://{}/", server.address());
-    println!(
+    crate::outln!(
         "Serving {} at {address} (Ctrl-C stops)",
         options.content.display()
     );
-    let _ = std::io::stdout().flush();
 
-    let rebuilding = {
+    let (done_tx, done_rx) = channel();
+    {
         let hub = hub.clone();
-        thread::spawn(move || rebuild_loop(builder, &rx, &hub))
-    };
-    let _ = stop_rx.recv();
-    eprintln!("Stopping…");
+        thread::spawn(move || {
+            rebuild_loop(builder, &rx, &hub);
+            let _ = done_tx.send(());
+        });
+    }
+    interrupt::wait();
+    crate::errln!("Stopping…");
     drop(watch);
     let _ = tx.send(Message::Stop);
-    let _ = rebuilding.join();
+    // A rebuild under way ends at its next page, as files are no longer written once stopping.
+    let _ = done_rx.recv_timeout(STOP_WAIT);
     hub.close();
     server.stop();
-    drop(work);
-    println!("Stopped.");
+    remove(work);
     Ok(())
+}
+
+/// Removes the temporary site, and says so.
+fn remove(work: tempfile::TempDir) {
+    let site = work.path().join("site");
+    if crate::write::remove_folder(&site).is_err() {
+        // A file that a rebuild was writing at that moment: once more, now that none starts.
+        thread::sleep(Duration::from_millis(50));
+        let _ = crate::write::remove_folder(&site);
+    }
+    let _ = work.close();
+    crate::outln!("Stopped.");
 }
 
 /// Applies each batch of changes, then tells the pages. The search index, which no page needs to
@@ -154,6 +177,9 @@ fn rebuild_loop(mut builder: Builder, rx: &Receiver<Message>, hub: &Hub) {
                 hub.reload(pages, all);
             }
         });
+        if interrupt::requested() {
+            return;
+        }
         report("Rebuilt", &outcome);
     }
 }
@@ -163,16 +189,16 @@ fn report(verb: &str, outcome: &Outcome) {
     let ms = outcome.took.as_millis();
     if outcome.errors.is_empty() {
         let pages = outcome.changed.len();
-        eprintln!(
+        crate::errln!(
             "{verb} {} in {ms} ms: {pages} file{} changed",
             outcome.what,
             if pages == 1 { "" } else { "s" }
         );
     } else {
         for e in &outcome.errors {
-            eprintln!("{e}");
+            crate::errln!("{e}");
         }
-        eprintln!(
+        crate::errln!(
             "{}: {} problem{} in {ms} ms; the last good site is still served",
             outcome.what,
             outcome.errors.len(),

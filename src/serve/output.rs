@@ -198,7 +198,11 @@ impl Output {
 }
 
 /// Writes `bytes` to `rel` under `root` unless the file already holds them.
+/// Refused once a signal has asked the server to stop, so that the folder can be removed.
 fn write_if_changed(root: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    if crate::interrupt::requested() {
+        return Err(crate::interrupt::stopped());
+    }
     let path = root.join(rel);
     if fs::read(&path).is_ok_and(|old| old == bytes) {
         return Ok(false);

@@ -1,5 +1,6 @@
 //! The preview server: one thread accepts connections, one thread answers each. Pages come from
-//! the folder the builder keeps up to date; unknown paths get the site's 404 page.
+//! the folder the builder keeps up to date; unknown paths get the site's 404 page. Requests for
+//! another name than this computer's are refused (see [`host`](super::host)).
 
 use std::fs;
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -7,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
+use super::host;
 use super::http::{self, Request, Response};
 use super::live::{self, Hub};
 use super::paths::{self, Target};
@@ -39,7 +42,7 @@ impl Server {
                 }
                 let Ok(stream) = stream else { continue };
                 let (site, hub) = (site.clone(), hub.clone());
-                thread::spawn(move || answer(&stream, &site, &hub));
+                thread::spawn(move || answer(&stream, &site, &hub, addr));
             }
         });
         Ok(Server {
@@ -54,7 +57,8 @@ impl Server {
         self.addr
     }
 
-    /// Stops accepting connections and waits for the accepting thread to end.
+    /// Stops accepting connections and waits for the accepting thread to end, unless the
+    /// server cannot be reached to wake it (then the thread ends with the process).
     pub fn stop(self) {
         self.stopping.store(true, Ordering::SeqCst);
         // Wake the accepting thread, which is waiting for a connection.
@@ -67,16 +71,29 @@ impl Server {
                 std::net::Ipv4Addr::LOCALHOST.into()
             });
         }
-        let _ = TcpStream::connect(wake);
-        let _ = self.thread.join();
+        // Bounded: under load the queue of connections waiting to be accepted can be full, and
+        // a plain connect would wait seconds for room; the thread then sees the flag at the
+        // next connection it accepts from that queue anyway.
+        if TcpStream::connect_timeout(&wake, Duration::from_millis(200)).is_ok() {
+            let _ = self.thread.join();
+        }
     }
 }
 
-/// Answers one request.
-fn answer(stream: &TcpStream, site: &Path, hub: &Hub) {
+/// Answers one request to the server listening on `addr`.
+fn answer(stream: &TcpStream, site: &Path, hub: &Hub, addr: SocketAddr) {
     let Some(request) = http::read_request(stream) else {
         return;
     };
+    if !host::allowed(request.host.as_deref(), addr) {
+        let text = format!(
+            "This preview server answers only requests for this computer, such as \
+             http://localhost:{}/ ; this one was for another name.\n",
+            addr.port()
+        );
+        let _ = Response::text(403, &text).send(stream, false);
+        return;
+    }
     if request.method != "GET" && request.method != "HEAD" {
         let mut r = Response::text(405, "Only GET and HEAD are served.\n");
         r.headers.push(("Allow", "GET, HEAD".into()));

@@ -84,9 +84,16 @@ pub fn start(
     on_batch: impl Fn(BTreeSet<PathBuf>) + Send + 'static,
 ) -> Result<Watch, Diagnostic> {
     let (tx, rx) = channel();
-    let mut watcher = notify::recommended_watcher(move |e| {
-        let _ = tx.send(e);
-    })
+    // Links are not followed: one out of the content (refused by the build anyway) would have
+    // the whole folder it leads to watched, `/` included; what a link inside leads to is
+    // watched where it is.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = RecommendedWatcher::new(
+        move |e| {
+            let _ = tx.send(e);
+        },
+        config,
+    )
     .map_err(|e| cannot_watch(None, &e))?;
     for folder in folders {
         watcher

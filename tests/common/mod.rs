@@ -135,6 +135,20 @@ pub fn fixture_with(edits: &[Edit<'_>]) -> TempDir {
     tmp
 }
 
+/// A copy of the minimal fixture (as `<tmp>/content`) with `copies` more copies of its unit,
+/// `demo-unit-1` and on: a course big enough that building it takes a while.
+pub fn fixture_with_units(copies: usize) -> TempDir {
+    let tmp = fixture_with(&[]);
+    let units = tmp.path().join("content/units");
+    for i in 1..=copies {
+        copy_dir(
+            &units.join("demo-unit"),
+            &units.join(format!("demo-unit-{i}")),
+        );
+    }
+    tmp
+}
+
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset];

@@ -2,6 +2,9 @@
 //! stopped as Ctrl-C stops it, with raw HTTP requests (targets sent exactly as written) and an
 //! event-stream reader. Every wait is bounded.
 
+// Shared by several test binaries, each of which uses a part.
+#![allow(dead_code)]
+
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -108,9 +111,11 @@ impl Served {
 
     pub fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream
-            .write_all(b"GET /__unitpress/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            .unwrap();
+        let head = format!(
+            "GET /__unitpress/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        );
+        stream.write_all(head.as_bytes()).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_millis(100)))
             .unwrap();
@@ -183,13 +188,19 @@ impl Reply {
 
 /// Sends one request with the target exactly as given, and reads the whole answer.
 pub fn request(port: u16, method: &str, target: &str) -> Reply {
+    raw(
+        port,
+        &format!(
+            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    )
+}
+
+/// Sends `head` exactly as given, and reads the whole answer.
+pub fn raw(port: u16, head: &str) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(STEP)).unwrap();
-    write!(
-        stream,
-        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let raw = String::from_utf8_lossy(&raw).into_owned();
