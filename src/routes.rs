@@ -100,12 +100,29 @@ impl Route<'_> {
 
 /// The folder of the theme's assets.
 const ASSETS: &str = "assets/";
+/// What the fragment of a scenario's section starts with.
+const SCENARIO: &str = "scenario-";
 /// The folder of the per-unit search indexes.
 const SEARCH_UNITS: &str = "search/units/";
 
+/// The folder of the theme's assets, from the site root.
+pub fn assets_folder() -> &'static str {
+    ASSETS
+}
+
+/// The folder of a unit's pages, from the site root (`units/unit-10/`).
+pub fn unit_folder(slug: &str) -> String {
+    format!("units/{slug}/")
+}
+
 /// The fragment of a unit page where an assessment scenario is.
 pub fn scenario_fragment(slug: &str) -> String {
-    format!("scenario-{slug}")
+    format!("{SCENARIO}{slug}")
+}
+
+/// The scenario a unit page's fragment names, if it names one (`scenario-report` → `report`).
+pub fn scenario_of_fragment(fragment: &str) -> Option<&str> {
+    fragment.strip_prefix(SCENARIO)
 }
 
 /// The address of an assessment scenario: a section of its unit's page.

@@ -8,8 +8,9 @@ use std::collections::HashSet;
 use crate::diagnostic::{Diagnostic, SourceMap};
 use crate::markdown::{classify, LinkTarget};
 use crate::model::spans::{LinkSpan, Spans, UnitSpans};
-use crate::model::{Course, Unit};
+use crate::model::Course;
 use crate::render::page_paths;
+use crate::routes::{self, Route};
 
 const HOW: &str = "write @/ and the page's address from the site root, e.g. \
                    @/units/unit-10/criteria/p4/, or the file that makes the page, e.g. \
@@ -96,10 +97,9 @@ fn check_link(
 /// A message and help when `fragment` names a section the page cannot have: a heading of a
 /// knowledge item's notes, or a scenario on a unit page. Other fragments are not checked.
 fn missing_section(course: &Course, path: &str, fragment: &str) -> Option<(String, String)> {
-    let segments: Vec<&str> = path.split('/').collect();
     let unit = |slug: &str| course.units.iter().find(|u| u.slug == slug);
-    match segments.as_slice() {
-        ["units", u, "knowledge", k, "index.html"] => {
+    match Route::parse(path)? {
+        Route::Knowledge(u, k) => {
             let item = unit(u)?.knowledge_item(k)?;
             let ids: Vec<&str> = item.notes.headings.iter().map(|h| h.id.as_str()).collect();
             (!ids.contains(&fragment)).then(|| {
@@ -109,8 +109,8 @@ fn missing_section(course: &Course, path: &str, fragment: &str) -> Option<(Strin
                 )
             })
         }
-        ["units", u, "index.html"] => {
-            let scenario = fragment.strip_prefix("scenario-")?;
+        Route::Unit(u) => {
+            let scenario = routes::scenario_of_fragment(fragment)?;
             let u = unit(u)?;
             let slugs: Vec<&str> = u.scenarios.iter().map(|s| s.slug.as_str()).collect();
             (!slugs.contains(&scenario)).then(|| {
@@ -126,11 +126,13 @@ fn missing_section(course: &Course, path: &str, fragment: &str) -> Option<(Strin
 
 /// What to write instead of a link to a page that does not exist.
 fn missing_page_help(course: &Course, path: &str) -> String {
-    let segments: Vec<&str> = path.split('/').collect();
-    let Some(slug) = segments.get(1).filter(|_| segments[0] == "units") else {
+    let Some(route) = Route::parse(path) else {
         return HOW.into();
     };
-    let Some(unit) = course.units.iter().find(|u| u.slug == *slug) else {
+    let Some(slug) = route.unit() else {
+        return HOW.into();
+    };
+    let Some(unit) = course.units.iter().find(|u| u.slug == slug) else {
         let slugs: Vec<&str> = course.units.iter().map(|u| u.slug.as_str()).collect();
         let hint = crate::suggest::closest(slug, slugs.iter().copied())
             .map(|right| format!("did you mean `{right}`? "))
@@ -140,40 +142,34 @@ fn missing_page_help(course: &Course, path: &str) -> String {
             listed(&slugs)
         );
     };
-    match segments.get(2).and_then(|kind| names(unit, kind)) {
-        Some((kind, names)) if segments.len() == 5 => {
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            let written = segments[3].trim_end_matches(".md");
-            let hint = crate::suggest::closest(written, names.iter().copied())
-                .map(|right| format!("did you mean `{right}`? "))
-                .unwrap_or_default();
-            format!("{hint}unit `{slug}` has these {kind}: {}", listed(&names))
-        }
-        _ => HOW.into(),
-    }
-}
-
-/// The pages of one kind a unit has, as they are written in links.
-fn names(unit: &Unit, kind: &str) -> Option<(&'static str, Vec<String>)> {
-    Some(match kind {
-        "criteria" => (
+    let (kind, written, names): (&str, &str, Vec<String>) = match route {
+        Route::Criterion(_, c) => (
             "criteria",
+            c,
             unit.criteria.iter().map(|c| c.id.clone()).collect(),
         ),
-        "knowledge" => (
+        Route::Knowledge(_, k) => (
             "knowledge items",
+            k,
             unit.knowledge.iter().map(|k| k.slug.clone()).collect(),
         ),
-        "outcomes" => (
+        Route::Outcome(..) => (
             "learning outcomes",
+            "",
             unit.outcomes.iter().map(|o| o.number.to_string()).collect(),
         ),
-        "briefs" => (
+        Route::Brief(_, b) => (
             "briefs",
+            b,
             unit.briefs.iter().map(|b| b.slug.clone()).collect(),
         ),
-        _ => return None,
-    })
+        _ => return HOW.into(),
+    };
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let hint = crate::suggest::closest(written, names.iter().copied())
+        .map(|right| format!("did you mean `{right}`? "))
+        .unwrap_or_default();
+    format!("{hint}unit `{slug}` has these {kind}: {}", listed(&names))
 }
 
 /// Up to ten names, comma-separated.

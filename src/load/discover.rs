@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::ids::is_valid_slug;
+use crate::ids::is_valid_slug;
 use links::Links;
 
 /// The files of a content folder, by role.

@@ -8,6 +8,7 @@ mod frontmatter;
 pub mod raw;
 mod recover;
 mod toml_doc;
+pub mod values;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,11 +22,11 @@ pub use toml_doc::{Doc, Origin};
 
 use crate::diagnostic::{Diagnostic, FileId, SourceMap};
 use crate::markdown::{self, Markdown};
-use crate::model::SiteConfig;
 use raw::{
     BriefFront, CriteriaFile, KnowledgeFront, OutcomeFront, QuizFile, ScenarioFront, UnitFront,
     VerbsFile,
 };
+use values::SiteConfig;
 
 /// Everything read from a content folder, parsed but not yet cross-checked.
 #[derive(Debug)]

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::model::{CriterionKind, GradeBand, Grading, NosLink, StandardInfo, TeachPoint};
+use super::values::{CriterionKind, GradeBand, Grading, NosLink, StandardInfo, TeachPoint};
 
 /// content/command-verbs.toml.
 #[derive(Debug, Deserialize)]

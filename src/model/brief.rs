@@ -1,7 +1,8 @@
 //! Assignment briefs: what a centre hands learners, and what its internal verification checks.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::BriefPeople;
 use crate::markdown::Markdown;
 
 /// One printable assignment brief.
@@ -24,30 +25,6 @@ pub struct AssignmentBrief {
     /// Teacher-facing; absent from the learner edition.
     pub teacher: Option<TeacherNotes>,
     pub scenario_text: Markdown,
-}
-
-/// The names and dates printed on a brief.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BriefPeople {
-    pub assessor: Option<String>,
-    pub internal_verifier: Option<String>,
-    pub issue_date: Option<String>,
-    pub deadline: Option<String>,
-}
-
-impl BriefPeople {
-    /// These values, each falling back to `defaults` where unset.
-    pub fn or(self, defaults: &BriefPeople) -> BriefPeople {
-        BriefPeople {
-            assessor: self.assessor.or_else(|| defaults.assessor.clone()),
-            internal_verifier: self
-                .internal_verifier
-                .or_else(|| defaults.internal_verifier.clone()),
-            issue_date: self.issue_date.or_else(|| defaults.issue_date.clone()),
-            deadline: self.deadline.or_else(|| defaults.deadline.clone()),
-        }
-    }
 }
 
 /// A task of a brief and the criteria it targets.

@@ -13,14 +13,18 @@ mod safety;
 pub mod spans;
 
 pub use crate::ids::{self, slug_for_id};
-pub use brief::{AssignmentBrief, BriefPeople, BriefTask, TeacherNotes};
+pub use crate::load::values::{
+    BriefPeople, CriterionKind, GradeBand, Grading, NosLink, RawHtmlPolicy, SiteConfig,
+    StandardInfo, TeachPoint,
+};
+pub use brief::{AssignmentBrief, BriefTask, TeacherNotes};
 pub use build::build;
 pub use edition::Edition;
 pub use kind::Kind;
 pub use quiz::{Question, QuestionKind, Quiz};
 pub use rebuild::rebuild_unit;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::markdown::Markdown;
 
@@ -30,43 +34,6 @@ pub struct Course {
     pub site: SiteConfig,
     pub verbs: Vec<CommandVerb>,
     pub units: Vec<Unit>,
-}
-
-/// content/site.toml.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SiteConfig {
-    pub title: String,
-    pub centre: String,
-    pub language: String,
-    #[serde(default = "default_theme")]
-    pub theme: String,
-    pub description: Option<String>,
-    /// Names and dates printed on every assignment brief.
-    #[serde(default)]
-    pub briefs: BriefPeople,
-    /// What raw HTML in Markdown may do.
-    #[serde(default)]
-    pub raw_html: RawHtmlPolicy,
-}
-
-/// What raw HTML written in Markdown may do (site.toml's `raw_html`). It is always published as
-/// written unless refused: the site is the teachers' own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RawHtmlPolicy {
-    /// Raw HTML is published, and `check` says nothing about it.
-    Allow,
-    /// Raw HTML is published; `check` warns about the parts that run script.
-    #[default]
-    Warn,
-    /// Any raw HTML is an error, in `check` and in the build: for centres that publish content
-    /// from many authors.
-    Refuse,
-}
-
-fn default_theme() -> String {
-    "default".into()
 }
 
 /// What a command verb (describe, analyse …) asks a learner to do, in plain words.
@@ -115,48 +82,6 @@ pub struct UnitFacts {
     pub standard: Option<StandardInfo>,
 }
 
-/// How a unit is assessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Grading {
-    /// Pass, merit and distinction criteria (OCR Cambridge Technicals).
-    Graded,
-    /// Competence criteria, met or not yet met (NVQ units).
-    Competence,
-    /// A National Occupational Standard: performance criteria and knowledge items.
-    Standard,
-}
-
-/// A link from a unit to a National Occupational Standard.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NosLink {
-    pub code: String,
-    /// Optional: only when the specification gives the standard's title.
-    pub title: Option<String>,
-    pub coverage: Option<String>,
-    /// The slug of a unit of this course that holds the standard, when it does.
-    pub unit: Option<String>,
-}
-
-/// The metadata block of a National Occupational Standard.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StandardInfo {
-    pub developed_by: Option<String>,
-    pub version: Option<String>,
-    pub date_approved: Option<String>,
-    pub indicative_review_date: Option<String>,
-    pub validity: Option<String>,
-    pub status: Option<String>,
-    pub originating_organisation: Option<String>,
-    pub original_urn: Option<String>,
-    pub relevant_occupations: Option<String>,
-    pub suite: Option<String>,
-    #[serde(default)]
-    pub key_words: Vec<String>,
-}
-
 /// A learning outcome: "The learner will …".
 #[derive(Debug, Serialize)]
 pub struct LearningOutcome {
@@ -165,36 +90,6 @@ pub struct LearningOutcome {
     pub overview: Markdown,
     /// Teacher-facing; absent from the learner edition.
     pub delivery: Option<Markdown>,
-}
-
-/// The grade band a criterion belongs to, in a graded unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum GradeBand {
-    Pass,
-    Merit,
-    Distinction,
-}
-
-impl GradeBand {
-    pub const ALL: [GradeBand; 3] = [GradeBand::Pass, GradeBand::Merit, GradeBand::Distinction];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            GradeBand::Pass => "Pass",
-            GradeBand::Merit => "Merit",
-            GradeBand::Distinction => "Distinction",
-        }
-    }
-}
-
-/// Whether a criterion asks the learner to do something or to know something.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CriterionKind {
-    #[default]
-    Performance,
-    Knowledge,
 }
 
 /// One assessment criterion.
@@ -244,15 +139,6 @@ pub struct KnowledgeItem {
     /// Shown only on the item's own page, so left out of the views other pages serialise.
     #[serde(skip)]
     pub notes: Markdown,
-}
-
-/// A point that must be taught ("i.e."), with illustrative examples ("e.g.").
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TeachPoint {
-    pub point: String,
-    #[serde(default)]
-    pub examples: Vec<String>,
 }
 
 /// An assessment scenario and its tasks.

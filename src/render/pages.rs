@@ -9,7 +9,7 @@ use super::links::CrossLinks;
 use super::views::{self, Here, Link};
 use super::Edition;
 use crate::model::{Course, Unit};
-use crate::routes::Route;
+use crate::routes::{self, Route};
 
 /// One page of the output.
 #[derive(Debug, Clone, Copy)]
@@ -99,6 +99,18 @@ impl Page {
         ctx.insert("root", here.root());
         ctx.insert("learner_edition", &(edition == Edition::Learner));
         ctx.insert("home_url", &here.url(&Route::Home.path()));
+        ctx.insert("assets", &here.url(routes::assets_folder()));
+        ctx.insert(
+            "site_routes",
+            &SiteRoutes {
+                search: here.url(&Route::Search.path()),
+                progression: here.url(&Route::Progression.path()),
+                search_engine: Route::Asset("vendor/elasticlunr.min.js").path(),
+                search_reader: Route::Asset("search-index.js").path(),
+                search_manifest: Route::SearchManifest.path(),
+                search_page: Route::Search.path(),
+            },
+        );
         let mut crumbs = vec![here.link("Home", &Route::Home.path())];
         match self {
             Page::Search => {
@@ -336,4 +348,16 @@ fn neighbours<T>(
     };
     ctx.insert("prev", &i.checked_sub(1).map(|p| make(&items[p])));
     ctx.insert("next", &items.get(i + 1).map(make));
+}
+
+/// The site-wide addresses every page's templates use: links relative to the page, and the
+/// search scripts' addresses from the site root (search.js puts the root before them).
+#[derive(serde::Serialize)]
+struct SiteRoutes {
+    search: String,
+    progression: String,
+    search_engine: String,
+    search_reader: String,
+    search_manifest: String,
+    search_page: String,
 }

@@ -62,7 +62,7 @@ fn sections(
 
 /// Every searchable piece of `u`. Teacher-facing pieces only in the full edition.
 pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
-    let label = crate::render::unit_label(u);
+    let label = u.label();
     let unit_page = Route::Unit(&u.slug).path();
     let mut docs = Vec::new();
     let mut facts = format!(

@@ -16,6 +16,8 @@ use elasticlunr::lang::English;
 use elasticlunr::{Language, Pipeline};
 use serde::Serialize;
 
+use crate::routes;
+
 use super::docs::{Doc, Kind};
 use super::postings::{self, FieldPostings};
 
@@ -148,6 +150,8 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 #[derive(Serialize)]
 struct UnitIndex<'a> {
     unit: &'a str,
+    /// The unit's folder from the site root, which `pages` paths are within.
+    folder: &'a str,
     label: &'a str,
     title: &'a str,
     /// The pages the documents are on: [title, path within the unit's folder].
@@ -197,7 +201,7 @@ pub fn unit_script(
         }
     }
     let [title_postings, body_postings] = postings;
-    let prefix = format!("units/{slug}/");
+    let prefix = routes::unit_folder(slug);
     let mut pages: Vec<(&str, &str)> = Vec::new();
     let mut page_of: HashMap<(&str, &str), usize> = HashMap::default();
     let table = docs
@@ -233,6 +237,7 @@ pub fn unit_script(
         .collect();
     let index = UnitIndex {
         unit: slug,
+        folder: &prefix,
         label,
         title,
         pages,

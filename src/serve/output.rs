@@ -13,6 +13,7 @@ use crate::model::Course;
 use crate::model::Edition;
 use crate::progress::Progress;
 use crate::render::{page_count, Renderer};
+use crate::routes::{self, Route};
 
 /// The served site on disk.
 pub struct Output {
@@ -65,9 +66,11 @@ impl Output {
         let assets: Vec<(String, Vec<u8>)> = renderer
             .assets()
             .iter()
-            .map(|(p, b)| (format!("assets/{p}"), b.clone()))
+            .map(|(p, b)| (Route::Asset(p).path(), b.clone()))
             .collect();
-        let assets = self.sync("assets/", &assets).map_err(|e| vec![e])?;
+        let assets = self
+            .sync(routes::assets_folder(), &assets)
+            .map_err(|e| vec![e])?;
         let stale = self.remove_stale(&pass.rendered, |_| true);
         Ok([pass.changed, assets, stale].concat())
     }

@@ -114,7 +114,7 @@
       return {
         title: d[1] || page[0],
         page: d[1] ? page[0] : "",
-        url: "units/" + data.unit + "/" + page[1] + (d[2] ? "#" + d[2] : ""),
+        url: data.folder + page[1] + (d[2] ? "#" + d[2] : ""),
         kind: d[3],
         snippet: d[4],
         criterion: d[5]

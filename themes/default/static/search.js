@@ -6,6 +6,13 @@
   "use strict";
   var me = document.currentScript;
   var root = me.getAttribute("data-root") || "";
+  /* Every address comes from the site (its routes), never spelled here: the engine, the index
+     reader and the manifest from this tag; the units' indexes and the word list from the
+     manifest. */
+  var ENGINE = me.getAttribute("data-engine");
+  var READER = me.getAttribute("data-reader");
+  var MANIFEST = me.getAttribute("data-manifest");
+  var SEARCH_PAGE = me.getAttribute("data-search-page");
   var pageUnit = me.getAttribute("data-unit") || "";
   var manifest = null;
   var words = [];
@@ -13,9 +20,6 @@
   var loading = {};
   var FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
   var CRITERION_ID = /^([pmdk]\d{1,2}|\d{1,2}\.\d{1,2})$/i;
-  /* Teaching content before practice: a quiz question or a brief that mentions a topic ranks
-     below the page that teaches it. */
-  var KIND_WEIGHT = { "learning outcome": 1.2, "teaching content": 1.1, "knowledge item": 0.9, "assessment scenario": 0.7, "assignment brief": 0.7, "quiz question": 0.4, "delivery guidance": 0.6 };
 
   function load(src) {
     if (!loading[src]) {
@@ -32,12 +36,12 @@
 
   /* Loads the engine and the index of each unit in `slugs` (all units when empty). */
   function ready(slugs) {
-    return load("assets/vendor/elasticlunr.min.js")
-      .then(function () { return load("assets/search-index.js"); })
-      .then(function () { return load("search/manifest.js"); })
+    return load(ENGINE)
+      .then(function () { return load(READER); })
+      .then(function () { return load(MANIFEST); })
       .then(function () {
-        var wanted = slugs.length ? slugs : manifest.units.map(function (u) { return u.slug; });
-        return Promise.all(wanted.map(function (slug) { return load("search/units/" + slug + ".js"); }));
+        var wanted = manifest.units.filter(function (u) { return !slugs.length || slugs.indexOf(u.slug) >= 0; });
+        return Promise.all(wanted.map(function (u) { return load(u.index); }));
       });
   }
 
@@ -88,7 +92,7 @@
       window.UnitpressIndex.prepare(u, query);
       u.index.search(query, { fields: FIELDS, bool: bool, expand: true }).forEach(function (r) {
         var doc = u.docs[Number(r.ref)];
-        out.push({ unit: slug, doc: doc, score: r.score * (KIND_WEIGHT[manifest.kinds[doc.kind]] || 1) });
+        out.push({ unit: slug, doc: doc, score: r.score * manifest.kinds[doc.kind].weight });
       });
     });
     return out;
@@ -144,7 +148,7 @@
   }
 
   function kindLabel(doc) {
-    return manifest ? manifest.kinds[doc.kind] : "";
+    return manifest ? manifest.kinds[doc.kind].label : "";
   }
 
   /* Where a result sits: its unit, its kind and, for a section, its page. */
@@ -194,7 +198,7 @@
         all.id = "site-search-option-" + shown.length;
         all.setAttribute("role", "option");
         all.setAttribute("aria-selected", "false");
-        all.setAttribute("data-href", root + "search/index.html?q=" + encodeURIComponent(q));
+        all.setAttribute("data-href", root + SEARCH_PAGE + "?q=" + encodeURIComponent(q));
         all.textContent = "Search " + (pageUnit ? "all units" : "the course") + " for “" + q + "”";
         list.appendChild(all);
         list.hidden = false;
@@ -271,7 +275,7 @@
           count.textContent = found.length + (found.length === 1 ? " result" : " results") + " for “" + q + "”.";
           return null;
         }
-        return load("search/words.js").then(function () { emptyState(q); });
+        return load(manifest.words).then(function () { emptyState(q); });
       }).catch(function () {
         count.textContent = "Search could not load its index. Check that the search folder was copied with the site.";
       });

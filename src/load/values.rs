@@ -1,0 +1,147 @@
+//! The values a content file's TOML holds that the model keeps as they are read: site
+//! settings, grade bands, grading schemes, standards' facts. Defined here, where they are
+//! parsed, so that loading needs nothing from the model; the model re-exports them.
+
+use serde::{Deserialize, Serialize};
+
+/// content/site.toml.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    pub centre: String,
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub description: Option<String>,
+    /// Names and dates printed on every assignment brief.
+    #[serde(default)]
+    pub briefs: BriefPeople,
+    /// What raw HTML in Markdown may do.
+    #[serde(default)]
+    pub raw_html: RawHtmlPolicy,
+}
+
+/// What raw HTML written in Markdown may do (site.toml's `raw_html`). It is always published as
+/// written unless refused: the site is the teachers' own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtmlPolicy {
+    /// Raw HTML is published, and `check` says nothing about it.
+    Allow,
+    /// Raw HTML is published; `check` warns about the parts that run script.
+    #[default]
+    Warn,
+    /// Any raw HTML is an error, in `check` and in the build: for centres that publish content
+    /// from many authors.
+    Refuse,
+}
+
+/// How a unit is assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grading {
+    /// Pass, merit and distinction criteria (OCR Cambridge Technicals).
+    Graded,
+    /// Competence criteria, met or not yet met (NVQ units).
+    Competence,
+    /// A National Occupational Standard: performance criteria and knowledge items.
+    Standard,
+}
+
+/// A link from a unit to a National Occupational Standard.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NosLink {
+    pub code: String,
+    /// Optional: only when the specification gives the standard's title.
+    pub title: Option<String>,
+    pub coverage: Option<String>,
+    /// The slug of a unit of this course that holds the standard, when it does.
+    pub unit: Option<String>,
+}
+
+/// The metadata block of a National Occupational Standard.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardInfo {
+    pub developed_by: Option<String>,
+    pub version: Option<String>,
+    pub date_approved: Option<String>,
+    pub indicative_review_date: Option<String>,
+    pub validity: Option<String>,
+    pub status: Option<String>,
+    pub originating_organisation: Option<String>,
+    pub original_urn: Option<String>,
+    pub relevant_occupations: Option<String>,
+    pub suite: Option<String>,
+    #[serde(default)]
+    pub key_words: Vec<String>,
+}
+
+/// The grade band a criterion belongs to, in a graded unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GradeBand {
+    Pass,
+    Merit,
+    Distinction,
+}
+
+impl GradeBand {
+    pub const ALL: [GradeBand; 3] = [GradeBand::Pass, GradeBand::Merit, GradeBand::Distinction];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GradeBand::Pass => "Pass",
+            GradeBand::Merit => "Merit",
+            GradeBand::Distinction => "Distinction",
+        }
+    }
+}
+
+/// Whether a criterion asks the learner to do something or to know something.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CriterionKind {
+    #[default]
+    Performance,
+    Knowledge,
+}
+
+/// A point that must be taught ("i.e."), with illustrative examples ("e.g.").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeachPoint {
+    pub point: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+}
+
+/// The names and dates printed on a brief.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefPeople {
+    pub assessor: Option<String>,
+    pub internal_verifier: Option<String>,
+    pub issue_date: Option<String>,
+    pub deadline: Option<String>,
+}
+
+impl BriefPeople {
+    /// These values, each falling back to `defaults` where unset.
+    pub fn or(self, defaults: &BriefPeople) -> BriefPeople {
+        BriefPeople {
+            assessor: self.assessor.or_else(|| defaults.assessor.clone()),
+            internal_verifier: self
+                .internal_verifier
+                .or_else(|| defaults.internal_verifier.clone()),
+            issue_date: self.issue_date.or_else(|| defaults.issue_date.clone()),
+            deadline: self.deadline.or_else(|| defaults.deadline.clone()),
+        }
+    }
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
