@@ -30,7 +30,7 @@ pub enum Route<'a> {
     SearchWords,
 }
 
-impl Route<'_> {
+impl<'a> Route<'a> {
     /// The address from the site root.
     pub fn path(&self) -> String {
         match *self {
@@ -83,7 +83,7 @@ impl Route<'_> {
     }
 
     /// The unit this address belongs to, if any.
-    pub fn unit(&self) -> Option<&str> {
+    pub fn unit(&self) -> Option<&'a str> {
         match *self {
             Route::Unit(u)
             | Route::Outcome(u, _)

@@ -62,6 +62,7 @@ pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
     let course = Course {
         site: site.value,
         verbs,
+        links: super::LinkGraph::new(&built),
         units: built,
     };
     (course, sources, errors)

@@ -7,6 +7,7 @@ pub(crate) mod build;
 mod criteria;
 mod edition;
 mod kind;
+pub mod links;
 pub mod quiz;
 mod rebuild;
 mod safety;
@@ -21,6 +22,7 @@ pub use brief::{AssignmentBrief, BriefTask, TeacherNotes};
 pub use build::build;
 pub use edition::Edition;
 pub use kind::Kind;
+pub use links::LinkGraph;
 pub use quiz::{Question, QuestionKind, Quiz};
 pub use rebuild::rebuild_unit;
 
@@ -34,6 +36,9 @@ pub struct Course {
     pub site: SiteConfig,
     pub verbs: Vec<CommandVerb>,
     pub units: Vec<Unit>,
+    /// The links between units, by index into `units`.
+    #[serde(skip)]
+    pub links: LinkGraph,
 }
 
 /// What a command verb (describe, analyse …) asks a learner to do, in plain words.

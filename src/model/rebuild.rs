@@ -46,6 +46,7 @@ pub fn rebuild_unit(
         course
             .units
             .sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
+        course.links = super::LinkGraph::new(&course.units);
         Ok(())
     } else {
         course.units[index] = old;

@@ -3,7 +3,6 @@
 
 mod brief_view;
 mod css;
-mod links;
 mod pages;
 mod quiz_view;
 pub mod theme;
@@ -102,7 +101,7 @@ impl Renderer {
             .map(|page| (page, page.path(course)))
             .filter(|(_, path)| wanted(path))
             .collect();
-        let links = links::CrossLinks::new(course);
+        let links = &course.links;
         let errors: Vec<Diagnostic> = chosen
             .par_iter()
             .filter_map(|(page, path)| {

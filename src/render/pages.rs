@@ -5,9 +5,9 @@
 use tera::Context;
 
 use super::brief_view::brief_view;
-use super::links::CrossLinks;
 use super::views::{self, Here, Link};
 use super::Edition;
+use crate::model::LinkGraph;
 use crate::model::{Course, Unit};
 use crate::routes::{self, Route};
 
@@ -91,7 +91,7 @@ impl Page {
         path: &str,
         course: &Course,
         edition: Edition,
-        links: &CrossLinks,
+        links: &LinkGraph,
     ) -> Context {
         let here = Here::new(path);
         let mut ctx = Context::new();

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::links::CrossLinks;
 use super::views::{self, Here, UnitCard};
+use crate::model::LinkGraph;
 use crate::model::{Course, Grading};
 use crate::routes::Route;
 
@@ -31,7 +31,7 @@ pub fn insert_related_criteria(
     ctx: &mut Context,
     here: &Here,
     course: &Course,
-    links: &CrossLinks,
+    links: &LinkGraph,
     unit: usize,
     criterion: usize,
 ) {
@@ -52,7 +52,7 @@ pub fn insert_related_criteria(
 }
 
 /// NOS links, related units and, for a standard, the units mapped to it: for a unit page.
-pub fn insert(ctx: &mut Context, here: &Here, course: &Course, links: &CrossLinks, unit: usize) {
+pub fn insert(ctx: &mut Context, here: &Here, course: &Course, links: &LinkGraph, unit: usize) {
     let u = &course.units[unit];
     let nos: Vec<_> = u
         .facts

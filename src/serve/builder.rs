@@ -148,6 +148,8 @@ impl Builder {
         let mut errors = Vec::new();
         let theme = changes.theme && self.reload_theme(&mut errors);
         let before = self.course.as_ref().map(manifest_key);
+        // Pages of the units linked with these may show them: as they were, and as they are.
+        let mut neighbours = self.neighbours(&units);
         let mut rebuilt = BTreeSet::new();
         for slug in &units {
             match self.rebuild_unit(slug) {
@@ -161,6 +163,7 @@ impl Builder {
                 }
             }
         }
+        neighbours.extend(self.neighbours(&rebuilt));
         let renamed = self.course.as_ref().map(manifest_key) != before;
         self.search_due = match self.search_due.take() {
             Some(SearchDue::All) => Some(SearchDue::All),
@@ -176,7 +179,7 @@ impl Builder {
             let changed = self.render_all(&crate::progress::Silent);
             (changed.clone(), changed)
         } else {
-            self.render_units(&rebuilt, announce)
+            self.render_units(&rebuilt, &neighbours, announce)
         };
         announce(&unannounced, theme, &self.errors());
         errors.extend(
@@ -320,6 +323,7 @@ impl Builder {
     fn render_units(
         &mut self,
         units: &BTreeSet<String>,
+        neighbours: &BTreeSet<String>,
         announce: Announce<'_>,
     ) -> (Vec<String>, Vec<String>) {
         let (Some(course), Some(renderer)) = (&self.course, &self.renderer) else {
@@ -330,14 +334,34 @@ impl Builder {
         }
         let errors: Vec<&Diagnostic> = self.errors.values().flatten().collect();
         let mut first = Vec::new();
-        let rest = self
-            .out
-            .render_units(renderer, course, self.edition, units, &mut |pages| {
+        let rest = self.out.render_units(
+            renderer,
+            course,
+            self.edition,
+            units,
+            neighbours,
+            &mut |pages| {
                 announce(pages, false, &errors);
                 first.extend_from_slice(pages);
-            });
+            },
+        );
         let rest = self.settle(rest).unwrap_or_default();
         ([first, rest.clone()].concat(), rest)
+    }
+
+    /// The slugs of the units the course's link graph relates to any of `units`.
+    fn neighbours(&self, units: &BTreeSet<String>) -> BTreeSet<String> {
+        let Some(course) = &self.course else {
+            return BTreeSet::new();
+        };
+        course
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| units.contains(&u.slug))
+            .flat_map(|(i, _)| course.links.neighbours(i))
+            .map(|i| course.units[i].slug.clone())
+            .collect()
     }
 
     /// Records a render's problems, or clears them when it succeeded.

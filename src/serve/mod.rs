@@ -8,7 +8,6 @@
 //! folder is removed when the server stops on Ctrl-C or a termination signal, within a second.
 
 mod builder;
-mod deps;
 mod host;
 mod http;
 mod live;

@@ -1,13 +1,12 @@
 //! The folder the preview server serves. A file is written only when its bytes changed, and
 //! atomically (a finished temporary file is renamed into place), so a request never sees half a
-//! page; pages that are gone are removed; the links between units' pages are kept up to date.
+//! page; pages that are gone are removed.
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::deps::{cross_unit_links, unit_of, Dependencies};
 use crate::diagnostic::Diagnostic;
 use crate::model::Course;
 use crate::model::Edition;
@@ -22,12 +21,15 @@ pub struct Output {
     pages: HashSet<String>,
     /// Every other file written (theme assets, search scripts), by path from the site root.
     files: HashSet<String>,
-    /// Links between pages of different units.
-    pub deps: Dependencies,
 }
 
-/// A page as the renderer handed it over: (path, links into other units, whether it changed).
-type Rendered = (String, Vec<String>, bool);
+/// A page as the renderer handed it over: (path, whether it changed).
+type Rendered = (String, bool);
+
+/// The unit a page belongs to; `None` for site-wide pages.
+fn unit_of(path: &str) -> Option<&str> {
+    Route::parse(path).and_then(|r| r.unit())
+}
 
 /// What one rendering pass did.
 #[derive(Debug, Default)]
@@ -46,7 +48,6 @@ impl Output {
             root,
             pages: HashSet::new(),
             files: HashSet::new(),
-            deps: Dependencies::default(),
         })
     }
 
@@ -77,32 +78,26 @@ impl Output {
 
     /// Renders the pages that may show the units `units`, in two passes. First the units' own
     /// pages, whose changes go to `early` at once: they are the pages a teacher editing a unit
-    /// is looking at. Then the site-wide pages, and the pages of other units that link into
-    /// these units or that these units' pages link to, before or after the change. Returns the
-    /// changes of the second pass.
+    /// is looking at. Then the site-wide pages, and the pages of `neighbours`: the other units
+    /// the model's link graph relates to these, before or after the change. Returns the changes
+    /// of the second pass.
     pub fn render_units(
         &mut self,
         renderer: &Renderer,
         course: &Course,
         edition: Edition,
         units: &BTreeSet<String>,
+        neighbours: &BTreeSet<String>,
         early: &mut dyn FnMut(&[String]),
     ) -> Result<Vec<String>, Vec<Diagnostic>> {
         let in_units = |p: &str| unit_of(p).is_some_and(|u| units.contains(u));
-        let mut linked: HashSet<String> = units
-            .iter()
-            .flat_map(|u| self.deps.linking_into(u).cloned())
-            .collect();
-        for p in self.pages.iter().filter(|p| in_units(p)) {
-            linked.extend(self.deps.links_of(p).iter().cloned());
-        }
         let own = self.render(renderer, course, edition, &in_units, &|| {})?;
         let stale = self.remove_stale(&own.rendered, in_units);
         early(&[own.changed, stale].concat());
-        for p in &own.rendered {
-            linked.extend(self.deps.links_of(p).iter().cloned());
-        }
-        let others = |p: &str| unit_of(p).is_none() || (linked.contains(p) && !in_units(p));
+        let others = |p: &str| match unit_of(p) {
+            None => true,
+            Some(u) => neighbours.contains(u) && !units.contains(u),
+        };
         Ok(self
             .render(renderer, course, edition, &others, &|| {})?
             .changed)
@@ -123,16 +118,14 @@ impl Output {
         let root = &self.root;
         let result = renderer.render_each(course, edition, wanted, &|path, html| {
             let changed = write_if_changed(root, path, html.as_bytes())?;
-            let links = cross_unit_links(path, html);
             done.lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .push((path.to_string(), links, changed));
+                .push((path.to_string(), changed));
             on_page();
             Ok(())
         });
         let mut pass = Pass::default();
-        for (path, links, was_changed) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            self.deps.record(&path, links);
+        for (path, was_changed) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
             if was_changed {
                 pass.changed.push(path.clone());
             }
@@ -159,7 +152,6 @@ impl Output {
         for page in &stale {
             let _ = fs::remove_file(self.root.join(page));
             self.pages.remove(page);
-            self.deps.forget(page);
         }
         stale
     }
