@@ -112,7 +112,7 @@ impl Renderer {
                     .tera
                     .render(
                         page.template(),
-                        &page.context(path, course, edition, &links),
+                        &page.context(path, course, edition, links),
                     )
                     .map_err(|e| template_error(&format!("cannot render {path}"), &e));
                 html.and_then(|html| {
