@@ -30,6 +30,16 @@ pub struct Span {
     pub bytes: Range<usize>,
 }
 
+impl Span {
+    /// The same place, as a map that took this span's map in at `offset` knows it.
+    pub fn shifted(&self, offset: usize) -> Span {
+        Span {
+            file: FileId(self.file.0 + offset),
+            bytes: self.bytes.clone(),
+        }
+    }
+}
+
 impl SourceMap {
     /// Records a file's text and returns its id.
     pub fn add(&mut self, path: &Path, text: Arc<str>) -> FileId {
@@ -38,6 +48,14 @@ impl SourceMap {
             text,
         });
         FileId(self.files.len() - 1)
+    }
+
+    /// Takes in every file of `other`. Returns the offset to add to the index of an id of
+    /// `other` to make it an id of this map (see [`Span::shifted`]).
+    pub fn append(&mut self, other: SourceMap) -> usize {
+        let offset = self.files.len();
+        self.files.extend(other.files);
+        offset
     }
 
     pub fn path(&self, id: FileId) -> &Path {

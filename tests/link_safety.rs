@@ -222,8 +222,8 @@ fn raw_html_refused_in_a_quiz_model_answer_points_into_the_toml() {
         ),
         (
             "units/demo-unit/quizzes/p1.toml",
-            "explanation = \"The opening greets",
-            "model_answer = \"It <b>greets</b>.\"\nexplanation = \"The opening greets",
+            "topic = \"demo-parts\"\nexplanation = \"The opening greets, the middle shows, the close sums up.\"\n\n[[question.pair]]",
+            "topic = \"demo-parts\"\nmodel_answer = \"It <b>greets</b>.\"\nexplanation = \"The opening greets, the middle shows, the close sums up.\"\n\n[[question.pair]]",
         ),
     ]);
     let content = tmp.path().join("content");

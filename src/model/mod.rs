@@ -24,7 +24,7 @@ pub use edition::Edition;
 pub use kind::Kind;
 pub use links::LinkGraph;
 pub use quiz::{Question, QuestionKind, Quiz};
-pub use rebuild::rebuild_unit;
+pub use rebuild::{put_back, rebuild_unit};
 
 use serde::Serialize;
 

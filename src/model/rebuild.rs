@@ -11,13 +11,14 @@ use crate::load::LoadedUnit;
 
 /// Replaces the unit `loaded.slug` of `course` by `loaded`, checked as [`build`](super::build)
 /// checks every unit: its own files, its references to other units, and other units'
-/// references to its criteria. `sources` holds the unit's files. On any problem the course is
+/// references to its criteria. `sources` holds the unit's files. Returns the unit it replaced
+/// (for [`put_back`], should a later check refuse the new one). On any problem the course is
 /// left as it was and every problem is returned.
 pub fn rebuild_unit(
     course: &mut Course,
     sources: &SourceMap,
     loaded: LoadedUnit,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Unit, Vec<Diagnostic>> {
     let Some(index) = course.units.iter().position(|u| u.slug == loaded.slug) else {
         return Err(vec![Diagnostic::error(format!(
             "unit `{}` is not in the course",
@@ -47,10 +48,21 @@ pub fn rebuild_unit(
             .units
             .sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
         course.links = super::LinkGraph::new(&course.units);
-        Ok(())
+        Ok(old)
     } else {
         course.units[index] = old;
         Err(errors)
+    }
+}
+
+/// Puts `old`, a unit [`rebuild_unit`] replaced, back in its place.
+pub fn put_back(course: &mut Course, old: Unit) {
+    if let Some(index) = course.units.iter().position(|u| u.slug == old.slug) {
+        course.units[index] = old;
+        course
+            .units
+            .sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
+        course.links = super::LinkGraph::new(&course.units);
     }
 }
 

@@ -36,6 +36,25 @@ pub struct UnitSpans {
     pub quizzes: HashMap<String, QuizSpans>,
 }
 
+impl UnitSpans {
+    /// These spans, as a source map that took their files in at `offset` knows them.
+    pub fn shifted(mut self, offset: usize) -> UnitSpans {
+        let shift = |s: &mut Span| *s = s.shifted(offset);
+        self.criteria.values_mut().for_each(shift);
+        self.knowledge.values_mut().for_each(shift);
+        self.links.iter_mut().for_each(|l| shift(&mut l.span));
+        self.raw_html.iter_mut().for_each(|h| shift(&mut h.span));
+        for q in self.quizzes.values_mut() {
+            shift(&mut q.criterion);
+            for question in &mut q.questions {
+                shift(&mut question.id);
+                question.options.iter_mut().for_each(shift);
+            }
+        }
+        self
+    }
+}
+
 /// Where a quiz's parts are: its `criterion` value, and its questions in file order.
 #[derive(Debug, Clone)]
 pub struct QuizSpans {

@@ -110,10 +110,7 @@ impl Renderer {
                 }
                 let html = self
                     .tera
-                    .render(
-                        page.template(),
-                        &page.context(path, course, edition, links),
-                    )
+                    .render(page.template(), &page.context(path, course, edition, links))
                     .map_err(|e| template_error(&format!("cannot render {path}"), &e));
                 html.and_then(|html| {
                     let html = crate::markdown::resolve_site_links(

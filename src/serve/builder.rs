@@ -13,14 +13,11 @@ use std::time::{Duration, Instant};
 use super::output::Output;
 use super::search_sync::{manifest_key, SearchSync};
 use super::watch::Changes;
-use crate::check::links;
 use crate::diagnostic::Diagnostic;
-use crate::model::spans;
-use crate::model::Course;
 use crate::model::Edition;
 use crate::progress::Progress;
-use crate::render::{theme, Renderer};
-use crate::{load, model, site};
+use crate::render::Renderer;
+use crate::site::Site;
 
 /// What a problem belongs to; its problems are cleared when that part builds again.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,7 +55,7 @@ pub struct Builder {
     /// `content`, canonical, to recognise the paths the watcher reports.
     content_real: PathBuf,
     edition: Edition,
-    course: Option<Course>,
+    site: Option<Site>,
     renderer: Option<Renderer>,
     out: Output,
     search: SearchSync,
@@ -78,7 +75,7 @@ impl Builder {
             content: content.to_path_buf(),
             content_real,
             edition,
-            course: None,
+            site: None,
             renderer: None,
             out: Output::new(work.join("site"))?,
             search: SearchSync::default(),
@@ -128,12 +125,12 @@ impl Builder {
         // After a failed whole build, the course in memory may be older than files that changed
         // since: only a whole build can tell.
         let mut whole =
-            changes.course || self.course.is_none() || self.errors.contains_key(&Part::Course);
+            changes.course || self.site.is_none() || self.errors.contains_key(&Part::Course);
         for slug in &changes.units {
             let known = self
-                .course
+                .site
                 .as_ref()
-                .is_some_and(|c| c.units.iter().any(|u| &u.slug == slug));
+                .is_some_and(|s| s.course.units.iter().any(|u| &u.slug == slug));
             let exists = self.content.join("units").join(slug).is_dir();
             whole |= known != exists;
             if known && exists {
@@ -147,7 +144,7 @@ impl Builder {
         }
         let mut errors = Vec::new();
         let theme = changes.theme && self.reload_theme(&mut errors);
-        let before = self.course.as_ref().map(manifest_key);
+        let before = self.site.as_ref().map(|s| &s.course).map(manifest_key);
         // Pages of the units linked with these may show them: as they were, and as they are.
         let mut neighbours = self.neighbours(&units);
         let mut rebuilt = BTreeSet::new();
@@ -164,7 +161,7 @@ impl Builder {
             }
         }
         neighbours.extend(self.neighbours(&rebuilt));
-        let renamed = self.course.as_ref().map(manifest_key) != before;
+        let renamed = self.site.as_ref().map(|s| &s.course).map(manifest_key) != before;
         self.search_due = match self.search_due.take() {
             Some(SearchDue::All) => Some(SearchDue::All),
             _ if renamed => Some(SearchDue::All),
@@ -203,7 +200,10 @@ impl Builder {
 
     /// Writes the search index of what the last rebuilds changed.
     pub fn catch_up_search(&mut self) {
-        let (Some(due), Some(course)) = (self.search_due.take(), self.course.as_ref()) else {
+        let (Some(due), Some(course)) = (
+            self.search_due.take(),
+            self.site.as_ref().map(|s| &s.course),
+        ) else {
             return;
         };
         let result = match due {
@@ -222,18 +222,17 @@ impl Builder {
     /// the problems found.
     fn whole_course(&mut self, progress: &dyn Progress) -> (Vec<String>, Vec<Diagnostic>) {
         progress.stage("reading", None);
-        let built = site::load_checked(&self.content);
+        let built = Site::load(&self.content);
         self.errors.clear();
-        let course = match built {
-            Ok(checked) => checked.course,
+        let site = match built {
+            Ok(site) => site,
             Err(e) => {
                 self.errors.insert(Part::Course, e.clone());
                 return (Vec::new(), e);
             }
         };
-        let theme = theme::load(&site::site_root(&self.content), &course.site.theme)
-            .and_then(Renderer::new);
-        self.course = Some(course);
+        let theme = site.renderer();
+        self.site = Some(site);
         // The search index does not depend on the theme: it is due even when the theme fails.
         self.search_due = Some(SearchDue::All);
         match theme {
@@ -249,12 +248,10 @@ impl Builder {
 
     /// Compiles the theme again; on failure the previous templates stay in use.
     fn reload_theme(&mut self, errors: &mut Vec<Diagnostic>) -> bool {
-        let Some(course) = &self.course else {
+        let Some(site) = &self.site else {
             return false;
         };
-        match theme::load(&site::site_root(&self.content), &course.site.theme)
-            .and_then(Renderer::new)
-        {
+        match site.renderer() {
             Ok(r) => {
                 self.renderer = Some(r);
                 self.errors.remove(&Part::Theme);
@@ -272,8 +269,9 @@ impl Builder {
     /// would report: the whole course is read once more, so that a file's problems do not hide
     /// another's (only on this path; a good edit reads the unit alone).
     fn rebuild_unit(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
-        self.read_unit_again(slug).map_err(|quick| {
-            let Err(all) = site::load_checked(&self.content) else {
+        let site = self.site.as_mut().ok_or_else(Vec::new)?;
+        site.rebuild_unit(slug).map_err(|quick| {
+            let Err(all) = Site::load(&self.content) else {
                 return quick;
             };
             let shown: std::collections::HashSet<String> = self
@@ -288,27 +286,11 @@ impl Builder {
         })
     }
 
-    fn read_unit_again(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
-        let course = self.course.as_mut().ok_or_else(Vec::new)?;
-        let (sources, unit) = load::load_unit_folder(&self.content, slug)?;
-        let spans = spans::of_unit(&sources, &unit);
-        model::rebuild_unit(course, &sources, unit)?;
-        // As in the build, a link that leads nowhere is an error: the unit's last good pages
-        // stay served, with the errors over them, until the link is put right.
-        let broken: Vec<Diagnostic> = links::broken_in_unit(course, &spans, &sources)
-            .into_iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .collect();
-        if broken.is_empty() {
-            Ok(())
-        } else {
-            Err(broken)
-        }
-    }
-
     /// Renders every page and copies the theme's assets; returns the files that changed.
     fn render_all(&mut self, progress: &dyn Progress) -> Vec<String> {
-        let (Some(course), Some(renderer)) = (&self.course, &self.renderer) else {
+        let (Some(course), Some(renderer)) =
+            (self.site.as_ref().map(|s| &s.course), &self.renderer)
+        else {
             return Vec::new();
         };
         let changed = self
@@ -326,7 +308,9 @@ impl Builder {
         neighbours: &BTreeSet<String>,
         announce: Announce<'_>,
     ) -> (Vec<String>, Vec<String>) {
-        let (Some(course), Some(renderer)) = (&self.course, &self.renderer) else {
+        let (Some(course), Some(renderer)) =
+            (self.site.as_ref().map(|s| &s.course), &self.renderer)
+        else {
             return Default::default();
         };
         if units.is_empty() {
@@ -351,7 +335,7 @@ impl Builder {
 
     /// The slugs of the units the course's link graph relates to any of `units`.
     fn neighbours(&self, units: &BTreeSet<String>) -> BTreeSet<String> {
-        let Some(course) = &self.course else {
+        let Some(course) = self.site.as_ref().map(|s| &s.course) else {
             return BTreeSet::new();
         };
         course

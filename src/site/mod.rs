@@ -1,0 +1,168 @@
+//! The one driver of the pipeline (load → model → render and search → write), for `build`,
+//! `check`, `serve` and `export` alike: a [`Site`] is a course that passed every check the build
+//! stops on, so `build` stops on exactly the errors `check` reports. It renders and indexes
+//! into whatever sink its caller owns (the build's staging folder, serve's site folder), and
+//! reads one unit again after an edit ([`Site::rebuild_unit`]), keeping the source map of every
+//! file it holds.
+
+mod build;
+mod check;
+
+pub use build::{build, build_with_progress, BuildOptions, BuildReport};
+pub use check::check;
+
+use std::path::{Path, PathBuf};
+
+use crate::check::links;
+use crate::diagnostic::{Diagnostic, Severity, SourceMap};
+use crate::model::spans::{self, Spans};
+use crate::model::{Course, Edition};
+use crate::render::{theme, Renderer};
+use crate::search::SearchStats;
+use crate::sink::Sink;
+use crate::{load, model};
+
+/// A course that passed every check the build stops on, and where its text came from.
+#[derive(Debug)]
+pub struct Site {
+    /// The content folder.
+    content: PathBuf,
+    pub course: Course,
+    /// The text of every file the course was read from.
+    pub sources: SourceMap,
+    /// Where criteria, knowledge items and links were written, for later warnings.
+    pub spans: Spans,
+    /// Links that work but deserve a look (plain http:), for `check` to report.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Reads the course in `content` and runs every check the build stops on: each file, the
+    /// references between files and the links of every page. Returns every problem found.
+    pub fn load(content: &Path) -> Result<Site, Vec<Diagnostic>> {
+        // A file with problems does not stop the others being read and their references
+        // checked: the teacher sees every problem of the course in one run.
+        let (loaded, mut errors) = load::load(content);
+        let Some(loaded) = loaded else {
+            return Err(errors);
+        };
+        let mut spans = spans::collect(&loaded);
+        if !errors.is_empty() {
+            leave_links_into_unread_parts(&loaded, &mut spans);
+        }
+        let (course, sources, more) = model::build(loaded);
+        errors.extend(more);
+        let (link_errors, warnings): (Vec<_>, Vec<_>) = links::broken(&course, &spans, &sources)
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        errors.extend(link_errors);
+        if errors.is_empty() {
+            Ok(Site {
+                content: content.to_path_buf(),
+                course,
+                sources,
+                spans,
+                warnings,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The theme's templates, compiled: the site's own theme, with the templates beside the
+    /// content folder over it.
+    pub fn renderer(&self) -> Result<Renderer, Diagnostic> {
+        theme::load(&site_root(&self.content), &self.course.site.theme).and_then(Renderer::new)
+    }
+
+    /// Renders the pages whose address `wanted` accepts into `sink`; see
+    /// [`Renderer::render_each`].
+    pub fn render(
+        &self,
+        renderer: &Renderer,
+        edition: Edition,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
+        sink: &(dyn Fn(&str, &str) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<usize, Vec<Diagnostic>> {
+        renderer.render_each(&self.course, edition, wanted, sink)
+    }
+
+    /// Writes the search index of the whole course into `sink`.
+    pub fn index(&self, edition: Edition, sink: &Sink) -> Result<SearchStats, Diagnostic> {
+        crate::search::write(&self.course, edition, sink)
+    }
+
+    /// Reads the unit `slug` again after its files changed, and checks it as [`Site::load`]
+    /// checks every unit (its files, its references to and from other units, its links). On
+    /// any problem the site is left as it was and every problem is returned.
+    pub fn rebuild_unit(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
+        let (unit_sources, unit) = load::load_unit_folder(&self.content, slug)?;
+        let unit_spans = spans::of_unit(&unit_sources, &unit);
+        let old = model::rebuild_unit(&mut self.course, &unit_sources, unit)?;
+        let broken: Vec<Diagnostic> =
+            links::broken_in_unit(&self.course, &unit_spans, &unit_sources)
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+        if !broken.is_empty() {
+            model::put_back(&mut self.course, old);
+            return Err(broken);
+        }
+        // The unit's files join the source map, and its spans point into them.
+        let offset = self.sources.append(unit_sources);
+        self.spans
+            .units
+            .insert(slug.to_string(), unit_spans.shifted(offset));
+        Ok(())
+    }
+
+    /// The content folder.
+    pub fn content(&self) -> &Path {
+        &self.content
+    }
+}
+
+/// Takes out of `spans` the links to pages made from files that could not be read: that the
+/// page is missing is no news, the file's problems are reported already.
+fn leave_links_into_unread_parts(loaded: &load::Loaded, spans: &mut Spans) {
+    let unread = |path: &str| {
+        let segments: Vec<&str> = path.split('/').collect();
+        let ["units", slug, rest @ ..] = segments.as_slice() else {
+            return false;
+        };
+        if loaded.unread_units.iter().any(|u| u == slug) {
+            return true;
+        }
+        let Some(unit) = loaded.units.iter().find(|u| u.slug == *slug) else {
+            return false;
+        };
+        let gaps = &unit.unread;
+        match rest {
+            ["knowledge", item, ..] => gaps.knowledge.iter().any(|k| k == item),
+            ["criteria", ..] => gaps.criteria,
+            ["outcomes", n, ..] => n.parse().is_ok_and(|n| gaps.outcomes.contains(&n)),
+            ["briefs", ..] => gaps.briefs,
+            _ => !gaps.scenarios.is_empty(),
+        }
+    };
+    for unit in spans.units.values_mut() {
+        unit.links
+            .retain(|l| match crate::markdown::classify(&l.written) {
+                crate::markdown::LinkTarget::Site { path, .. } => !unread(&path),
+                _ => true,
+            });
+    }
+}
+
+/// Reads and validates the course in `content` without writing anything.
+pub fn load_course(content: &Path) -> Result<Course, Vec<Diagnostic>> {
+    Site::load(content).map(|s| s.course)
+}
+
+/// The folder that holds the content folder, where themes/ and templates/ are looked for.
+pub fn site_root(content: &Path) -> PathBuf {
+    match content.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
