@@ -4,12 +4,10 @@
 //! and handlers, shows each payload as text, and ships it in the search scripts as JSON strings.
 //! tests/browser/injection.mjs opens the same build in Chromium.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 /// The theme's scripts: every `<script>` of a page must load one of them.
 const THEME_SCRIPTS: &[&str] = &[

@@ -2,13 +2,11 @@
 //! `build` and `check` with a positioned error; plain `http:` links and raw HTML that runs script
 //! are `check` warnings; site.toml's `raw_html` silences them or refuses all raw HTML.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::faults::*;
-use common::*;
+use crate::common::faults::*;
+use crate::common::*;
 use serde_json::Value;
 
 const OUTCOME: &str = "units/demo-unit/outcomes/1.md";

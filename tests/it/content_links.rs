@@ -4,13 +4,11 @@
 //! own message; a link to a file inside the content folder is followed.
 #![cfg(unix)]
 
-mod common;
-
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const KNOWLEDGE: &str = "units/demo-unit/knowledge";
 const SECRET: &str = "root:x:0:0:the secret first line";

@@ -2,9 +2,7 @@
 //! type as the default theme renders it. A change to either shows up as a diff to review
 //! (`cargo insta review`, or `INSTA_UPDATE=always cargo test --test snapshots` and `git diff`).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// `check`'s report on the seven mistakes, with the temporary folder's path taken out.
 #[test]
@@ -12,7 +10,9 @@ fn the_report_on_seven_mistakes() {
     let tmp = fixture_with(SEVEN_MISTAKES);
     let content = tmp.path().join("content");
     let run = unitpress(&["check"], &content, &[]);
-    let report = run.stdout.replace(&content.display().to_string(), "<content>");
+    let report = run
+        .stdout
+        .replace(&content.display().to_string(), "<content>");
     insta::assert_snapshot!(report);
 }
 
@@ -27,7 +27,10 @@ fn one_page_of_each_type() {
         ("unit", "units/demo-unit/index.html"),
         ("outcome", "units/demo-unit/outcomes/1/index.html"),
         ("criterion", "units/demo-unit/criteria/p1/index.html"),
-        ("knowledge", "units/demo-unit/knowledge/demo-parts/index.html"),
+        (
+            "knowledge",
+            "units/demo-unit/knowledge/demo-parts/index.html",
+        ),
         ("progress", "units/demo-unit/progress/index.html"),
         ("brief", "units/demo-unit/briefs/demo-report/index.html"),
         ("brief-pack", "units/demo-unit/briefs/index.html"),

@@ -3,8 +3,6 @@
 //! (Playwright driving Debian's Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
 //! non-zero when a check fails.
 
-mod common;
-
 use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
@@ -50,7 +48,7 @@ fn site(build: Build) -> PathBuf {
         }
         if build == Build::Named {
             let copy = dir.path().join("content");
-            common::copy_dir(&content, &copy);
+            crate::common::copy_dir(&content, &copy);
             let site_toml = fs::read_to_string(copy.join("site.toml")).unwrap() + NAMED_BRIEFS;
             fs::write(copy.join("site.toml"), site_toml).unwrap();
             content = copy;
@@ -176,8 +174,8 @@ fn serve_shows_every_problem_of_an_edit_with_the_count_check_gives() {
         return;
     }
     // What check says of the seven mistakes.
-    let broken = common::fixture_with(common::SEVEN_MISTAKES);
-    let checked = common::unitpress(
+    let broken = crate::common::fixture_with(crate::common::SEVEN_MISTAKES);
+    let checked = crate::common::unitpress(
         &["check", "--format", "json"],
         &broken.path().join("content"),
         &[],
@@ -187,9 +185,9 @@ fn serve_shows_every_problem_of_an_edit_with_the_count_check_gives() {
     assert_eq!(errors, 7, "{}", checked.show());
 
     // serve, on a good copy that then receives the same edits.
-    let good = common::fixture_with(&[]);
+    let good = crate::common::fixture_with(&[]);
     let edits = good.path().join("edits.json");
-    let list: Vec<[&str; 3]> = common::SEVEN_MISTAKES
+    let list: Vec<[&str; 3]> = crate::common::SEVEN_MISTAKES
         .iter()
         .map(|(rel, from, to)| [*rel, *from, *to])
         .collect();

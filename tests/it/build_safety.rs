@@ -3,14 +3,12 @@
 //! previous site and no staging folder; what a killed build left beside the output, the next
 //! build removes, and nothing else.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// Runs a build and asserts it was refused before anything was touched: exit 1, an error
 /// naming `out` and saying what to do, and `parent` holding exactly `before_entries` still.

@@ -2,13 +2,11 @@
 //! content fault stops the build with a positioned, helpful error and leaves the previous site
 //! exactly as it was; the learner edition leaves out the teacher-facing material.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::faults::*;
-use common::*;
+use crate::common::faults::*;
+use crate::common::*;
 
 const UNIT: &str = "units/demo-unit";
 

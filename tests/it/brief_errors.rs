@@ -1,9 +1,7 @@
 //! The brief coverage rule of graded units: every criterion covered by exactly one assignment
 //! brief. Each fault stops the build with a positioned error and leaves the previous site.
 
-mod common;
-
-use common::faults::*;
+use crate::common::faults::*;
 
 #[test]
 fn criterion_covered_by_no_brief_is_rejected() {

@@ -4,16 +4,13 @@
 //! middle of a rebuild. Every wait is bounded.
 #![cfg(unix)]
 
-mod common;
-mod serve_support;
-
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::*;
-use serve_support::{raw, Served};
+use crate::common::*;
+use crate::serve_support::{raw, Served};
 
 /// How long the server gives a client to send a request head (src/serve/http.rs), and the
 /// margin for a busy machine.
@@ -136,7 +133,7 @@ fn ctrl_c_in_the_middle_of_a_rebuild_stops_within_a_second() {
     let settings = content.join("site.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
     std::fs::write(&settings, text.replace("Demo course", "Demo course, again")).unwrap();
-    let deadline = Instant::now() + serve_support::STEP;
+    let deadline = Instant::now() + crate::serve_support::STEP;
     while !served.log().contains("Rebuilt") && !rebuilding(&site) {
         assert!(
             Instant::now() < deadline,

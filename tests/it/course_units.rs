@@ -1,12 +1,10 @@
 //! The whole bundled course: every unit's criteria, counted and compared word for word with the
 //! specifications in tests/fixtures/specs/ (copies of the seed texts), and the cross-links the specifications give.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use unitpress::model::{Course, CriterionKind};
 
 fn course() -> Course {

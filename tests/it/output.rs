@@ -3,12 +3,10 @@
 //! panic. Unix only: the shell sets up the pipes and /dev/full.
 #![cfg(unix)]
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Runs `script` with sh; `$0` is the unitpress binary and `$1` the content folder.
 fn sh(script: &str, content: &Path) -> Run {

@@ -1,9 +1,7 @@
 //! Malformed quizzes stop the build with a positioned error and leave the previous site as it
 //! was: one fixture per fault, each a copy of the minimal site with one edit to its quiz.
 
-mod common;
-
-use common::faults::*;
+use crate::common::faults::*;
 
 const QUIZ: &str = "units/demo-unit/quizzes/p1.toml";
 

@@ -1,12 +1,10 @@
 //! `unitpress check`: the bundled course passes; broken copies of the minimal fixture get the
 //! expected error or warning at the expected file, line and column; nothing is written.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// Runs `unitpress check --content CONTENT` with `extra` arguments.

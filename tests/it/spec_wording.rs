@@ -3,11 +3,9 @@
 //! its assessment scenarios. Everything expected is read from the specification text itself
 //! (the seed), not copied into this file.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const SEED: &str = "tests/fixtures/specs/002_dd3b65dadfe97da1.txt";
 const UNIT: &str = "units/unit-10";

@@ -3,15 +3,12 @@
 //! of the site refused, media types and the 404 page, and a clean stop on Ctrl-C. Every wait is
 //! bounded.
 
-mod common;
-mod serve_support;
-
 use std::fs;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
+use crate::serve_support::{request, Served};
 use serde_json::Value;
-use serve_support::{request, Served};
 
 const PAGE: &str = "units/demo-unit/knowledge/demo-parts/index.html";
 const KNOWLEDGE: &str = "units/demo-unit/knowledge/demo-parts.md";

@@ -3,12 +3,10 @@
 //! a hint; the warnings fail `check` only with `--deny-warnings`; `--format json` sums up the
 //! quizzes.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use tempfile::TempDir;
 

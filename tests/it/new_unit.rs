@@ -1,14 +1,12 @@
 //! `unitpress new unit`: the scaffolded unit passes `check` (its placeholders are warnings) and
 //! builds; an existing folder and a bad name are refused.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn unitpress(args: &[&str], content: &Path) -> Run {
-    common::unitpress(args, content, &[])
+    crate::common::unitpress(args, content, &[])
 }
 
 #[test]

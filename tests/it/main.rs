@@ -1,0 +1,25 @@
+//! The end-to-end tests, in one binary with a module per feature: each builds, checks or
+//! serves fixture sites (valid and deliberately broken) with the `unitpress` binary, and the
+//! browser module drives Debian's Chromium through the Node scripts in tests/browser/.
+
+mod common;
+mod serve_support;
+
+mod brief_errors;
+mod browser;
+mod build;
+mod build_safety;
+mod bundled_course;
+mod check;
+mod content_links;
+mod course_units;
+mod injection;
+mod link_safety;
+mod new_unit;
+mod output;
+mod quiz_errors;
+mod quiz_quality;
+mod serve;
+mod serve_limits;
+mod snapshots;
+mod spec_wording;
