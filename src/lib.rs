@@ -3,10 +3,12 @@
 //!
 //! The data flows one way: [`load`] reads and parses the files, [`model`] validates them into
 //! plain data, [`render`] turns that into pages with the theme's templates, and [`write`](mod@write) swaps
-//! the finished site into place. [`site::build`] runs the pipeline.
+//! the finished site into place. [`site::build`] runs the pipeline; [`export`] writes the same
+//! checked model as Moodle question banks and a SCORM package.
 
 pub mod check;
 pub mod diagnostic;
+pub mod export;
 pub mod load;
 pub mod markdown;
 pub mod model;

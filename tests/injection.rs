@@ -15,6 +15,7 @@ use common::*;
 const THEME_SCRIPTS: &[&str] = &[
     "assets/search.js",
     "assets/quiz.js",
+    "assets/scorm.js",
     "assets/progress-store.js",
     "assets/progress.js",
 ];

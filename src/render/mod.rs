@@ -20,7 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Course;
 use crate::write::Staging;
 pub use theme::Theme;
-pub use views::unit_label;
+pub use views::{unit_heading, unit_label};
 
 /// Which material a build includes. The learner edition is the default, so that a centre that
 /// publishes what `build` makes never publishes its marking guidance by accident.
@@ -37,7 +37,7 @@ pub enum Edition {
 /// Escapes text for HTML element content and quoted attribute values. Tera's own escaping also
 /// turns every `/` into `&#x2F;`, which only lengthens each link on every page by a few bytes
 /// a slash.
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {
