@@ -151,7 +151,10 @@ mod tests {
         let long = "word ".repeat(40);
         let name = cut(&long);
         assert!(name.chars().count() <= NAME_MAX, "{name}");
-        assert!(name.ends_with('…') && name.starts_with("word word"), "{name}");
+        assert!(
+            name.ends_with('…') && name.starts_with("word word"),
+            "{name}"
+        );
         assert_eq!(cut("two\nlines"), "two lines");
     }
 
