@@ -136,12 +136,19 @@ fn gift_of_the_bundled_course_parses_into_the_same_questions() {
                     .collect();
                 assert_eq!(read, expected, "{id}");
             }
-            QuestionKind::Written { model_answer, .. } => {
+            QuestionKind::Written {
+                model_answer,
+                checklist,
+            } => {
                 assert_eq!(g["type"], "Essay", "{id}");
                 assert!(
                     general.starts_with(model_answer.html.trim()),
                     "{id}: {general}"
                 );
+                for point in checklist {
+                    let li = format!("<li>{}</li>", html(point));
+                    assert!(general.contains(&li), "{id}: {point} after answering");
+                }
             }
             QuestionKind::Order { .. } => panic!("{id}: GIFT has no ordering type"),
         }

@@ -228,9 +228,12 @@ fn moodle_xml_of_the_bundled_course_holds_every_question_with_its_answers_and_fe
                 );
                 for point in checklist {
                     let li = format!("<li>{}</li>", html(point));
+                    assert!(grader.contains(&li), "{id}: {point} for graders");
+                    assert!(general.contains(&li), "{id}: {point} after answering");
+                    let prompt = format!("<p>{}:</p>", html(point));
                     assert!(
-                        grader.contains(&li) && template.contains(&li),
-                        "{id}: {point}"
+                        template.contains(&prompt),
+                        "{id}: {point} in the answer box"
                     );
                 }
             }

@@ -2,7 +2,9 @@
 //! each unit, each learning outcome and each criterion that has a quiz, and each question with
 //! the name, id number and tags it is filed under.
 
-use crate::model::{Course, Criterion, LearningOutcome, Question, Unit};
+use super::html;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Course, Criterion, LearningOutcome, Question, QuestionKind, Unit};
 use crate::render::unit_heading;
 
 /// One category of the bank, in the order categories and questions are written.
@@ -26,6 +28,53 @@ pub struct Filed<'a> {
     pub idnumber: Option<String>,
     /// The unit's folder name and `unit-slug/P1`, to find a criterion's questions anywhere.
     pub tags: Vec<String>,
+}
+
+impl Filed<'_> {
+    /// What every learner sees after answering, as the site shows it: for a written question
+    /// the model answer and the checklist, then the explanation.
+    pub fn general_feedback(&self) -> String {
+        let mut out = String::new();
+        if let QuestionKind::Written {
+            model_answer,
+            checklist,
+        } = &self.question.kind
+        {
+            out.push_str(&model_answer.html);
+            out.push_str(&checklist_html(checklist));
+        }
+        if let Some(e) = &self.question.explanation {
+            out.push_str(&paragraph(e));
+        }
+        out
+    }
+
+    /// The error `e` about this question, saying which one it is.
+    pub fn about(&self, e: Diagnostic) -> Diagnostic {
+        let message = format!(
+            "{} (question `{}` of the {} quiz of unit `{}`)",
+            e.message, self.question.id, self.criterion.id, self.unit.slug
+        );
+        Diagnostic { message, ..e }
+    }
+}
+
+/// `<p>text</p>`, escaped; nothing for blank text.
+pub fn paragraph(text: &str) -> String {
+    if text.trim().is_empty() {
+        String::new()
+    } else {
+        format!("<p>{}</p>", html(text))
+    }
+}
+
+/// A written question's checklist under a heading.
+pub fn checklist_html(items: &[String]) -> String {
+    let items: String = items
+        .iter()
+        .map(|i| format!("<li>{}</li>", html(i)))
+        .collect();
+    format!("<h3>A good answer includes</h3><ul>{items}</ul>")
 }
 
 /// A category, then the questions filed in it.
@@ -156,6 +205,15 @@ mod tests {
             "{name}"
         );
         assert_eq!(cut("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn a_paragraph_escapes_its_text() {
+        assert_eq!(
+            paragraph("1 < 2 & \"so\""),
+            "<p>1 &lt; 2 &amp; &quot;so&quot;</p>"
+        );
+        assert_eq!(paragraph("  "), "");
     }
 
     #[test]

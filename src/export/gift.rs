@@ -89,13 +89,7 @@ fn question(f: &Filed, ordering: Ordering) -> Result<Option<String>, Diagnostic>
             .join("\n"),
         QuestionKind::Multiple { options } => {
             let correct: Vec<bool> = options.iter().map(|o| o.correct).collect();
-            let grades = fractions::select_all(&correct).map_err(|e| Diagnostic {
-                message: format!(
-                    "{} (question `{}` of the {} quiz of unit `{}`)",
-                    e.message, q.id, f.criterion.id, f.unit.slug
-                ),
-                ..e
-            })?;
+            let grades = fractions::select_all(&correct).map_err(|e| f.about(e))?;
             options
                 .iter()
                 .zip(grades)
@@ -123,13 +117,7 @@ fn question(f: &Filed, ordering: Ordering) -> Result<Option<String>, Diagnostic>
         },
         QuestionKind::Written { .. } => String::new(),
     };
-    let mut general = String::new();
-    if let QuestionKind::Written { model_answer, .. } = &q.kind {
-        general.push_str(&model_answer.html);
-    }
-    if let Some(e) = &q.explanation {
-        let _ = write!(general, "<p>{}</p>", html(e));
-    }
+    let general = f.general_feedback();
     let _ = write!(out, "\n::{}::[html]{}{{", escape(&f.name), escape(&stem));
     let block = !answers.is_empty() && answers.starts_with('\t');
     if block {

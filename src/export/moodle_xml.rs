@@ -9,7 +9,7 @@ use std::io;
 use quick_xml::events::{BytesCData, BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use super::bank::{self, Category, Entry, Filed};
+use super::bank::{self, checklist_html, paragraph, Category, Entry, Filed};
 use super::{fractions, html, xml_chars, Ordering, Written};
 use crate::diagnostic::Diagnostic;
 use crate::model::quiz::Choice;
@@ -104,7 +104,7 @@ fn question(
             let correct: Vec<bool> = options.iter().map(|o| o.correct).collect();
             match fractions::select_all(&correct) {
                 Ok(g) => g.into_iter().map(|p| p.0).collect(),
-                Err(e) => return Ok(Err(located(e, f))),
+                Err(e) => return Ok(Err(f.about(e))),
             }
         }
         QuestionKind::Single { options } => options
@@ -126,7 +126,7 @@ fn question(
                 text.push_str("<p>Choose the item that belongs in each position, 1 first.</p>");
             }
             rich(w, "questiontext", &text)?;
-            rich(w, "generalfeedback", &general_feedback(f))?;
+            rich(w, "generalfeedback", &f.general_feedback())?;
             plain(w, "defaultgrade", "1")?;
             let penalty = match q.kind {
                 // A second try at true or false cannot be wrong.
@@ -224,16 +224,15 @@ fn body(w: &mut Xml, kind: &QuestionKind, grades: &[String], ordering: Ordering)
             plain(w, "attachments", "0")?;
             plain(w, "attachmentsrequired", "0")?;
             plain(w, "maxbytes", "0")?;
-            let points = list(checklist);
-            rich(
-                w,
-                "graderinfo",
-                &format!(
-                    "<h3>A model answer</h3>{}<h3>A good answer includes</h3>{points}",
-                    model_answer.html
-                ),
-            )?;
-            rich(w, "responsetemplate", &points)?;
+            let points = checklist_html(checklist);
+            let grader = format!("<h3>A model answer</h3>{}{points}", model_answer.html);
+            rich(w, "graderinfo", &grader)?;
+            // The points to cover, in the answer box before the learner starts.
+            let template: String = checklist
+                .iter()
+                .map(|i| format!("<p>{}:</p>", html(i)))
+                .collect();
+            rich(w, "responsetemplate", &template)?;
         }
     }
     Ok(())
@@ -264,44 +263,6 @@ fn matching(w: &mut Xml, pairs: &[(&str, &str)]) -> io::Result<()> {
             })?;
     }
     Ok(())
-}
-
-/// What every learner sees after answering: the explanation, and for a written question the
-/// model answer first.
-fn general_feedback(f: &Filed) -> String {
-    let mut out = String::new();
-    if let QuestionKind::Written { model_answer, .. } = &f.question.kind {
-        out.push_str(&model_answer.html);
-    }
-    if let Some(e) = &f.question.explanation {
-        out.push_str(&paragraph(e));
-    }
-    out
-}
-
-/// The error `e` about a question, saying which one.
-fn located(e: Diagnostic, f: &Filed) -> Diagnostic {
-    let message = format!(
-        "{} (question `{}` of the {} quiz of unit `{}`)",
-        e.message, f.question.id, f.criterion.id, f.unit.slug
-    );
-    Diagnostic { message, ..e }
-}
-
-fn paragraph(text: &str) -> String {
-    if text.trim().is_empty() {
-        String::new()
-    } else {
-        format!("<p>{}</p>", html(text))
-    }
-}
-
-fn list(items: &[String]) -> String {
-    let items: String = items
-        .iter()
-        .map(|i| format!("<li>{}</li>", html(i)))
-        .collect();
-    format!("<ul>{items}</ul>")
 }
 
 /// `<name>text</name>`, escaped.
@@ -358,14 +319,5 @@ mod tests {
     fn plain_text_is_escaped_and_control_characters_dropped() {
         let xml = written(|w| plain(w, "text", "Q&A <b>\u{1}"));
         assert_eq!(xml, "<text>Q&amp;A &lt;b&gt;</text>");
-    }
-
-    #[test]
-    fn a_paragraph_escapes_its_text() {
-        assert_eq!(
-            paragraph("1 < 2 & \"so\""),
-            "<p>1 &lt; 2 &amp; &quot;so&quot;</p>"
-        );
-        assert_eq!(paragraph("  "), "");
     }
 }
