@@ -3,11 +3,13 @@
 //!
 //! The data flows one way: [`load`] reads and parses the files, [`model`] validates them into
 //! plain data, [`render`] turns that into pages with the theme's templates, and [`write`](mod@write) swaps
-//! the finished site into place. [`site::build`] runs the pipeline.
+//! the finished site into place. [`site::build`] runs the pipeline; [`export`] writes the same
+//! checked model as Moodle question banks and a SCORM package.
 
 pub mod check;
 pub mod console;
 pub mod diagnostic;
+pub mod export;
 pub mod ids;
 pub mod interrupt;
 pub mod load;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use unitpress::check::{self, report::Format};
 use unitpress::diagnostic::{Diagnostic, Severity};
+use unitpress::export::{self, ExportOptions};
 use unitpress::model::Edition;
 use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
@@ -64,6 +65,27 @@ enum Command {
         /// `json` prints one JSON object, for CI.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Export the course for Moodle: a question bank (moodle-xml, gift) or a SCORM 1.2 package.
+    Export {
+        /// moodle-xml and gift hold the quizzes' questions; scorm the learner edition, one SCO per
+        /// unit reporting quiz scores to the LMS.
+        #[arg(value_enum)]
+        format: export::Format,
+        /// The content folder.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The file to write [default: course-moodle.xml, course-gift.txt or course-scorm.zip,
+        /// named after the unit with --unit].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Only this unit (its folder name under units/).
+        #[arg(long)]
+        unit: Option<String>,
+        /// How ordering questions are written: `matching` pairs each position with its item, for
+        /// Moodle before 4.4 and for GIFT, which has no ordering type.
+        #[arg(long, value_enum, default_value_t = export::Ordering::Ordering)]
+        ordering: export::Ordering,
     },
     /// Create something new from a commented example.
     New {
@@ -168,6 +190,19 @@ fn run(cli: Cli) -> ExitCode {
             deny_warnings,
             format,
         } => run_check(&content, deny_warnings, format),
+        Command::Export {
+            format,
+            content,
+            out,
+            unit,
+            ordering,
+        } => run_export(&ExportOptions {
+            format,
+            content,
+            out,
+            unit,
+            ordering,
+        }),
         Command::New {
             what: New::Unit { slug, content },
         } => match scaffold::new_unit(&content, &slug) {
@@ -235,6 +270,19 @@ fn run_check(content: &std::path::Path, deny_warnings: bool, format: Format) -> 
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_export(options: &ExportOptions) -> ExitCode {
+    match export::export(options) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            println!("Wrote {} to {}", report.summary, report.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => fail(&errors, "nothing was exported"),
     }
 }
 

@@ -28,6 +28,8 @@ pub enum Route<'a> {
     SearchManifest,
     /// The words that "did you mean" chooses from.
     SearchWords,
+    /// The page a SCORM package starts a unit's SCO at (only in a package).
+    ScormLaunch(&'a str),
 }
 
 impl<'a> Route<'a> {
@@ -49,6 +51,7 @@ impl<'a> Route<'a> {
             Route::SearchUnit(u) => format!("{SEARCH_UNITS}{u}.js"),
             Route::SearchManifest => "search/manifest.js".into(),
             Route::SearchWords => "search/words.js".into(),
+            Route::ScormLaunch(u) => format!("scorm/{u}.html"),
         }
     }
 
@@ -62,6 +65,12 @@ impl<'a> Route<'a> {
             .and_then(|r| r.strip_suffix(".js"))
         {
             return Some(Route::SearchUnit(unit));
+        }
+        if let Some(unit) = path
+            .strip_prefix("scorm/")
+            .and_then(|r| r.strip_suffix(".html"))
+        {
+            return Some(Route::ScormLaunch(unit));
         }
         let segments: Vec<&str> = path.split('/').collect();
         Some(match segments.as_slice() {
@@ -92,7 +101,8 @@ impl<'a> Route<'a> {
             | Route::Progress(u)
             | Route::Brief(u, _)
             | Route::BriefPack(u)
-            | Route::SearchUnit(u) => Some(u),
+            | Route::SearchUnit(u)
+            | Route::ScormLaunch(u) => Some(u),
             _ => None,
         }
     }
@@ -200,6 +210,7 @@ mod tests {
             Route::SearchUnit("u"),
             Route::SearchManifest,
             Route::SearchWords,
+            Route::ScormLaunch("u"),
         ];
         for r in routes {
             let path = r.path();

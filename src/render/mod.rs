@@ -19,12 +19,12 @@ use crate::model::{Course, Edition};
 use crate::routes::Route;
 use crate::sink::Sink;
 pub use theme::Theme;
-pub use views::unit_label;
+pub use views::{unit_heading, unit_label};
 
 /// Escapes text for HTML element content and quoted attribute values. Tera's own escaping also
 /// turns every `/` into `&#x2F;`, which only lengthens each link on every page by a few bytes
 /// a slash.
-fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {

@@ -209,6 +209,55 @@ fn serve_shows_every_problem_of_an_edit_with_the_count_check_gives() {
 }
 
 #[test]
+fn a_sco_in_a_mock_lms_reports_answers_score_and_status_and_resumes() {
+    if !browser_ready() {
+        return;
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("browser-scorm-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("create a temporary folder");
+    let zip = dir.path().join("course.zip");
+    let exported = crate::common::unitpress(
+        &["export", "scorm"],
+        &repo().join("content"),
+        &["--out".as_ref(), zip.as_os_str()],
+    );
+    assert_eq!(exported.code, Some(0), "{}", exported.show());
+    let package = dir.path().join("package");
+    zip::ZipArchive::new(fs::File::open(&zip).unwrap())
+        .unwrap()
+        .extract(&package)
+        .unwrap();
+    // The unit whose progress takes the most room in cmi.suspend_data.
+    let course = unitpress::site::load_course(&repo().join("content")).unwrap();
+    let (bound, largest) = course
+        .units
+        .iter()
+        .map(|u| {
+            (
+                unitpress::export::scorm::suspend_data_bound(u),
+                u.slug.as_str(),
+            )
+        })
+        .max()
+        .unwrap();
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/scorm.mjs"))
+        .arg(&package)
+        .arg(largest)
+        .arg(bound.to_string())
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "scorm.mjs failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn no_text_from_content_runs_as_script_on_any_page() {
     browser_check("injection.mjs", &[Build::Injection], &[]);
 }

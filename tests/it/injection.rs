@@ -13,6 +13,7 @@ use crate::common::*;
 const THEME_SCRIPTS: &[&str] = &[
     "assets/search.js",
     "assets/quiz.js",
+    "assets/scorm.js",
     "assets/progress-store.js",
     "assets/progress.js",
 ];

@@ -10,7 +10,9 @@ use std::process::Command;
 
 use tempfile::TempDir;
 
+pub mod banks;
 pub mod faults;
+pub mod tools;
 
 /// The repository root.
 pub fn repo() -> PathBuf {

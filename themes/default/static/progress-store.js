@@ -25,9 +25,14 @@ var UnitpressProgress = (function () {
     return out;
   }
 
+  /* Inside an LMS, the SCORM adapter (scorm.js) keeps progress in the LMS instead. */
+  function store() {
+    return window.UnitpressScorm || window.localStorage;
+  }
+
   function load() {
     try {
-      return clean(JSON.parse(window.localStorage.getItem(KEY)));
+      return clean(JSON.parse(store().getItem(KEY)));
     } catch (e) {
       return empty();
     }
@@ -35,7 +40,7 @@ var UnitpressProgress = (function () {
 
   function save(data) {
     try {
-      window.localStorage.setItem(KEY, JSON.stringify(data));
+      store().setItem(KEY, JSON.stringify(data));
       return true;
     } catch (e) {
       return false;

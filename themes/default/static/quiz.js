@@ -72,6 +72,7 @@
      every question has an answer. */
   function finish(q, right, detail) {
     results[q.id] = right;
+    if (window.UnitpressScorm) UnitpressScorm.answered(quiz.dataset.quiz, q, right);
     q.classList.add("answered");
     all(q, "fieldset input, fieldset select, fieldset textarea").forEach(function (el) {
       el.disabled = true;
