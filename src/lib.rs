@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod export;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -8,17 +8,23 @@ use clap::{Parser, Subcommand};
 use unitpress::check::{self, report::Format};
 use unitpress::diagnostic::{Diagnostic, Severity};
 use unitpress::render::Edition;
+use unitpress::scaffold::Shape;
 use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
-use unitpress::{progress, scaffold};
+use unitpress::{export, progress, scaffold};
 
 /// Build a static course website from qualification-unit content.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, after_help = QUICK_START)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
+
+/// What `unitpress` alone prints: the whole quick start, in three lines.
+const QUICK_START: &str = "Start a course:  unitpress new site my-course   then   cd my-course
+See it:          unitpress serve   (open the address it prints; edit files in content/, pages reload)
+Then:            unitpress check, unitpress build (or build --zip course.zip); unitpress help COMMAND";
 
 #[derive(Subcommand)]
 enum Command {
@@ -36,6 +42,10 @@ enum Command {
         /// Also print how long each stage of the build took.
         #[arg(long)]
         timings: bool,
+        /// Also write the built site as one zip file, to open from disk (USB stick, SharePoint,
+        /// Teams): unzipped anywhere, its index.html opens in a browser.
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
     },
     /// Build and serve the site, rebuilding and reloading open pages on every change.
     Serve {
@@ -74,6 +84,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum New {
+    /// A course folder: site.toml, command verbs, an example unit, a README and publishing files
+    /// for GitHub Pages and GitLab Pages. It builds and passes `check` as it is.
+    Site {
+        /// The folder to create; it must not exist yet, or be empty.
+        dir: PathBuf,
+        /// The kind of unit the example is.
+        #[arg(long, value_enum, default_value_t = Shape::Graded)]
+        shape: Shape,
+    },
     /// A unit folder with an example of every kind of file, its placeholders marked TODO.
     Unit {
         /// The unit's folder name, used in its web addresses: lower-case letters, digits, dashes.
@@ -94,12 +113,18 @@ enum New {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let Some(command) = Cli::parse().command else {
+        // Not an error: someone who types the bare name wants to know where to start.
+        println!("{QUICK_START}");
+        return ExitCode::SUCCESS;
+    };
+    match command {
         Command::Build {
             content,
             out,
             edition,
             timings,
+            zip,
         } => build(
             BuildOptions {
                 content,
@@ -107,6 +132,7 @@ fn main() -> ExitCode {
                 edition,
             },
             timings,
+            zip.as_deref(),
         ),
         Command::Serve {
             content,
@@ -146,10 +172,29 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&[e], "no unit was created"),
         },
+        Command::New {
+            what: New::Site { dir, shape },
+        } => match scaffold::new_site(&dir, shape) {
+            Ok(_) => {
+                println!(
+                    "Created a course in {}: content/ holds site.toml, command-verbs.toml and an example {} unit; README.md says what to do next.",
+                    dir.display(),
+                    shape.name()
+                );
+                println!("Publishing files for GitHub Pages and GitLab Pages are in .github/ and .gitlab-ci.yml.");
+                println!("Next:  cd {}  then  unitpress serve", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&[e], "no course was created"),
+        },
     }
 }
 
-fn build(options: BuildOptions, timings: bool) -> ExitCode {
+fn build(options: BuildOptions, timings: bool, zip: Option<&std::path::Path>) -> ExitCode {
+    // Refused before building: the build replaces the output folder, and the zip must not be in it.
+    if let Some(Err(e)) = zip.map(|z| export::refuse_inside(z, &options.out)) {
+        return fail(&[e], "nothing was built");
+    }
     match site::build_with_progress(&options, progress::for_stderr().as_ref()) {
         Ok(report) => {
             println!(
@@ -167,6 +212,16 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                     report.search.documents,
                     report.search.bytes / 1024
                 );
+            }
+            match zip.map(|z| export::zip_site(&options.out, z).map(|r| (z, r))) {
+                Some(Ok((z, r))) => println!(
+                    "Wrote {} ({} files, {} KB): unzip it anywhere and open index.html",
+                    z.display(),
+                    r.files,
+                    r.bytes.div_ceil(1024)
+                ),
+                Some(Err(e)) => return fail(&[e], "the site was built, but not zipped"),
+                None => {}
             }
             ExitCode::SUCCESS
         }
