@@ -27,6 +27,8 @@ enum Build {
     Named,
     /// tests/fixtures/injection: script payloads in every text field.
     Injection,
+    /// The course `unitpress new site` makes, as it is, the default (learner) edition.
+    Starter,
 }
 
 const NAMED_BRIEFS: &str = "\n[briefs]\nassessor = \"Alex Assessor\"\ninternal_verifier = \"Val Verifier\"\nissue_date = \"5 January 2027\"\ndeadline = \"2 February 2027\"\n";
@@ -48,6 +50,15 @@ fn site(build: Build) -> PathBuf {
         if build == Build::Injection {
             content = repo().join("tests/fixtures/injection/content");
         }
+        if build == Build::Starter {
+            let course = dir.path().join("course");
+            run_ok(
+                Command::new(env!("CARGO_BIN_EXE_unitpress"))
+                    .args(["new", "site"])
+                    .arg(&course),
+            );
+            content = course.join("content");
+        }
         if build == Build::Named {
             let copy = dir.path().join("content");
             common::copy_dir(&content, &copy);
@@ -56,7 +67,7 @@ fn site(build: Build) -> PathBuf {
             content = copy;
         }
         let site = dir.path().join("site");
-        let edition = if build == Build::Learner {
+        let edition = if matches!(build, Build::Learner | Build::Starter) {
             "learner"
         } else {
             "teacher"
@@ -213,4 +224,82 @@ fn serve_shows_every_problem_of_an_edit_with_the_count_check_gives() {
 #[test]
 fn no_text_from_content_runs_as_script_on_any_page() {
     browser_check("injection.mjs", &[Build::Injection], &[]);
+}
+
+#[test]
+fn the_new_site_course_passes_the_link_crawl_and_axe_on_every_page() {
+    if !browser_ready() {
+        return;
+    }
+    browser_check("links.mjs", &[Build::Starter], &[]);
+    let root = site(Build::Starter);
+    let mut pages: Vec<String> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&root).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 10, "{pages:?}");
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    browser_check("axe.mjs", &[Build::Starter], &pages);
+}
+
+#[test]
+fn the_zip_of_a_new_site_opens_from_disk_with_search_and_quizzes_working() {
+    if !browser_ready() {
+        return;
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix("browser-zip-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let course = tmp.path().join("course");
+    let unitpress = env!("CARGO_BIN_EXE_unitpress");
+    run_ok(Command::new(unitpress).args(["new", "site"]).arg(&course));
+    let zip = tmp.path().join("course.zip");
+    run_ok(
+        Command::new(unitpress)
+            .args(["build", "--zip"])
+            .arg(&zip)
+            .current_dir(&course),
+    );
+    // Unzipped by another program than the one that wrote it, into a folder of its own.
+    let unzipped = tmp.path().join("usb-stick");
+    run_ok(
+        Command::new("python3")
+            .args(["-m", "zipfile", "-e"])
+            .arg(&zip)
+            .arg(&unzipped),
+    );
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/zip-site.mjs"))
+        .arg(&unzipped)
+        .args([
+            "controlling",
+            "units/first-unit/knowledge/controlling-risks/index.html",
+            "units/first-unit/criteria/p1/index.html",
+        ])
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "zip-site.mjs failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs `command` and asserts that it succeeds.
+fn run_ok(command: &mut Command) {
+    let out = command.output().expect("run a command");
+    assert!(
+        out.status.success(),
+        "{command:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
