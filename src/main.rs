@@ -182,7 +182,12 @@ fn main() -> ExitCode {
                     shape.name()
                 );
                 println!("Publishing files for GitHub Pages and GitLab Pages are in .github/ and .gitlab-ci.yml.");
-                println!("Next:  cd {}  then  unitpress serve", dir.display());
+                let here = std::env::current_dir().ok() == std::path::absolute(&dir).ok();
+                if here {
+                    println!("Next:  unitpress serve");
+                } else {
+                    println!("Next:  cd {}  then  unitpress serve", dir.display());
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&[e], "no course was created"),

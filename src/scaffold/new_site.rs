@@ -216,7 +216,7 @@ fn refuse_a_used_folder(dir: &Path) -> Result<(), Diagnostic> {
         }
         return Ok(());
     };
-    let used: Vec<String> = entries
+    let mut used: Vec<String> = entries
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| name != ".git")
@@ -224,6 +224,7 @@ fn refuse_a_used_folder(dir: &Path) -> Result<(), Diagnostic> {
     if used.is_empty() {
         return Ok(());
     }
+    used.sort();
     Err(Diagnostic::error(format!(
         "the folder is not empty (it holds {}); unitpress never writes over files",
         used.join(", ")
@@ -309,10 +310,12 @@ mod tests {
     fn titles_come_from_the_folder_name() {
         assert_eq!(course_title(Path::new("my-course")), "My course");
         assert_eq!(course_title(Path::new("/tmp/plumbing_l2")), "Plumbing l2");
-        assert_eq!(
-            toml_string("A \"quoted\" \\ name"),
-            r#""A \"quoted\" \\ name""#
-        );
+        // Any folder name becomes a TOML string that reads back as itself.
+        for name in ["A \"quoted\" \\ name", "It's 'mine'", "both ' and \""] {
+            let line = format!("title = {}", toml_string(name));
+            let table: toml::Table = toml::from_str(&line).unwrap();
+            assert_eq!(table["title"].as_str(), Some(name), "{line}");
+        }
     }
 
     #[test]
