@@ -27,8 +27,9 @@ enum Build {
     Named,
     /// tests/fixtures/injection: script payloads in every text field.
     Injection,
-    /// The course `unitpress new site` makes, as it is, the default (learner) edition.
-    Starter,
+    /// The course `unitpress new site --shape SHAPE` makes, as it is, the default (learner)
+    /// edition.
+    Starter(&'static str),
 }
 
 const NAMED_BRIEFS: &str = "\n[briefs]\nassessor = \"Alex Assessor\"\ninternal_verifier = \"Val Verifier\"\nissue_date = \"5 January 2027\"\ndeadline = \"2 February 2027\"\n";
@@ -50,11 +51,11 @@ fn site(build: Build) -> PathBuf {
         if build == Build::Injection {
             content = repo().join("tests/fixtures/injection/content");
         }
-        if build == Build::Starter {
+        if let Build::Starter(shape) = build {
             let course = dir.path().join("course");
             run_ok(
                 Command::new(env!("CARGO_BIN_EXE_unitpress"))
-                    .args(["new", "site"])
+                    .args(["new", "site", "--shape", shape])
                     .arg(&course),
             );
             content = course.join("content");
@@ -67,7 +68,7 @@ fn site(build: Build) -> PathBuf {
             content = copy;
         }
         let site = dir.path().join("site");
-        let edition = if matches!(build, Build::Learner | Build::Starter) {
+        let edition = if matches!(build, Build::Learner | Build::Starter(_)) {
             "learner"
         } else {
             "teacher"
@@ -227,12 +228,18 @@ fn no_text_from_content_runs_as_script_on_any_page() {
 }
 
 #[test]
-fn the_new_site_course_passes_the_link_crawl_and_axe_on_every_page() {
+fn the_new_site_course_of_every_shape_passes_the_link_crawl_and_axe_on_every_page() {
     if !browser_ready() {
         return;
     }
-    browser_check("links.mjs", &[Build::Starter], &[]);
-    let root = site(Build::Starter);
+    for shape in ["graded", "competence", "standard"] {
+        crawl_and_axe_every_page(Build::Starter(shape));
+    }
+}
+
+fn crawl_and_axe_every_page(build: Build) {
+    browser_check("links.mjs", &[build], &[]);
+    let root = site(build);
     let mut pages: Vec<String> = walkdir::WalkDir::new(&root)
         .into_iter()
         .filter_map(Result::ok)
@@ -245,7 +252,7 @@ fn the_new_site_course_passes_the_link_crawl_and_axe_on_every_page() {
     pages.sort();
     assert!(pages.len() >= 10, "{pages:?}");
     let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
-    browser_check("axe.mjs", &[Build::Starter], &pages);
+    browser_check("axe.mjs", &[build], &pages);
 }
 
 #[test]
