@@ -9,17 +9,23 @@ use unitpress::check::{self, report::Format};
 use unitpress::diagnostic::{Diagnostic, Severity};
 use unitpress::export::{self, ExportOptions};
 use unitpress::model::Edition;
+use unitpress::scaffold::Shape;
 use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
 use unitpress::{console, errln, interrupt, out, outln, progress, scaffold};
 
 /// Build a static course website from qualification-unit content.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, after_help = QUICK_START)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
+
+/// What `unitpress` alone prints: the whole quick start, in three lines.
+const QUICK_START: &str = "Start a course:  unitpress new site my-course   then   cd my-course
+See it:          unitpress serve   (open the address it prints; edit files in content/, pages reload)
+Then:            unitpress check, unitpress build (or build --zip course.zip); unitpress help COMMAND";
 
 #[derive(Subcommand)]
 enum Command {
@@ -37,6 +43,10 @@ enum Command {
         /// Also print how long each stage of the build took.
         #[arg(long)]
         timings: bool,
+        /// Also write the built site as one zip file, to open from disk (USB stick, SharePoint,
+        /// Teams): unzipped anywhere, its index.html opens in a browser.
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
     },
     /// Build and serve the site, rebuilding and reloading open pages on every change.
     Serve {
@@ -115,6 +125,15 @@ impl From<EditionArg> for Edition {
 
 #[derive(Subcommand)]
 enum New {
+    /// A course folder: site.toml, command verbs, an example unit, a README and publishing files
+    /// for GitHub Pages and GitLab Pages. It builds and passes `check` as it is.
+    Site {
+        /// The folder to create; it must not exist yet, or be empty.
+        dir: PathBuf,
+        /// The kind of unit the example is.
+        #[arg(long, value_enum, default_value_t = Shape::Graded)]
+        shape: Shape,
+    },
     /// A unit folder with an example of every kind of file, its placeholders marked TODO.
     Unit {
         /// The unit's folder name, used in its web addresses: lower-case letters, digits, dashes.
@@ -154,12 +173,18 @@ fn main() -> ExitCode {
 
 /// Runs one command; what it printed is checked by `main`.
 fn run(cli: Cli) -> ExitCode {
-    match cli.command {
+    let Some(command) = cli.command else {
+        // Not an error: someone who types the bare name wants to know where to start.
+        outln!("{QUICK_START}");
+        return ExitCode::SUCCESS;
+    };
+    match command {
         Command::Build {
             content,
             out,
             edition,
             timings,
+            zip,
         } => build(
             BuildOptions {
                 content,
@@ -167,6 +192,7 @@ fn run(cli: Cli) -> ExitCode {
                 edition: edition.into(),
             },
             timings,
+            zip.as_deref(),
         ),
         Command::Serve {
             content,
@@ -219,10 +245,34 @@ fn run(cli: Cli) -> ExitCode {
             }
             Err(e) => fail(&[e], "no unit was created"),
         },
+        Command::New {
+            what: New::Site { dir, shape },
+        } => match scaffold::new_site(&dir, shape) {
+            Ok(_) => {
+                outln!(
+                    "Created a course in {}: content/ holds site.toml, command-verbs.toml and an example {} unit; README.md says what to do next.",
+                    dir.display(),
+                    shape.name()
+                );
+                outln!("Publishing files for GitHub Pages and GitLab Pages are in .github/ and .gitlab-ci.yml.");
+                let here = std::env::current_dir().ok() == std::path::absolute(&dir).ok();
+                if here {
+                    outln!("Next:  unitpress serve");
+                } else {
+                    outln!("Next:  cd {}  then  unitpress serve", dir.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&[e], "no course was created"),
+        },
     }
 }
 
-fn build(options: BuildOptions, timings: bool) -> ExitCode {
+fn build(options: BuildOptions, timings: bool, zip: Option<&std::path::Path>) -> ExitCode {
+    // Refused before building: the build replaces the output folder, and the zip must not be in it.
+    if let Some(Err(e)) = zip.map(|z| export::refuse_inside(z, &options.out)) {
+        return fail(&[e], "nothing was built");
+    }
     // Ctrl-C (or SIGTERM) then stops the build and removes its staging folder.
     if let Err(e) = interrupt::catch() {
         return fail(&[e], "nothing was built");
@@ -244,6 +294,16 @@ fn build(options: BuildOptions, timings: bool) -> ExitCode {
                     report.search.documents,
                     report.search.bytes / 1024
                 );
+            }
+            match zip.map(|z| export::zip_site(&options.out, z).map(|r| (z, r))) {
+                Some(Ok((z, r))) => outln!(
+                    "Wrote {} ({} files, {} KB): unzip it anywhere and open index.html",
+                    z.display(),
+                    r.files,
+                    r.bytes.div_ceil(1024)
+                ),
+                Some(Err(e)) => return fail(&[e], "the site was built, but not zipped"),
+                None => {}
             }
             ExitCode::SUCCESS
         }
@@ -277,9 +337,9 @@ fn run_export(options: &ExportOptions) -> ExitCode {
     match export::export(options) {
         Ok(report) => {
             for w in &report.warnings {
-                eprintln!("{w}");
+                errln!("{w}");
             }
-            println!("Wrote {} to {}", report.summary, report.out.display());
+            outln!("Wrote {} to {}", report.summary, report.out.display());
             ExitCode::SUCCESS
         }
         Err(errors) => fail(&errors, "nothing was exported"),

@@ -1,6 +1,7 @@
 //! `unitpress new unit <slug>`: a new unit folder with a commented example of every kind of
 //! file, every placeholder marked `TODO` so that `check` lists what is left to write. The unit is
-//! valid as it stands: it passes `check` (with warnings) and builds.
+//! valid as it stands: it passes `check` (with warnings) and builds. `unitpress new site` is in
+//! [`new_site`](mod@new_site).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,9 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::ids::is_valid_slug;
+
+pub mod new_site;
+pub use new_site::{new_site, Shape};
 
 /// The files of a new unit: (path in the unit folder, text with `{{…}}` fields).
 const FILES: [(&str, &str); 10] = [

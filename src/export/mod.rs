@@ -9,6 +9,9 @@ pub mod gift;
 mod manifest;
 pub mod moodle_xml;
 pub mod scorm;
+mod site_zip;
+
+pub use site_zip::{refuse_inside, zip_site, ZipReport};
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -25,6 +25,9 @@ enum Build {
     Named,
     /// tests/fixtures/injection: script payloads in every text field.
     Injection,
+    /// The course `unitpress new site --shape SHAPE` makes, as it is, the default (learner)
+    /// edition.
+    Starter(&'static str),
 }
 
 const NAMED_BRIEFS: &str = "\n[briefs]\nassessor = \"Alex Assessor\"\ninternal_verifier = \"Val Verifier\"\nissue_date = \"5 January 2027\"\ndeadline = \"2 February 2027\"\n";
@@ -46,6 +49,15 @@ fn site(build: Build) -> PathBuf {
         if build == Build::Injection {
             content = repo().join("tests/fixtures/injection/content");
         }
+        if let Build::Starter(shape) = build {
+            let course = dir.path().join("course");
+            run_ok(
+                Command::new(env!("CARGO_BIN_EXE_unitpress"))
+                    .args(["new", "site", "--shape", shape])
+                    .arg(&course),
+            );
+            content = course.join("content");
+        }
         if build == Build::Named {
             let copy = dir.path().join("content");
             crate::common::copy_dir(&content, &copy);
@@ -54,7 +66,7 @@ fn site(build: Build) -> PathBuf {
             content = copy;
         }
         let site = dir.path().join("site");
-        let edition = if build == Build::Learner {
+        let edition = if matches!(build, Build::Learner | Build::Starter(_)) {
             "learner"
         } else {
             "teacher"
@@ -260,4 +272,88 @@ fn a_sco_in_a_mock_lms_reports_answers_score_and_status_and_resumes() {
 #[test]
 fn no_text_from_content_runs_as_script_on_any_page() {
     browser_check("injection.mjs", &[Build::Injection], &[]);
+}
+
+#[test]
+fn the_new_site_course_of_every_shape_passes_the_link_crawl_and_axe_on_every_page() {
+    if !browser_ready() {
+        return;
+    }
+    for shape in ["graded", "competence", "standard"] {
+        crawl_and_axe_every_page(Build::Starter(shape));
+    }
+}
+
+fn crawl_and_axe_every_page(build: Build) {
+    browser_check("links.mjs", &[build], &[]);
+    let root = site(build);
+    let mut pages: Vec<String> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&root).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 10, "{pages:?}");
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    browser_check("axe.mjs", &[build], &pages);
+}
+
+#[test]
+fn the_zip_of_a_new_site_opens_from_disk_with_search_and_quizzes_working() {
+    if !browser_ready() {
+        return;
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix("browser-zip-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap();
+    let course = tmp.path().join("course");
+    let unitpress = env!("CARGO_BIN_EXE_unitpress");
+    run_ok(Command::new(unitpress).args(["new", "site"]).arg(&course));
+    let zip = tmp.path().join("course.zip");
+    run_ok(
+        Command::new(unitpress)
+            .args(["build", "--zip"])
+            .arg(&zip)
+            .current_dir(&course),
+    );
+    // Unzipped by another program than the one that wrote it, into a folder of its own.
+    let unzipped = tmp.path().join("usb-stick");
+    run_ok(
+        Command::new("python3")
+            .args(["-m", "zipfile", "-e"])
+            .arg(&zip)
+            .arg(&unzipped),
+    );
+    let out = Command::new("node")
+        .arg(repo().join("tests/browser/zip-site.mjs"))
+        .arg(&unzipped)
+        .args([
+            "controlling",
+            "units/first-unit/knowledge/controlling-risks/index.html",
+            "units/first-unit/criteria/p1/index.html",
+        ])
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "zip-site.mjs failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs `command` and asserts that it succeeds.
+fn run_ok(command: &mut Command) {
+    let out = command.output().expect("run a command");
+    assert!(
+        out.status.success(),
+        "{command:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
