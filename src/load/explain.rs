@@ -140,7 +140,8 @@ fn found_words(found: &str) -> String {
         .strip_prefix("integer `")
         .or_else(|| found.strip_prefix("floating point `"))
     {
-        n.trim_end_matches('`').to_string()
+        // "integer `99999999999999999999` as i128": the number, without the parser's type.
+        n.split('`').next().unwrap_or(n).to_string()
     } else if let Some(b) = found.strip_prefix("boolean `") {
         b.trim_end_matches('`').to_string()
     } else if found == "sequence" {
@@ -179,6 +180,14 @@ mod tests {
         let (m, _) = explain("invalid value: integer `300`, expected u8", Some("order"));
         assert!(m.contains("from 0 to 255"), "{m}");
         assert!(!m.contains("u8"), "{m}");
+        let (m, _) = explain(
+            "invalid type: integer `99999999999999999999` as i128, expected u8",
+            Some("level"),
+        );
+        assert_eq!(
+            m,
+            "`level` is a whole number from 0 to 255, but here it is 99999999999999999999"
+        );
     }
 
     #[test]

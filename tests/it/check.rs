@@ -247,6 +247,42 @@ fn a_relative_link() {
 }
 
 #[test]
+fn a_level_too_big_for_any_level() {
+    assert_reported(Case {
+        edit: (
+            "units/demo-unit/unit.md",
+            "level = 2",
+            "level = 99999999999999999999",
+        ),
+        severity: "error",
+        spot: Spot::InEdit("99"),
+        message: &["`level` is a whole number", "99999999999999999999"],
+        help: "`level = 2`",
+    });
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_pointed_at_its_first_bad_character() {
+    let tmp = fixture_with(&[]);
+    let content = tmp.path().join("content");
+    let file = content.join("units/demo-unit/outcomes/2.md");
+    let mut bytes = fs::read(&file).unwrap();
+    bytes.extend_from_slice(b"\nA caf\xe9 in Latin-1.\n");
+    fs::write(&file, &bytes).unwrap();
+    let lines = String::from_utf8_lossy(&bytes).lines().count();
+    let (run, report) = json_report(&content);
+    let found = report["diagnostics"].as_array().unwrap().iter().any(|d| {
+        d["file"] == file.display().to_string().as_str()
+            && d["line"] == lines
+            && d["column"] == 6
+            && d["message"].as_str().unwrap().contains("not UTF-8")
+            && d["help"].as_str().unwrap().contains("UTF-8")
+    });
+    assert!(found, "{}", run.show());
+    assert_eq!(run.code, Some(1));
+}
+
+#[test]
 fn an_image_that_does_not_exist() {
     assert_reported(Case {
         edit: (
