@@ -158,6 +158,23 @@ fn a_nul_character_is_refused_at_its_place_and_nothing_is_built() {
 }
 
 #[test]
+fn a_nul_written_as_a_toml_escape_reaches_no_page() {
+    let tmp = fixture_with(&[(
+        "units/demo-unit/quizzes/p1.toml",
+        "prompt = \"Which part",
+        "prompt = \"Which\\u0000 part",
+    )]);
+    let out = tmp.path().join("public");
+    build_ok(&tmp.path().join("content"), &out, &[]);
+    for rel in html_files(&out) {
+        let bytes = fs::read(out.join(&rel)).unwrap();
+        assert!(!bytes.contains(&0), "{rel} holds a NUL");
+    }
+    let page = fs::read_to_string(out.join("units/demo-unit/criteria/p1/index.html")).unwrap();
+    assert!(page.contains("Which part of a demo"), "{page}");
+}
+
+#[test]
 fn a_markdown_file_over_five_megabytes_is_refused_at_the_line_past_the_limit() {
     let tmp = fixture_with(&[]);
     let content = tmp.path().join("content");
