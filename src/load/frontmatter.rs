@@ -22,7 +22,7 @@ const FENCE: &str = "+++";
 /// The longest Markdown file read, in bytes (5 MB: a hundred times a long page of notes).
 /// Rendering and indexing take many times a page's size in memory, so a longer file, which is
 /// more likely a pasted export or a damaged file than notes, is refused.
-pub const MAX_PAGE_BYTES: usize = 5_000_000;
+const MAX_PAGE_BYTES: usize = 5_000_000;
 
 /// Splits `text` (the whole file). A file that does not start with a `+++` line has no front
 /// matter; one that opens the fence but never closes it is an error.
