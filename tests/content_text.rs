@@ -52,8 +52,8 @@ fn a_quiz_heading_in_notes_whose_only_heading_is_indented_by_a_tab() {
         ),
         (
             "units/demo-unit/quizzes/p1.toml",
-            "topic = \"demo-parts\"\n\n[[question.option]]",
-            "topic = \"demo-parts\"\nheading = \"the-opening\"\n\n[[question.option]]",
+            "comes first?\"\ntopic = \"demo-parts\"\n",
+            "comes first?\"\ntopic = \"demo-parts\"\nheading = \"the-opening\"\n",
         ),
     ]);
     let content = tmp.path().join("content");

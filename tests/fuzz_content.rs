@@ -18,7 +18,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, RngSeed};
 use unitpress::diagnostic::{Diagnostic, Severity};
-use unitpress::render::Edition;
+use unitpress::model::Edition;
 use unitpress::site::{self, BuildOptions};
 
 /// Lines that mean something to the content format, or break it.
