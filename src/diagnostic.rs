@@ -41,11 +41,13 @@ impl Span {
 }
 
 impl SourceMap {
-    /// Records a file's text and returns its id.
+    /// Records a file's text, with its line breaks made `\n` (see [`unix_line_breaks`]), and
+    /// returns its id. Every later stage reads the text from here, so byte offsets, lines and
+    /// columns all count in the same text.
     pub fn add(&mut self, path: &Path, text: Arc<str>) -> FileId {
         self.files.push(SourceFile {
             path: path.into(),
-            text,
+            text: unix_line_breaks(text),
         });
         FileId(self.files.len() - 1)
     }
@@ -76,10 +78,37 @@ impl SourceMap {
             path: self.path(span.file).to_path_buf(),
             line: text[..start].matches('\n').count() + 1,
             column: text[line_start..start].chars().count() + 1,
-            source_line: text[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
+            source_line: text[line_start..line_end].to_string(),
         }
+    }
+}
+
+/// `text` with each Windows (`\r\n`) and old Mac (`\r`) line break made `\n`. TOML keeps a
+/// multi-line string's line breaks as written, and a `\r` copied into a page or the search
+/// index is a stray character there. An editor shows each of these as one line break, so lines
+/// and columns still count as the teacher sees them.
+pub fn unix_line_breaks(text: Arc<str>) -> Arc<str> {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = &*text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Up to ten names, comma-separated, for a message that lists what could be written instead.
+pub fn listed(names: &[&str]) -> String {
+    match names.len() {
+        0 => "none".into(),
+        n if n > 10 => format!("{} … ({n} in all)", names[..10].join(", ")),
+        _ => names.join(", "),
     }
 }
 
@@ -214,6 +243,23 @@ mod tests {
         });
         assert_eq!((loc.line, loc.column), (2, 9));
         assert_eq!(loc.source_line, "levél = 2");
+    }
+
+    #[test]
+    fn windows_and_old_mac_line_breaks_count_as_one_each() {
+        let mut map = SourceMap::default();
+        let id = map.add(
+            Path::new("a.md"),
+            "one\r\ntwo\rthree\r\n\r\nfour = x\n".into(),
+        );
+        assert_eq!(map.text(id), "one\ntwo\nthree\n\nfour = x\n");
+        let at = map.text(id).find('x').unwrap();
+        let loc = map.locate(&Span {
+            file: id,
+            bytes: at..at + 1,
+        });
+        assert_eq!((loc.line, loc.column), (5, 8));
+        assert_eq!(loc.source_line, "four = x");
     }
 
     #[test]

@@ -4,17 +4,23 @@
 //! the site never publishes (`javascript:` …) are rendered as their text alone, and kept in
 //! `links` so that the build can stop on them; raw HTML is kept as written, and recorded.
 
+mod collect;
 mod links;
 mod raw_html;
 mod scheme;
 
-use std::ops::Range;
-
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, Options, Parser};
 use serde::Serialize;
 
+use collect::Collect;
 pub use links::{classify, resolve_site_links, Link, LinkTarget, Refused};
 pub use raw_html::{RawHtml, RawHtmlKind};
+
+/// How a heading is written, for messages about a heading that is not there: a heading line
+/// indented by a tab is Markdown's code block, so it makes no heading.
+pub const HEADING_FORM: &str = "a heading is a line starting with `## ` at the very start of \
+                                the line; a line indented by a tab or four spaces is shown as \
+                                code, not as a heading";
 
 /// A Markdown body, rendered.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -75,180 +81,16 @@ impl Markdown {
 pub fn render(source: &str) -> Markdown {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let (mut events, ranges): (Vec<Event>, Vec<_>) =
-        Parser::new_ext(source, options).into_offset_iter().unzip();
-    let mut text = String::new();
-    let mut headings = Vec::new();
-    let mut links = Vec::new();
-    let mut raw = Vec::new();
-    let mut html_block: Option<Vec<(usize, Range<usize>)>> = None;
-    let mut refused = Vec::new();
-    let mut open_heading: Option<(usize, HeadingLevel, String, usize)> = None;
-    for i in 0..events.len() {
-        match &events[i] {
-            Event::Start(Tag::Heading { level, .. }) => {
-                open_heading = Some((i, *level, String::new(), text.len()));
-                // `{#id .class}` is kept; any other attribute (`{onclick=…}`) would put script
-                // in the page without raw HTML, so it is dropped.
-                if let Event::Start(Tag::Heading { attrs, .. }) = &mut events[i] {
-                    attrs.clear();
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, h, _)) = open_heading.as_mut() {
-                    h.push_str(t);
-                }
-                text.push_str(t);
-            }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((start, level, heading_text, starts_at)) = open_heading.take() {
-                    // An id the author gave (`## Title {#id}`) wins over the generated one.
-                    let id = match &mut events[start] {
-                        Event::Start(Tag::Heading {
-                            id: Some(given), ..
-                        }) => given.to_string(),
-                        Event::Start(Tag::Heading { id: slot, .. }) => {
-                            let id = unique_id(&heading_text, &headings);
-                            *slot = Some(CowStr::from(id.clone()));
-                            id
-                        }
-                        _ => unique_id(&heading_text, &headings),
-                    };
-                    headings.push(Heading {
-                        level: level as u8,
-                        text: heading_text,
-                        id,
-                        starts_at,
-                    });
-                }
-                text.push('\n');
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                if let Some((link, refuse)) = site_link(&mut events[i], source, &ranges[i]) {
-                    links.push(link);
-                    if refuse {
-                        refused.push(i);
-                    }
-                }
-            }
-            Event::Start(Tag::HtmlBlock) => html_block = Some(Vec::new()),
-            Event::Html(_) if html_block.is_some() => {
-                if let Some(block) = html_block.as_mut() {
-                    block.push((i, ranges[i].clone()));
-                }
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                let block = html_block.take().unwrap_or_default();
-                raw.extend(scan_html(&events, &block, source));
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                raw.extend(scan_html(&events, &[(i, ranges[i].clone())], source));
-            }
-            _ => {}
-        }
-    }
-    let dropped = matching_ends(&events, &refused);
-    let mut out = String::with_capacity(source.len() * 3 / 2);
-    let kept = events
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| dropped.binary_search(i).is_err())
-        .map(|(_, e)| e);
-    html::push_html(&mut out, kept);
+    let mut events = Collect::new(source, Parser::new_ext(source, options).into_offset_iter());
+    let mut out = String::with_capacity(source.len() * 5 / 4);
+    html::push_html(&mut out, &mut events);
     Markdown {
         html: out,
-        text,
-        headings,
-        links,
-        raw_html: raw,
+        text: events.text,
+        headings: events.headings,
+        links: events.links,
+        raw_html: events.raw_html,
     }
-}
-
-/// Records a link or image that is not plainly to another website, and gives a site link its
-/// `@/` marker form. Returns the link, and whether it is refused (to be written as its text).
-/// An image's file is checked as a link's page is: one that is not there is found before the
-/// page is published.
-fn site_link(event: &mut Event, source: &str, range: &Range<usize>) -> Option<(Link, bool)> {
-    let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
-        event
-    else {
-        return None;
-    };
-    let target = classify(dest_url);
-    let refuse = matches!(target, LinkTarget::Refused(_));
-    if target == LinkTarget::Elsewhere {
-        return None;
-    }
-    let written = dest_url.to_string();
-    let offset = source
-        .get(range.clone())
-        .and_then(|s| s.find(written.as_str()))
-        .map_or(range.start, |i| range.start + i);
-    *dest_url = CowStr::from(target.rendered(&written));
-    Some((Link { written, offset }, refuse))
-}
-
-/// The raw HTML findings of the `Html` or `InlineHtml` events at `pieces`.
-fn scan_html(events: &[Event], pieces: &[(usize, Range<usize>)], source: &str) -> Vec<RawHtml> {
-    let texts: Vec<(&str, Range<usize>)> = pieces
-        .iter()
-        .filter_map(|(i, range)| match &events[*i] {
-            Event::Html(t) | Event::InlineHtml(t) => Some((t.as_ref(), range.clone())),
-            _ => None,
-        })
-        .collect();
-    if texts.is_empty() {
-        return Vec::new();
-    }
-    raw_html::scan(&texts, source)
-}
-
-/// The indexes of the link and image starts `starts` and of the end that closes each, sorted.
-fn matching_ends(events: &[Event], starts: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(starts.len() * 2);
-    for &start in starts {
-        let image = matches!(events[start], Event::Start(Tag::Image { .. }));
-        let mut depth = 0usize;
-        for (i, e) in events.iter().enumerate().skip(start) {
-            match e {
-                Event::Start(Tag::Image { .. }) if image => depth += 1,
-                Event::Start(Tag::Link { .. }) if !image => depth += 1,
-                Event::End(TagEnd::Image) if image => depth -= 1,
-                Event::End(TagEnd::Link) if !image => depth -= 1,
-                _ => continue,
-            }
-            if depth == 0 {
-                out.extend([start, i]);
-                break;
-            }
-        }
-    }
-    out.sort_unstable();
-    out
-}
-
-/// An id for a heading: its words in lower case joined by dashes, numbered when repeated.
-fn unique_id(heading: &str, taken: &[Heading]) -> String {
-    let base: String = heading
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("-");
-    let base = if base.is_empty() {
-        "section".into()
-    } else {
-        base
-    };
-    let mut id = base.clone();
-    let mut n = 1;
-    while taken.iter().any(|h| h.id == id) {
-        n += 1;
-        id = format!("{base}-{n}");
-    }
-    id
 }
 
 #[cfg(test)]
@@ -269,6 +111,40 @@ mod tests {
             md.html
         );
         assert_eq!(md.headings.len(), 2);
+    }
+
+    #[test]
+    fn repeated_headings_are_numbered_past_ids_already_taken() {
+        let md = render("## A 2\n\n## A\n\n## A\n\n## A\n");
+        let ids: Vec<&str> = md.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a-2", "a", "a-3", "a-4"]);
+        // Numbering many equal headings took time growing with the square of their count.
+        let many = render(&"## Step\n\ntext\n\n".repeat(50_000));
+        assert_eq!(many.headings.last().unwrap().id, "step-50000");
+        assert!(many
+            .html
+            .contains("<h2 id=\"step-49999\">Step</h2>\n<p>text</p>"));
+    }
+
+    #[test]
+    fn heading_text_and_section_starts_are_recorded_while_streaming() {
+        let md = render("Intro.\n\n## The `code` part\n\nBody.\n");
+        assert_eq!(md.headings[0].text, "The code part");
+        assert_eq!(
+            &md.text[md.headings[0].starts_at..],
+            "The code part\nBody.\n"
+        );
+        assert!(md
+            .html
+            .contains("<h2 id=\"the-code-part\">The <code>code</code> part</h2>"));
+    }
+
+    #[test]
+    fn many_refused_links_are_dropped_in_one_pass() {
+        let md = render(&"[x](javascript:a) ".repeat(50_000));
+        assert_eq!(md.links.len(), 50_000);
+        assert!(!md.html.contains("href"));
+        assert_eq!(md.html.matches('x').count(), 50_000);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::{Diagnostic, SourceMap};
-use crate::markdown::{classify, LinkTarget};
+use crate::diagnostic::{listed, Diagnostic, SourceMap};
+use crate::markdown::{self, classify, LinkTarget};
 use crate::model::spans::{LinkSpan, Spans, UnitSpans};
 use crate::model::Course;
 use crate::render::page_paths;
@@ -103,9 +103,14 @@ fn missing_section(course: &Course, path: &str, fragment: &str) -> Option<(Strin
             let item = unit(u)?.knowledge_item(k)?;
             let ids: Vec<&str> = item.notes.headings.iter().map(|h| h.id.as_str()).collect();
             (!ids.contains(&fragment)).then(|| {
+                let help = if ids.is_empty() {
+                    format!("it has no headings: {}", markdown::HEADING_FORM)
+                } else {
+                    format!("link to one of its headings: {}", listed(&ids))
+                };
                 (
                     format!("knowledge item `{k}` has no heading `#{fragment}`"),
-                    format!("link to one of its headings: {}", listed(&ids)),
+                    help,
                 )
             })
         }
@@ -170,13 +175,4 @@ fn missing_page_help(course: &Course, path: &str) -> String {
         .map(|right| format!("did you mean `{right}`? "))
         .unwrap_or_default();
     format!("{hint}unit `{slug}` has these {kind}: {}", listed(&names))
-}
-
-/// Up to ten names, comma-separated.
-fn listed(names: &[&str]) -> String {
-    match names.len() {
-        0 => "none".into(),
-        n if n > 10 => format!("{} … ({n} in all)", names[..10].join(", ")),
-        _ => names.join(", "),
-    }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, SourceMap, Span};
+use crate::diagnostic::{unix_line_breaks, Diagnostic, SourceMap, Span};
 use crate::model::spans::Spans;
 use crate::model::Course;
 
@@ -90,11 +90,13 @@ pub fn placeholders(content: &Path) -> Vec<Diagnostic> {
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue; // the load stage reports unreadable files
         };
+        // The offsets must count in the text the source map keeps.
+        let text = unix_line_breaks(Arc::from(text));
         let offsets: Vec<usize> = placeholder_offsets(&text).collect();
         if offsets.is_empty() {
             continue;
         }
-        let file = sources.add(entry.path(), Arc::from(text));
+        let file = sources.add(entry.path(), text);
         for at in offsets {
             out.push(
                 Diagnostic::at(

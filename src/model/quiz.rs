@@ -92,7 +92,7 @@ pub(super) mod check {
     use toml::Spanned;
 
     use super::*;
-    use crate::diagnostic::{Diagnostic, SourceMap};
+    use crate::diagnostic::{listed, Diagnostic, SourceMap};
     use crate::load::raw::{QuestionType, QuizFile, RawQuestion};
     use crate::load::{Doc, Origin};
     use crate::markdown;
@@ -224,15 +224,25 @@ pub(super) mod check {
             Some(headings) => {
                 if let Some(h) = &q.heading {
                     if !headings.contains(&h.get_ref().as_str()) {
-                        ctx.reference_error(
-                            h,
-                            format!(
-                                "the notes of `{}` have no heading with the id `{}`",
-                                q.topic.get_ref(),
-                                h.get_ref()
-                            ),
-                            format!("use one of: {}", headings.join(", ")),
-                        );
+                        let topic = q.topic.get_ref();
+                        let (message, help) = if headings.is_empty() {
+                            (
+                                format!("the notes of `{topic}` have no headings"),
+                                format!(
+                                    "add a heading to knowledge/{topic}.md, or remove `heading`: {}",
+                                    markdown::HEADING_FORM
+                                ),
+                            )
+                        } else {
+                            (
+                                format!(
+                                    "the notes of `{topic}` have no heading with the id `{}`",
+                                    h.get_ref()
+                                ),
+                                format!("use one of: {}", listed(headings)),
+                            )
+                        };
+                        ctx.reference_error(h, message, help);
                     }
                 }
             }

@@ -23,7 +23,8 @@ pub use views::{unit_heading, unit_label};
 
 /// Escapes text for HTML element content and quoted attribute values. Tera's own escaping also
 /// turns every `/` into `&#x2F;`, which only lengthens each link on every page by a few bytes
-/// a slash.
+/// a slash. A NUL character (a TOML `\u0000` escape can write one) is left out: it is no text,
+/// and browsers drop or replace it.
 pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
@@ -33,6 +34,7 @@ pub(crate) fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\0' => {}
             c => out.push(c),
         }
     }
@@ -169,5 +171,10 @@ mod tests {
             escape_html(r#"<a href="x/y">'Q&A'</a>"#),
             "&lt;a href=&quot;x/y&quot;&gt;&#39;Q&amp;A&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn escaping_leaves_out_nul_characters() {
+        assert_eq!(escape_html("Which\0 part"), "Which part");
     }
 }
