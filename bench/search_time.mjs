@@ -67,6 +67,7 @@ async function unitpress(browser, q) {
   const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
   let bytes = 0;
   for (const f of files) bytes += await sentBytes(f);
+  const loaded = files.size;
   const warm = [];
   for (const k of keystrokes(q)) {
     const took = await page.evaluate((k) => new Promise((resolve) => {
@@ -83,7 +84,7 @@ async function unitpress(browser, q) {
   }
   const text = await count.textContent();
   await context.close();
-  return { first: marks['unitpress-search-ranked'], data: marks['unitpress-search-details'], warm, bytes, files: files.size, text };
+  return { first: marks['unitpress-search-ranked'], data: marks['unitpress-search-details'], warm, bytes, files: loaded, text };
 }
 
 async function pagefind(browser, server, q) {
@@ -94,12 +95,13 @@ async function pagefind(browser, server, q) {
   await page.goto(new URL('pagefind-bench.html', server.url).href);
   await page.waitForFunction(() => window.pagefindReady === true, null, { timeout: 60000 });
   const cold = await page.evaluate((q) => window.timedSearch(q), q);
-  const warm = [];
-  for (const k of keystrokes(q)) warm.push((await page.evaluate((k) => window.timedSearch(k), k)).data - 0);
   let bytes = 0;
   for (const u of urls) bytes += await sentBytes(path.join(pagefindSite, decodeURIComponent(u)));
+  const loaded = urls.size;
+  const warm = [];
+  for (const k of keystrokes(q)) warm.push((await page.evaluate((k) => window.timedSearch(k), k)).data - 0);
   await context.close();
-  return { first: cold.navFirst, data: cold.navData, warm: warm, bytes, files: urls.size, text: `${cold.count} results` };
+  return { first: cold.navFirst, data: cold.navData, warm, bytes, files: loaded, text: `${cold.count} results` };
 }
 
 // A page that loads Pagefind's API and times a query: from navigation start for the first

@@ -106,8 +106,8 @@ impl Analyzer {
     }
 
     /// A field's postings (term number → [(document, count)]) by term, sorted.
-    fn named(&self, postings: HashMap<u32, Vec<(u32, u32)>>) -> Vec<(String, Vec<(u32, u32)>)> {
-        let mut named: Vec<(String, Vec<(u32, u32)>)> = postings
+    fn named(&self, postings: HashMap<u32, Vec<(u32, u32)>>) -> FieldPostings {
+        let mut named: FieldPostings = postings
             .into_iter()
             .map(|(n, list)| (self.term(n).to_string(), list))
             .collect();
@@ -137,6 +137,9 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
+/// One field's terms, sorted, each with the documents holding it and how often, ascending.
+pub type FieldPostings = Vec<(String, Vec<(u32, u32)>)>;
+
 /// What the index holds of one unit, made from its documents: the postings of its terms, the
 /// lengths of its fields and the data shown for each result. The documents are numbered kind by
 /// kind (in [`Kind::ALL`] order, each kind's in the order the unit has them), so that a
@@ -154,7 +157,7 @@ pub struct UnitData {
     pub lengths: Vec<[u32; 2]>,
     /// Per field (title, body): each term with the documents holding it and how often, terms
     /// sorted and documents ascending.
-    pub postings: [Vec<(String, Vec<(u32, u32)>)>; 2],
+    pub postings: [FieldPostings; 2],
     /// The pages the documents are on: (title, path within the unit's folder).
     pub pages: Vec<(String, String)>,
     pub rows: Vec<Row>,

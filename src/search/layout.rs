@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
-use super::index::UnitData;
+use super::index::{FieldPostings, UnitData};
 use super::postings;
 use crate::routes::{Route, SearchPart};
 
@@ -351,10 +351,7 @@ impl CourseIndex {
 }
 
 /// The terms whose postings differ between two states of a unit's field (both sorted).
-fn changed_terms<'a>(
-    old: &'a [(String, Vec<(u32, u32)>)],
-    new: &'a [(String, Vec<(u32, u32)>)],
-) -> Vec<String> {
+fn changed_terms(old: &FieldPostings, new: &FieldPostings) -> Vec<String> {
     let old_map: HashMap<&str, &Vec<(u32, u32)>> =
         old.iter().map(|(t, l)| (t.as_str(), l)).collect();
     let new_map: HashMap<&str, &Vec<(u32, u32)>> =
