@@ -1,29 +1,143 @@
-// How long a search across every unit takes in the browser, from disk: the search page is
-// opened with ?q= (file://, no server) in headless Chromium, which loads the engine, the
-// manifest and every unit's index script, and the time runs until the result count is shown.
+// Search time and bytes per query, unitpress beside Pagefind, in headless Chromium.
 //
-//   node bench/search_time.mjs SITE_DIR [QUERY...]
+//   node bench/search_time.mjs SITE_DIR [--pagefind PAGEFIND_SITE] [QUERY...]
+//
+// unitpress: the built site's search page opened from disk (file://) with ?q=. Cold: a fresh
+// browser context for each query (nothing cached), timed from the start of navigation to the
+// ranked results (performance mark unitpress-search-ranked) and to their data shown (title,
+// address, snippet: unitpress-search-details). Warm: on that page, each further keystroke of the
+// query's last word typed again (for "customer complaint": "customer c", "customer co", …) and
+// submitted, timed from the submit to the results shown. Bytes: every search script the cold
+// query loaded (library, manifest, index parts, result data), each counted gzipped (gzip -9) as a
+// server would send it.
+//
+// Pagefind (PAGEFIND_SITE: a copy of the built site on which `pagefind --site` was run) needs
+// fetch, a worker and WebAssembly, so it is served over loopback (tests/browser/lib.mjs's static
+// server). Its API is timed the same way: search() for the first results, then data() of the
+// first ten for the top results' data; warm keystrokes on the same page; bytes of every file
+// under /pagefind/ fetched, counted as sent gzipped or as stored when already compressed.
 //
 // Needs the npm packages of tests/browser (`npm ci --prefix tests/browser`).
 
-import { launchBrowser, fileUrl } from '../tests/browser/lib.mjs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { fileUrl, launchBrowser, startStaticServer } from '../tests/browser/lib.mjs';
 
-const [site, ...asked] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const site = argv.shift();
+let pagefindSite = null;
+if (argv[0] === '--pagefind') { argv.shift(); pagefindSite = argv.shift(); }
 if (!site) {
-  console.error('usage: node bench/search_time.mjs SITE_DIR [QUERY...]');
+  console.error('usage: node bench/search_time.mjs SITE_DIR [--pagefind PAGEFIND_SITE] [QUERY...]');
   process.exit(2);
 }
-const queries = asked.length ? asked : ['customer complaint', 'rapport', 'escalation policy'];
+const queries = argv.length ? argv : ['customer complaint', 'rapport', 'escalation policy'];
+
+// The bytes a server would send for a file: gzipped, unless that is no smaller.
+async function sentBytes(file) {
+  const raw = await readFile(file);
+  return Math.min(raw.length, gzipSync(raw, { level: 9 }).length);
+}
+
+// The keystrokes after the first query: the last word typed again, one letter at a time.
+function keystrokes(q) {
+  const cut = q.lastIndexOf(' ') + 1;
+  const out = [];
+  for (let i = cut + 1; i < q.length; i++) out.push(q.slice(0, i));
+  return out.concat([q]);
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const ms = (x) => `${Math.round(x)} ms`;
+const kb = (x) => `${(x / 1024).toFixed(0)} KB`;
+
+async function unitpress(browser, q) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const files = new Set();
+  page.on('request', (r) => {
+    const u = r.url();
+    if (u.startsWith('file:') && /\/search\/[a-z]+\/\d+\.js$|\/search\/(manifest|words)\.js$|\/assets\/(search|search-index|vendor\/elasticlunr\.min)\.js$/.test(u)) files.add(fileURLToPath(u));
+  });
+  await page.goto(`${fileUrl(site, 'search/index.html')}?q=${encodeURIComponent(q)}`);
+  const count = page.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ });
+  await count.waitFor({ timeout: 120000 });
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  let bytes = 0;
+  for (const f of files) bytes += await sentBytes(f);
+  const loaded = files.size;
+  const warm = [];
+  for (const k of keystrokes(q)) {
+    const took = await page.evaluate((k) => new Promise((resolve) => {
+      const input = document.querySelector('#search-q');
+      const status = document.querySelector('#search-count');
+      const start = performance.now();
+      new MutationObserver((_, obs) => {
+        if (status.textContent.includes(`“${k}”`) || status.textContent.startsWith('No results')) { obs.disconnect(); resolve(performance.now() - start); }
+      }).observe(status, { childList: true, characterData: true, subtree: true });
+      input.value = k;
+      input.form.requestSubmit();
+    }), k);
+    warm.push(took);
+  }
+  const text = await count.textContent();
+  await context.close();
+  return { first: marks['unitpress-search-ranked'], data: marks['unitpress-search-details'], warm, bytes, files: loaded, text };
+}
+
+async function pagefind(browser, server, q) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const urls = new Set();
+  page.on('request', (r) => { if (r.url().includes('/pagefind/')) urls.add(new URL(r.url()).pathname); });
+  await page.goto(new URL('pagefind-bench.html', server.url).href);
+  await page.waitForFunction(() => window.pagefindReady === true, null, { timeout: 60000 });
+  const cold = await page.evaluate((q) => window.timedSearch(q), q);
+  let bytes = 0;
+  for (const u of urls) bytes += await sentBytes(path.join(pagefindSite, decodeURIComponent(u)));
+  const loaded = urls.size;
+  const warm = [];
+  for (const k of keystrokes(q)) warm.push((await page.evaluate((k) => window.timedSearch(k), k)).data - 0);
+  await context.close();
+  return { first: cold.navFirst, data: cold.navData, warm, bytes, files: loaded, text: `${cold.count} results` };
+}
+
+// A page that loads Pagefind's API and times a query: from navigation start for the first
+// query (cold), from the call for later ones.
+const PAGEFIND_PAGE = `<!doctype html><meta charset="utf-8"><title>Pagefind bench</title>
+<script type="module">
+const pf = await import('./pagefind/pagefind.js');
+await pf.init();
+window.timedSearch = async (q) => {
+  const t0 = performance.now();
+  const r = await pf.search(q);
+  const t1 = performance.now();
+  await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+  const t2 = performance.now();
+  return { count: r.results.length, navFirst: t1, navData: t2, first: t1 - t0, data: t2 - t0 };
+};
+window.pagefindReady = true;
+</script>`;
+
 const browser = await launchBrowser();
+let server = null;
 try {
-  const page = await browser.newPage();
+  if (pagefindSite) {
+    await writeFile(path.join(pagefindSite, 'pagefind-bench.html'), PAGEFIND_PAGE);
+    server = await startStaticServer(pagefindSite);
+  }
+  console.log('| query | tool | cold: first results | cold: top results\' data | warm: per keystroke (median, max) | bytes per cold query (gz) | files | results |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const q of queries) {
-    const start = Date.now();
-    await page.goto(`${fileUrl(site, 'search/index.html')}?q=${encodeURIComponent(q)}`);
-    const count = page.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ });
-    await count.waitFor({ timeout: 120000 });
-    console.log(`search across all units, "${q}": ${Date.now() - start} ms (${await count.textContent()})`);
+    const rows = [['unitpress (file://)', await unitpress(browser, q)]];
+    if (server) rows.push(['Pagefind (loopback)', await pagefind(browser, server, q)]);
+    for (const [tool, r] of rows) {
+      console.log(`| ${q} | ${tool} | ${ms(r.first)} | ${ms(r.data)} | ${ms(median(r.warm))}, ${ms(Math.max(...r.warm))} (${r.warm.length}) | ${kb(r.bytes)} | ${r.files} | ${r.text.match(/^\d+|^No results/)?.[0]} |`);
+    }
   }
 } finally {
   await browser.close();
+  if (server) await server.close();
 }

@@ -22,9 +22,9 @@ pub enum Route<'a> {
     BriefPack(&'a str),
     /// A file of the theme's assets folder (`style.css`).
     Asset(&'a str),
-    /// The search index of one unit.
-    SearchUnit(&'a str),
-    /// The course's list of units and kinds for search.
+    /// A numbered part of the search index: see [`SearchPart`].
+    SearchPart(SearchPart, usize),
+    /// The course's list of units and kinds for search, and how its index is laid out.
     SearchManifest,
     /// The words that "did you mean" chooses from.
     SearchWords,
@@ -48,7 +48,7 @@ impl<'a> Route<'a> {
             Route::Brief(u, b) => format!("units/{u}/briefs/{b}/index.html"),
             Route::BriefPack(u) => format!("units/{u}/briefs/index.html"),
             Route::Asset(name) => format!("{ASSETS}{name}"),
-            Route::SearchUnit(u) => format!("{SEARCH_UNITS}{u}.js"),
+            Route::SearchPart(part, n) => format!("{SEARCH}{}/{n}.js", part.folder()),
             Route::SearchManifest => "search/manifest.js".into(),
             Route::SearchWords => "search/words.js".into(),
             Route::ScormLaunch(u) => format!("scorm/{u}.html"),
@@ -60,11 +60,15 @@ impl<'a> Route<'a> {
         if let Some(name) = path.strip_prefix(ASSETS).filter(|n| !n.is_empty()) {
             return Some(Route::Asset(name));
         }
-        if let Some(unit) = path
-            .strip_prefix(SEARCH_UNITS)
+        if let Some((folder, n)) = path
+            .strip_prefix(SEARCH)
             .and_then(|r| r.strip_suffix(".js"))
+            .and_then(|r| r.split_once('/'))
         {
-            return Some(Route::SearchUnit(unit));
+            let part = SearchPart::ALL.into_iter().find(|p| p.folder() == folder);
+            if let (Some(part), Ok(n)) = (part, n.parse()) {
+                return Some(Route::SearchPart(part, n));
+            }
         }
         if let Some(unit) = path
             .strip_prefix("scorm/")
@@ -101,7 +105,6 @@ impl<'a> Route<'a> {
             | Route::Progress(u)
             | Route::Brief(u, _)
             | Route::BriefPack(u)
-            | Route::SearchUnit(u)
             | Route::ScormLaunch(u) => Some(u),
             _ => None,
         }
@@ -112,8 +115,49 @@ impl<'a> Route<'a> {
 const ASSETS: &str = "assets/";
 /// What the fragment of a scenario's section starts with.
 const SCENARIO: &str = "scenario-";
-/// The folder of the per-unit search indexes.
-const SEARCH_UNITS: &str = "search/units/";
+/// The folder of the search index.
+const SEARCH: &str = "search/";
+/// What stands for a part's number in [`SearchPart::template`].
+pub const PART_NUMBER: &str = "{}";
+
+/// The numbered parts of the search index, each a folder of scripts named by number. Terms are
+/// numbered in sorted ranges, documents in ranges of their numbers, criteria in the manifest's
+/// list of criterion ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SearchPart {
+    /// The postings of a range of terms, over the whole course.
+    Terms,
+    /// The field lengths of a range of documents.
+    Lengths,
+    /// The titles, addresses and snippets of a range of documents.
+    Docs,
+    /// The documents of one criterion id, in every unit.
+    Criterion,
+}
+
+impl SearchPart {
+    pub const ALL: [SearchPart; 4] = [
+        SearchPart::Terms,
+        SearchPart::Lengths,
+        SearchPart::Docs,
+        SearchPart::Criterion,
+    ];
+
+    fn folder(self) -> &'static str {
+        match self {
+            SearchPart::Terms => "terms",
+            SearchPart::Lengths => "lengths",
+            SearchPart::Docs => "docs",
+            SearchPart::Criterion => "criteria",
+        }
+    }
+
+    /// The address of part number n with [`PART_NUMBER`] in place of n: the manifest gives it to
+    /// the search script, which puts the number in.
+    pub fn template(self) -> String {
+        format!("{SEARCH}{}/{PART_NUMBER}.js", self.folder())
+    }
+}
 
 /// The folder of the theme's assets, from the site root.
 pub fn assets_folder() -> &'static str {
@@ -207,7 +251,10 @@ mod tests {
             Route::Brief("u", "b"),
             Route::BriefPack("u"),
             Route::Asset("style.css"),
-            Route::SearchUnit("u"),
+            Route::SearchPart(SearchPart::Terms, 0),
+            Route::SearchPart(SearchPart::Lengths, 3),
+            Route::SearchPart(SearchPart::Docs, 12),
+            Route::SearchPart(SearchPart::Criterion, 7),
             Route::SearchManifest,
             Route::SearchWords,
             Route::ScormLaunch("u"),
@@ -220,6 +267,17 @@ mod tests {
         assert_eq!(Route::parse("units/u/other/index.html"), None);
         assert_eq!(Route::Criterion("u", "p1").unit(), Some("u"));
         assert_eq!(Route::Search.unit(), None);
+        assert_eq!(Route::parse("search/terms/x.js"), None);
+    }
+
+    #[test]
+    fn a_parts_template_with_its_number_is_its_address() {
+        for part in SearchPart::ALL {
+            assert_eq!(
+                part.template().replace(PART_NUMBER, "42"),
+                Route::SearchPart(part, 42).path()
+            );
+        }
     }
 
     #[test]

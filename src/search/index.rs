@@ -1,14 +1,8 @@
-//! Turns a unit's search documents into a compact index script.
+//! Turns a unit's search documents into what the course's index holds of them: terms and their
+//! postings, field lengths, and the data a result shows.
 //!
 //! Tokens come from elasticlunr-rs's English language: its tokenizer and pipeline (trimmer,
-//! stop-word filter, Porter stemmer), the same as elasticlunr.js runs on a query. Instead of
-//! elasticlunr's JSON (a character trie with every document reference spelled out at each node,
-//! plus a store of every document) the script holds, per field, the sorted terms and one
-//! bit-packed code of their postings (see [`postings::encode`]), the field lengths, and a separate table of
-//! titles, URLs and snippets. The browser feeds a real elasticlunr.js index from it (each term's
-//! postings when a query first needs them), so scoring is elasticlunr's own.
-
-use std::collections::BTreeMap;
+//! stop-word filter, Porter stemmer), the same as elasticlunr.js runs on a query.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -19,7 +13,6 @@ use serde::Serialize;
 use crate::routes;
 
 use super::docs::{Doc, Kind};
-use super::postings::{self, FieldPostings};
 
 const SNIPPET_CHARS: usize = 100;
 
@@ -112,17 +105,14 @@ impl Analyzer {
         words
     }
 
-    /// A field's postings (term number → [(document, count)]) coded for the index script.
-    fn encode(
-        &self,
-        postings: HashMap<u32, Vec<(usize, usize)>>,
-        documents: usize,
-    ) -> FieldPostings {
-        let named = postings
+    /// A field's postings (term number → [(document, count)]) by term, sorted.
+    fn named(&self, postings: HashMap<u32, Vec<(u32, u32)>>) -> FieldPostings {
+        let mut named: FieldPostings = postings
             .into_iter()
-            .map(|(n, list)| (self.term(n), list))
+            .map(|(n, list)| (self.term(n).to_string(), list))
             .collect();
-        postings::encode(named, documents)
+        named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        named
     }
 
     pub fn term(&self, number: u32) -> &str {
@@ -147,115 +137,130 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-#[derive(Serialize)]
-struct UnitIndex<'a> {
-    unit: &'a str,
-    /// The unit's folder from the site root, which `pages` paths are within.
-    folder: &'a str,
-    label: &'a str,
-    title: &'a str,
-    /// The pages the documents are on: [title, path within the unit's folder].
-    pages: Vec<(&'a str, &'a str)>,
-    /// Per document: [page, title (empty when it is the page's), #fragment, kind index,
-    /// snippet, criterion id or ""].
-    docs: Vec<(usize, &'a str, &'a str, usize, String, &'a str)>,
-    /// Per document, its number of title terms then body terms.
-    lengths: Vec<usize>,
-    /// Per field: its terms and their postings; see [`postings::encode`].
-    terms: BTreeMap<&'static str, FieldPostings>,
-    /// The `unit` and `kind` fields are the same for many documents, so their terms travel once
-    /// and the browser adds them to each document.
-    unit_terms: Vec<String>,
-    /// Per kind (in [`Kind::ALL`] order): its terms.
-    kind_terms: Vec<Vec<String>>,
-}
+/// One field's terms, sorted, each with the documents holding it and how often, ascending.
+pub type FieldPostings = Vec<(String, Vec<(u32, u32)>)>;
 
-/// A unit's index script, and the words first met in it (for the course's "did you mean"
-/// list; see [`Analyzer::take_words`]).
-pub struct UnitScript {
-    pub script: String,
+/// What the index holds of one unit, made from its documents: the postings of its terms, the
+/// lengths of its fields and the data shown for each result. The documents are numbered kind by
+/// kind (in [`Kind::ALL`] order, each kind's in the order the unit has them), so that a
+/// document's kind follows from its number and the counts of each kind. The ranking breaks ties
+/// by number, and kinds of equal weight come in [`Kind::ALL`] order in a unit too (the unit,
+/// then criteria, then evidence; scenarios, then briefs), so ties fall as they always did.
+#[derive(Debug, PartialEq)]
+pub struct UnitData {
+    pub slug: String,
+    pub label: String,
+    pub title: String,
+    /// How many documents of each kind, in [`Kind::ALL`] order.
+    pub kinds: Vec<u32>,
+    /// Per document: its number of title terms, then of body terms.
+    pub lengths: Vec<[u32; 2]>,
+    /// Per field (title, body): each term with the documents holding it and how often, terms
+    /// sorted and documents ascending.
+    pub postings: [FieldPostings; 2],
+    /// The pages the documents are on: (title, path within the unit's folder).
+    pub pages: Vec<(String, String)>,
+    pub rows: Vec<Row>,
+    /// Criterion ids (upper case) and their documents, for "P4" to put that criterion first.
+    pub criteria: Vec<(String, u32)>,
+    /// The terms of the unit's label and title: the `unit` field of every document.
+    pub unit_terms: Vec<String>,
+    /// The words first met in this unit, worth suggesting (see [`Analyzer::take_words`]).
     pub words: HashSet<String>,
 }
 
-/// The index script of one unit.
-pub fn unit_script(
+/// What a result shows of a document.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct Row {
+    /// Its page, in [`UnitData::pages`].
+    pub page: usize,
+    /// Its title, empty when it is its page's.
+    pub title: String,
+    /// The #fragment of its place in the page, or empty.
+    pub fragment: String,
+    pub snippet: String,
+}
+
+/// What the index holds of a unit with these documents (from [`super::docs::unit_docs`]).
+pub fn unit_data(
     slug: &str,
     label: &str,
     title: &str,
-    docs: &[Doc],
+    mut docs: Vec<Doc>,
     analyzer: &mut Analyzer,
-) -> UnitScript {
-    let mut postings: [HashMap<u32, Vec<(usize, usize)>>; 2] = Default::default();
-    let mut lengths = Vec::with_capacity(docs.len() * 2);
+) -> UnitData {
+    // A stable sort: each kind's documents stay in the unit's order.
+    docs.sort_by_key(|d| d.kind.index());
+    let mut kinds = vec![0; Kind::ALL.len()];
+    let mut postings: [HashMap<u32, Vec<(u32, u32)>>; 2] = Default::default();
+    let mut lengths = Vec::with_capacity(docs.len());
     let mut numbers = Vec::new();
     for (i, d) in docs.iter().enumerate() {
+        kinds[d.kind.index()] += 1;
         let title = d.indexed_title.as_ref().unwrap_or(&d.title);
+        let mut length = [0; 2];
         for (f, text) in [title, &d.body].into_iter().enumerate() {
             analyzer.term_numbers(text, &mut numbers);
-            lengths.push(numbers.len());
+            length[f] = numbers.len() as u32;
             // Sorted, each term's occurrences stand together: count the runs.
             numbers.sort_unstable();
             for run in numbers.chunk_by(|a, b| a == b) {
-                postings[f].entry(run[0]).or_default().push((i, run.len()));
+                postings[f]
+                    .entry(run[0])
+                    .or_default()
+                    .push((i as u32, run.len() as u32));
             }
         }
+        lengths.push(length);
     }
-    let [title_postings, body_postings] = postings;
     let prefix = routes::unit_folder(slug);
-    let mut pages: Vec<(&str, &str)> = Vec::new();
-    let mut page_of: HashMap<(&str, &str), usize> = HashMap::default();
-    let table = docs
+    let mut pages: Vec<(String, String)> = Vec::new();
+    let mut page_of: HashMap<(String, String), usize> = HashMap::default();
+    let mut criteria = Vec::new();
+    let rows = docs
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(i, d)| {
             let (path, fragment) = d.url.split_once('#').unwrap_or((&d.url, ""));
             let path = path.strip_prefix(&prefix).unwrap_or(path);
             let page_title = d.page.as_deref().unwrap_or(&d.title);
-            let page = *page_of.entry((page_title, path)).or_insert_with(|| {
-                pages.push((page_title, path));
+            let key = (page_title.to_string(), path.to_string());
+            let page = *page_of.entry(key.clone()).or_insert_with(|| {
+                pages.push(key);
                 pages.len() - 1
             });
-            let own_title = if d.page.is_some() {
-                d.title.as_str()
-            } else {
-                ""
-            };
-            // A question's prompt is its title: a snippet would only repeat its options.
-            let text = if d.kind == Kind::QuizQuestion {
-                String::new()
-            } else {
-                snippet(&d.body)
-            };
-            (
+            if let Some(id) = &d.criterion {
+                criteria.push((id.to_uppercase(), i as u32));
+            }
+            Row {
                 page,
-                own_title,
-                fragment,
-                d.kind.index(),
-                text,
-                d.criterion.as_deref().unwrap_or(""),
-            )
+                title: if d.page.is_some() {
+                    d.title.clone()
+                } else {
+                    String::new()
+                },
+                fragment: fragment.to_string(),
+                // A question's prompt is its title: a snippet would only repeat its options.
+                snippet: if d.kind == Kind::QuizQuestion {
+                    String::new()
+                } else {
+                    snippet(&d.body)
+                },
+            }
         })
         .collect();
-    let index = UnitIndex {
-        unit: slug,
-        folder: &prefix,
-        label,
-        title,
-        pages,
-        docs: table,
+    let [title_postings, body_postings] = postings.map(|field| analyzer.named(field));
+    UnitData {
+        slug: slug.to_string(),
+        label: label.to_string(),
+        title: title.to_string(),
+        kinds,
         lengths,
-        terms: BTreeMap::from([
-            ("title", analyzer.encode(title_postings, docs.len())),
-            ("body", analyzer.encode(body_postings, docs.len())),
-        ]),
+        postings: [title_postings, body_postings],
+        pages,
+        rows,
+        criteria,
         unit_terms: analyzer.terms(&format!("{label} {title}")),
-        kind_terms: Kind::ALL
-            .iter()
-            .map(|k| analyzer.terms(k.label()))
-            .collect(),
-    };
-    let json = serde_json::to_string(&index).unwrap_or_default();
-    UnitScript {
-        script: format!("UnitpressSearch.addUnit({json});\n"),
         words: analyzer.take_words(),
     }
 }

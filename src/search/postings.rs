@@ -1,51 +1,49 @@
 //! The postings code of the search index scripts: which documents hold each term, and how
-//! often, in as few characters as a JSON string can carry. search.js reads it back.
-
-use serde::Serialize;
-
-/// The postings of one field: its terms, sorted and joined by spaces, and one code holding the
-/// postings of each term in turn.
-#[derive(Debug, PartialEq, Serialize)]
-pub struct FieldPostings {
-    terms: String,
-    code: String,
-}
+//! often, in as few characters as a JSON string can carry. search-index.js reads it back.
 
 /// The 64 characters of the postings code, each carrying 6 bits; all are safe in a JSON string
 /// without escaping.
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-/// Encodes a field's postings, given as (term, [(document, count)]) in any order. For each term
-/// in order: the number of documents holding it n
-/// (Elias gamma), then per document its distance from the previous one less 1 (from -1 for the
-/// first), Rice-coded with a parameter k worked out from n and the unit's number of documents,
-/// and the term's count in it (Elias gamma, one bit for the usual 1). Rice codes suit these
-/// distances: a term that occurs in one document in d takes about log2(d) + 1.5 bits a document,
-/// close to the least possible. The bits are written 6 to a character of [`DIGITS`], least
-/// significant first.
-pub fn encode(mut postings: Vec<(&str, Vec<(usize, usize)>)>, documents: usize) -> FieldPostings {
-    postings.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut terms = String::new();
+/// Encodes one term's postings in one field, given as (document, count) with documents
+/// ascending, out of `documents` in all; no postings make an empty code. First the number of
+/// documents holding the term n (Elias gamma), then per document its distance from the previous
+/// one less 1 (from -1 for the first), Rice-coded with a parameter k worked out from n and
+/// `documents`, and the term's count in it (Elias gamma, one bit for the usual 1). Rice codes
+/// suit these distances: a term that occurs in one document in d takes about log2(d) + 1.5 bits
+/// a document, close to the least possible. The bits are written 6 to a character of
+/// [`DIGITS`], least significant first.
+pub fn encode(postings: &[(u32, u32)], documents: usize) -> String {
+    if postings.is_empty() {
+        return String::new();
+    }
     let mut bits = Bits::default();
-    for (term, mut list) in postings {
-        if !terms.is_empty() {
-            terms.push(' ');
-        }
-        terms.push_str(term);
-        list.sort_unstable();
-        let k = rice_parameter(list.len(), documents);
-        bits.gamma(list.len());
-        let mut next = 0;
-        for (doc, count) in list {
-            bits.rice(doc - next, k);
-            bits.gamma(count);
-            next = doc + 1;
-        }
+    let k = rice_parameter(postings.len(), documents);
+    bits.gamma(postings.len());
+    let mut next = 0;
+    for &(doc, count) in postings {
+        bits.rice((doc - next) as usize, k);
+        bits.gamma(count as usize);
+        next = doc + 1;
     }
-    FieldPostings {
-        terms,
-        code: bits.finish(),
+    bits.finish()
+}
+
+/// Encodes a run of numbers (the field lengths of documents) Rice-coded with the parameter that
+/// makes the code shortest; returns the parameter and the code.
+pub fn encode_numbers(numbers: &[u32]) -> (u32, String) {
+    let cost = |k: u32| -> u64 {
+        numbers
+            .iter()
+            .map(|&n| u64::from(n >> k) + 1 + u64::from(k))
+            .sum()
+    };
+    let k = (0..16).min_by_key(|&k| cost(k)).unwrap_or(0);
+    let mut bits = Bits::default();
+    for &n in numbers {
+        bits.rice(n as usize, k);
     }
+    (k, bits.finish())
 }
 
 /// The Rice parameter for a term in `n` of `documents` documents: the largest k with
@@ -109,37 +107,46 @@ impl Bits {
 mod tests {
     use super::*;
 
-    /// Reads the postings of `terms` terms back the way search.js does, so that the two stay
-    /// in step.
-    fn decode(code: &str, documents: usize, terms: usize) -> Vec<Vec<(usize, usize)>> {
-        let mut bits = code.bytes().flat_map(|c| {
-            let v = DIGITS.iter().position(|d| *d == c).unwrap();
-            (0..6).map(move |i| (v >> i) & 1)
-        });
-        let mut read = |width: u32| (0..width).fold(0, |v, i| v | bits.next().unwrap() << i);
-        let gamma = |read: &mut dyn FnMut(u32) -> usize| {
+    /// Reads bits back the way search-index.js does, so that the two stay in step.
+    struct Reader<I: Iterator<Item = usize>>(I);
+
+    impl<I: Iterator<Item = usize>> Reader<I> {
+        fn read(&mut self, width: u32) -> usize {
+            (0..width).fold(0, |v, i| v | self.0.next().unwrap() << i)
+        }
+        fn gamma(&mut self) -> usize {
             let mut zeros = 0;
-            while read(1) == 0 {
+            while self.read(1) == 0 {
                 zeros += 1;
             }
-            (1 << zeros) | read(zeros)
-        };
-        (0..terms)
+            (1 << zeros) | self.read(zeros)
+        }
+        fn rice(&mut self, k: u32) -> usize {
+            let mut quotient = 0;
+            while self.read(1) == 1 {
+                quotient += 1;
+            }
+            (quotient << k) | self.read(k)
+        }
+    }
+
+    fn reader(code: &str) -> Reader<impl Iterator<Item = usize> + '_> {
+        Reader(code.bytes().flat_map(|c| {
+            let v = DIGITS.iter().position(|d| *d == c).unwrap();
+            (0..6).map(move |i| (v >> i) & 1)
+        }))
+    }
+
+    fn decode(code: &str, documents: usize) -> Vec<(u32, u32)> {
+        let mut r = reader(code);
+        let n = r.gamma();
+        let k = rice_parameter(n, documents);
+        let mut next = 0;
+        (0..n)
             .map(|_| {
-                let n = gamma(&mut read);
-                let k = rice_parameter(n, documents);
-                let mut next = 0;
-                (0..n)
-                    .map(|_| {
-                        let mut quotient = 0;
-                        while read(1) == 1 {
-                            quotient += 1;
-                        }
-                        let doc = next + ((quotient << k) | read(k));
-                        next = doc + 1;
-                        (doc, gamma(&mut read))
-                    })
-                    .collect()
+                let doc = next + r.rice(k) as u32;
+                next = doc + 1;
+                (doc, r.gamma() as u32)
             })
             .collect()
     }
@@ -147,22 +154,25 @@ mod tests {
     #[test]
     fn postings_round_trip_through_the_code() {
         // Documents 2 (once), 5 (three times) and 40 (once) of 300; and 0 to 99, 9 times each.
-        let field = encode(
-            vec![
-                ("till", (0..100).map(|d| (d, 9)).collect()),
-                ("shop", vec![(5, 3), (2, 1), (40, 1)]),
-            ],
-            300,
-        );
-        assert_eq!(field.terms, "shop till");
-        assert!(field.code.bytes().all(|c| DIGITS.contains(&c)));
-        assert_eq!(
-            decode(&field.code, 300, 2),
-            [
-                vec![(2, 1), (5, 3), (40, 1)],
-                (0..100).map(|d| (d, 9)).collect::<Vec<_>>()
-            ]
-        );
+        let sparse = [(2, 1), (5, 3), (40, 1)];
+        let dense: Vec<(u32, u32)> = (0..100).map(|d| (d, 9)).collect();
+        for list in [&sparse[..], &dense] {
+            let code = encode(list, 300);
+            assert!(code.bytes().all(|c| DIGITS.contains(&c)));
+            assert_eq!(decode(&code, 300), list);
+        }
+        assert_eq!(encode(&[], 300), "");
+    }
+
+    #[test]
+    fn numbers_round_trip_with_the_best_parameter() {
+        let numbers = [0, 3, 92, 1354, 7, 88, 120];
+        let (k, code) = encode_numbers(&numbers);
+        assert_eq!(k, 7);
+        let mut r = reader(&code);
+        let back: Vec<u32> = numbers.iter().map(|_| r.rice(k) as u32).collect();
+        assert_eq!(back, numbers);
+        assert_eq!(encode_numbers(&[1, 1, 0, 2]).0, 0);
     }
 
     #[test]

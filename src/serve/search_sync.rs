@@ -1,28 +1,24 @@
-//! Keeping the served site's search index current. The search module makes the index scripts
-//! in memory, and those whose bytes changed are written into the served site. After an edit to
-//! some units only their scripts are made again, and the word list when they bring new words;
-//! the manifest that lists every unit is made again with the whole index, when units were
-//! added, removed, renamed or reordered.
+//! Keeping the served site's search index current. The search module lays out the course's
+//! index in memory, and the parts whose bytes changed are written into the served site. After
+//! an edit to some units only those units are analyzed again, and only the parts their changes
+//! touch are made again: the term parts of the terms whose postings changed, the parts of the
+//! units' documents, the criteria, the manifest and the word list. An edit that adds or removes
+//! a document of a unit moves the numbers of every document after it, and the whole index is
+//! made again, as it is when units are added, removed, renamed or reordered.
 
 use std::collections::BTreeSet;
-use std::sync::Mutex;
-
-use rustc_hash::FxHashSet as HashSet;
 
 use super::output::Output;
 use crate::diagnostic::Diagnostic;
+use crate::model::Course;
 use crate::model::Edition;
-use crate::model::{Course, Unit};
-use crate::routes::Route;
-use crate::search;
+use crate::search::{self, CourseIndex};
 
-/// The course's words for "did you mean", kept between rebuilds so that a unit's new words can
-/// join them without indexing the other units again.
+/// The index as last written, kept between rebuilds.
 #[derive(Default)]
 pub struct SearchSync {
-    words: HashSet<String>,
-    /// Whether the whole index has been written: until it has, an edit writes it all.
-    complete: bool,
+    /// `None` until the whole index has been written: until then, an edit writes it all.
+    index: Option<CourseIndex>,
 }
 
 /// What the search manifest says of each unit, in order: when it changes, the whole index is
@@ -43,19 +39,21 @@ impl SearchSync {
         edition: Edition,
         out: &mut Output,
     ) -> Result<Vec<String>, Diagnostic> {
-        let (mut files, words) = scripts(&course.units, edition)?;
-        for (path, script) in search::course_scripts(course, &words) {
-            files.push((path.to_string(), script.into_bytes()));
-        }
-        self.words = words;
+        self.index = None;
+        let index = search::course_index(course, edition)?;
+        let files: Vec<(String, Vec<u8>)> = index
+            .files()
+            .into_iter()
+            .map(|(path, script)| (path, script.into_bytes()))
+            .collect();
         let changed = out.sync("search/", &files)?;
-        self.complete = true;
+        self.index = Some(index);
         Ok(changed)
     }
 
-    /// Makes the scripts of the units `slugs` again and writes those that changed, and the word
-    /// list when they brought new words. (Words an edit removed stay listed until the next
-    /// whole rebuild: a suggestion that finds nothing is the worst that can come of it.)
+    /// Analyzes the units `slugs` again and writes the parts of the index that changed.
+    /// (Words an edit removed stay listed until the next whole rebuild: a suggestion that finds
+    /// nothing is the worst that can come of it.)
     pub fn units(
         &mut self,
         course: &Course,
@@ -63,42 +61,27 @@ impl SearchSync {
         edition: Edition,
         out: &mut Output,
     ) -> Result<Vec<String>, Diagnostic> {
-        if !self.complete {
+        let Some(index) = self.index.as_mut() else {
             return self.all(course, edition, out);
-        }
-        let mut changed = Vec::new();
-        let known = self.words.len();
-        for unit in course.units.iter().filter(|u| slugs.contains(&u.slug)) {
-            let (files, words) = scripts(std::slice::from_ref(unit), edition)?;
-            self.words.extend(words);
-            for (path, bytes) in files {
-                if out.write_file(&path, &bytes)? {
-                    changed.push(path);
-                }
+        };
+        let units: Vec<_> = course
+            .units
+            .iter()
+            .filter(|u| slugs.contains(&u.slug))
+            .collect();
+        let mut files = search::Files::new();
+        for data in search::analyze(&units, edition)? {
+            match index.replace_unit(data) {
+                Some(more) => files.extend(more),
+                None => return self.all(course, edition, out),
             }
         }
-        if self.words.len() > known {
-            let words = search::words_script(&self.words);
-            if out.write_file(&Route::SearchWords.path(), words.as_bytes())? {
-                changed.push(Route::SearchWords.path());
+        let mut changed = Vec::new();
+        for (path, script) in files {
+            if out.write_file(&path, script.as_bytes())? && !changed.contains(&path) {
+                changed.push(path);
             }
         }
         Ok(changed)
     }
-}
-
-/// Files as (path from the site root, bytes).
-type Files = Vec<(String, Vec<u8>)>;
-
-/// The index scripts of `units`, and their words.
-fn scripts(units: &[Unit], edition: Edition) -> Result<(Files, HashSet<String>), Diagnostic> {
-    let files = Mutex::new(Vec::new());
-    let (_, words) = search::unit_scripts(units, edition, &|path, script| {
-        if let Ok(mut files) = files.lock() {
-            files.push((path.to_string(), script.as_bytes().to_vec()));
-        }
-        Ok(())
-    })?;
-    let files = files.into_inner().unwrap_or_default();
-    Ok((files, words))
 }

@@ -28,6 +28,57 @@ enum Build {
     /// The course `unitpress new site --shape SHAPE` makes, as it is, the default (learner)
     /// edition.
     Starter(&'static str),
+    /// A course of 12 units (360 pages) made by the benchmark's corpus generator
+    /// (a copy in tests/fixtures/bench, fixed seed) and bench/to_unitpress.py.
+    Generated,
+}
+
+/// The folder of the benchmark's corpus generator: its copy in the repository (SHARED_BENCH
+/// overrides).
+fn shared_bench() -> PathBuf {
+    std::env::var_os("SHARED_BENCH")
+        .map_or_else(|| repo().join("tests/fixtures/bench"), PathBuf::from)
+}
+
+/// Generates the course of [`Build::Generated`] into `dir`/content.
+fn generate(dir: &Path) -> PathBuf {
+    let corpus = dir.join("corpus");
+    let converted = dir.join("generated");
+    for (script, args) in [
+        (
+            shared_bench().join("gen_corpus.py"),
+            vec![
+                "--units".into(),
+                "12".into(),
+                "--seed".into(),
+                "20240601".into(),
+                "--out".into(),
+                corpus.clone().into_os_string(),
+            ],
+        ),
+        (
+            repo().join("bench/to_unitpress.py"),
+            vec![
+                corpus.clone().into_os_string(),
+                converted.clone().into_os_string(),
+            ],
+        ),
+    ] {
+        let out = Command::new("python3")
+            .arg(&script)
+            .args(&args)
+            .env("SHARED_BENCH", shared_bench())
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .expect("run python3");
+        assert!(
+            out.status.success(),
+            "{} failed:\n{}",
+            script.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    converted.join("content")
 }
 
 const NAMED_BRIEFS: &str = "\n[briefs]\nassessor = \"Alex Assessor\"\ninternal_verifier = \"Val Verifier\"\nissue_date = \"5 January 2027\"\ndeadline = \"2 February 2027\"\n";
@@ -57,6 +108,9 @@ fn site(build: Build) -> PathBuf {
                     .arg(&course),
             );
             content = course.join("content");
+        }
+        if build == Build::Generated {
+            content = generate(dir.path());
         }
         if build == Build::Named {
             let copy = dir.path().join("content");
@@ -178,6 +232,18 @@ fn briefs_print_on_a4_with_names_dates_and_exact_wording() {
 #[test]
 fn search_finds_the_right_place_first_from_disk() {
     browser_check("search.mjs", &[Build::Teacher], &[]);
+}
+
+#[test]
+fn search_ranks_as_the_per_unit_engine_did_on_the_bundled_and_a_generated_course() {
+    browser_check("search-same.mjs", &[Build::Teacher], &[]);
+    browser_check("search-same.mjs", &[Build::Generated], &[]);
+}
+
+#[test]
+fn a_search_from_disk_loads_only_the_parts_of_its_terms() {
+    browser_check("search-parts.mjs", &[Build::Generated], &[]);
+    browser_check("search-parts.mjs", &[Build::Teacher], &[]);
 }
 
 #[test]

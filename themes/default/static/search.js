@@ -1,13 +1,15 @@
 /* unitpress search. Every page loads this small script; the search engine (elasticlunr.js), the
-   index reader (search-index.js) and the index scripts load only when the learner first focuses
-   a search box or opens the search page. They are classic scripts, so search works from disk (file://) as well as from a server.
-   Each unit has its own index: searching one unit downloads only that unit's. */
+   index reader (search-index.js) and the manifest load only when the learner first focuses a
+   search box or opens the search page. The index is the whole course's, in parts: a query loads
+   the parts of its terms, the field lengths of what it finds and the data of the results shown
+   (search-index.js). They are classic scripts, so search works from disk (file://) as well as
+   from a server. */
 (function () {
   "use strict";
   var me = document.currentScript;
   var root = me.getAttribute("data-root") || "";
   /* Every address comes from the site (its routes), never spelled here: the engine, the index
-     reader and the manifest from this tag; the units' indexes and the word list from the
+     reader and the manifest from this tag; the parts of the index and the word list from the
      manifest. */
   var ENGINE = me.getAttribute("data-engine");
   var READER = me.getAttribute("data-reader");
@@ -15,11 +17,13 @@
   var SEARCH_PAGE = me.getAttribute("data-search-page");
   var pageUnit = me.getAttribute("data-unit") || "";
   var manifest = null;
+  var engine = null;
   var words = [];
-  var units = {};
   var loading = {};
   var FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
   var CRITERION_ID = /^([pmdk]\d{1,2}|\d{1,2}\.\d{1,2})$/i;
+  /* Results shown at a time on the search page: only theirs are loaded. */
+  var PAGE_SIZE = 20;
 
   function load(src) {
     if (!loading[src]) {
@@ -34,68 +38,51 @@
     return loading[src];
   }
 
-  /* Loads the engine and the index of each unit in `slugs` (all units when empty). */
-  function ready(slugs) {
+  /* Loads the engine, the reader and the manifest and, for `query`, the parts of the index it
+     needs within the units `slugs` (all units when empty): those of its terms, then the lengths
+     of what they find. */
+  function ready(slugs, query) {
+    var rounds = 0;
+    function more() {
+      var missing = query ? engine.needs(query, slugs.length ? slugs[0] : "") : [];
+      if (!missing.length) return null;
+      // Each round loads what the last one showed is needed; a part that does not take its
+      // place would ask again.
+      if (++rounds > 3) throw new Error("the search index is incomplete");
+      return Promise.all(missing.map(load)).then(more);
+    }
     return load(ENGINE)
       .then(function () { return load(READER); })
       .then(function () { return load(MANIFEST); })
-      .then(function () {
-        var wanted = manifest.units.filter(function (u) { return !slugs.length || slugs.indexOf(u.slug) >= 0; });
-        return Promise.all(wanted.map(function (u) { return load(u.index); }));
-      });
+      .then(more);
   }
 
-  /* A unit's index script calls this: the reader (search-index.js) makes the unit's engine. */
-  function addUnit(data) {
-    units[data.unit] = window.UnitpressIndex.unit(data, Object.keys(FIELDS));
+  /* Loads the titles, addresses and snippets of `results` (those about to be shown). */
+  function details(results) {
+    return Promise.all(engine.docScripts(results).map(load)).then(function () {
+      engine.fill(results);
+      mark("unitpress-search-details");
+      return results;
+    });
+  }
+
+  /* A performance mark, for bench/search_time.mjs. */
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
   }
 
   function unitLabel(slug) {
-    return units[slug] ? units[slug].data.label : slug;
+    return engine ? engine.label(slug) : slug;
   }
 
-  /* Results for `query` over the loaded units (or `only` one), best first. A criterion id in
-     the query ("P4", "unit 10 p4", "1.3") puts that criterion first. */
+  /* Results for `query` over the course (or unit `only`), best first, once ready() has loaded
+     what it needs; each result's doc has its kind, and its title, address and snippet once
+     details() has loaded them. A criterion id in the query ("P4", "unit 10 p4", "1.3") puts that
+     criterion first. */
   function search(query, only, kind) {
-    var words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    var ids = words.filter(function (w) { return CRITERION_ID.test(w); }).map(function (w) { return w.toUpperCase(); });
-    var slugs = manifest.units.map(function (u) { return u.slug; }).filter(function (slug) {
-      return units[slug] && (!only || slug === only);
-    });
-    var named = slugs.filter(function (slug) {
-      var label = units[slug].data.label.toLowerCase();
-      return words.join(" ").indexOf(label) !== -1 || words.indexOf(slug) !== -1;
-    });
-    var results = match(slugs, query, "AND");
-    if (!results.length) results = match(slugs, query, "OR");
-    /* A criterion id puts that criterion first: of the unit the query names, or of any. */
-    var first = [];
-    slugs.forEach(function (slug, order) {
-      if (named.length && named.indexOf(slug) === -1) return;
-      units[slug].docs.forEach(function (doc) {
-        if (doc.criterion && ids.indexOf(doc.criterion.toUpperCase()) !== -1) {
-          first.push({ unit: slug, doc: doc, score: (slug === pageUnit ? 2e6 : 1e6) - order });
-        }
-      });
-    });
-    results = first.concat(results.filter(function (r) {
-      return !first.some(function (f) { return f.doc === r.doc; });
-    }));
-    if (kind !== "") results = results.filter(function (r) { return String(r.doc.kind) === kind; });
-    return results.sort(function (a, b) { return b.score - a.score; });
-  }
-
-  function match(slugs, query, bool) {
-    var out = [];
-    slugs.forEach(function (slug) {
-      var u = units[slug];
-      window.UnitpressIndex.prepare(u, query);
-      u.index.search(query, { fields: FIELDS, bool: bool, expand: true }).forEach(function (r) {
-        var doc = u.docs[Number(r.ref)];
-        out.push({ unit: slug, doc: doc, score: r.score * manifest.kinds[doc.kind].weight });
-      });
-    });
-    return out;
+    var found = engine.search(query, only, kind, pageUnit);
+    mark("unitpress-search-ranked");
+    return found;
   }
 
   function escapeHtml(s) {
@@ -156,10 +143,17 @@
     return unitLabel(r.unit) + " · " + kindLabel(r.doc) + (r.doc.page ? " · " + r.doc.page : "");
   }
 
+  /* The index's scripts call these. */
   window.UnitpressSearch = {
-    setManifest: function (m) { manifest = m; },
+    setManifest: function (m) {
+      manifest = m;
+      engine = window.UnitpressIndex.create(m, FIELDS, CRITERION_ID);
+    },
     setWords: function (w) { words = w.split(" "); },
-    addUnit: addUnit
+    addTerms: function (n, data) { engine.addTerms(n, data); },
+    addLengths: function (n, data) { engine.addLengths(n, data); },
+    addDocs: function (n, data) { engine.addDocs(n, data); },
+    addCriterion: function (n, docs) { engine.addCriterion(n, docs); }
   };
 
   /* The search box in every page's header: a combobox listing the best matches as you type. */
@@ -181,9 +175,12 @@
     function show() {
       var q = input.value.trim();
       if (q.length < 2) { close(); status.textContent = ""; return; }
-      ready(scope).then(function () {
-        if (document.activeElement !== input || input.value.trim() !== q) return;
-        shown = search(q, pageUnit, "").slice(0, 8);
+      ready(scope, q).then(function () {
+        if (document.activeElement !== input || input.value.trim() !== q) return null;
+        return details(search(q, pageUnit, "").slice(0, 8));
+      }).then(function (found) {
+        if (!found || document.activeElement !== input || input.value.trim() !== q) return;
+        shown = found;
         list.innerHTML = "";
         shown.forEach(function (r, i) {
           var li = document.createElement("li");
@@ -260,24 +257,42 @@
       results.innerHTML = "";
       if (!q) { count.textContent = "Type a word or a criterion such as P4 to search."; return; }
       count.textContent = "Searching…";
-      ready(unit ? [unit] : []).then(function () {
+      ready(unit ? [unit] : [], q).then(function () {
         // A later search (another unit or kind chosen meanwhile) owns the results now.
         if (mine !== latest) return null;
         var found = search(q, unit, kindSelect.value);
-        found.forEach(function (r) {
+        if (found.length) return showFrom(found, 0, q, mine);
+        return load(manifest.words).then(function () { emptyState(q); });
+      }).catch(function () {
+        count.textContent = "Search could not load its index. Check that the search folder was copied with the site.";
+      });
+    }
+
+    /* Shows PAGE_SIZE results of `found` from `start` on (their data loaded first), and a
+       button for the next ones. */
+    function showFrom(found, start, q, mine) {
+      return details(found.slice(start, start + PAGE_SIZE)).then(function (shown) {
+        if (mine !== latest) return;
+        var more = results.querySelector(".more-results");
+        if (more) more.remove();
+        shown.forEach(function (r) {
           var li = document.createElement("li");
           li.innerHTML = '<a href="' + escapeHtml(root + r.doc.url) + '">' + highlight(r.doc.title, q) + "</a>" +
             '<p class="result-meta">' + escapeHtml(meta(r)) + "</p>" +
             (r.doc.snippet ? '<p class="snippet">' + highlight(r.doc.snippet, q) + "</p>" : "");
           results.appendChild(li);
         });
-        if (found.length) {
-          count.textContent = found.length + (found.length === 1 ? " result" : " results") + " for “" + q + "”.";
-          return null;
-        }
-        return load(manifest.words).then(function () { emptyState(q); });
-      }).catch(function () {
-        count.textContent = "Search could not load its index. Check that the search folder was copied with the site.";
+        count.textContent = found.length + (found.length === 1 ? " result" : " results") + " for “" + q + "”.";
+        var next = start + PAGE_SIZE;
+        if (next >= found.length) return;
+        var li = document.createElement("li");
+        li.className = "more-results";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.textContent = "Show " + Math.min(PAGE_SIZE, found.length - next) + " more results";
+        button.addEventListener("click", function () { showFrom(found, next, q, mine); });
+        li.appendChild(button);
+        results.appendChild(li);
       });
     }
 

@@ -1,0 +1,190 @@
+// Reading a built site's search index in Node, for the search checks: its manifest, which term
+// parts a query needs (worked out here on its own, not by the site's reader), and a reference
+// engine that ranks as unitpress's search did before the index was laid out by term: one
+// elasticlunr.js index per unit holding all of that unit's postings, searched unit by unit as
+// the old search.js did. Its data comes from the site's parts, decoded here.
+
+import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const require = createRequire(import.meta.url);
+const elasticlunr = require('elasticlunr');
+
+// Runs the index scripts in `files` with a UnitpressSearch that records what they hand it.
+async function runScripts(files) {
+  const got = { manifest: null, terms: [], lengths: [], docs: [], criteria: [] };
+  const UnitpressSearch = {
+    setManifest: (m) => { got.manifest = m; },
+    addTerms: (n, d) => { got.terms[n] = d; },
+    addLengths: (n, d) => { got.lengths[n] = d; },
+    addDocs: (n, d) => { got.docs[n] = d; },
+    addCriterion: (n, d) => { got.criteria[n] = d; },
+    setWords: () => {},
+  };
+  const context = vm.createContext({ UnitpressSearch });
+  for (const f of files) vm.runInContext(await readFile(f, 'utf8'), context);
+  return got;
+}
+
+export async function readManifest(siteDir) {
+  return (await runScripts([path.join(siteDir, 'search/manifest.js')])).manifest;
+}
+
+// The number of a part from its address (search/terms/12.js → 12).
+export function partNumber(url) {
+  return Number(url.match(/(\d+)\.js$/)[1]);
+}
+
+// The query's words as the engine reads them.
+export function queryTerms(q) {
+  return elasticlunr().pipeline.run(elasticlunr.tokenizer(q));
+}
+
+// The term parts that can hold a term beginning with one of the query's words: part i holds the
+// terms from firsts[i] up to firsts[i + 1].
+export function termParts(manifest, q) {
+  const f = manifest.terms.firsts;
+  const parts = new Set();
+  for (const t of queryTerms(q)) {
+    f.forEach((first, i) => {
+      const startsBefore = i === 0 || first <= t || first.startsWith(t);
+      const endsAfter = i + 1 === f.length || f[i + 1] > t;
+      if (startsBefore && endsAfter) parts.add(i);
+    });
+  }
+  return [...parts].sort((a, b) => a - b);
+}
+
+// The range of document numbers of a unit: [start, end).
+export function unitRange(manifest, slug) {
+  let start = 0;
+  for (const u of manifest.units) {
+    const count = u.kinds.reduce((a, b) => a + b, 0);
+    if (u.slug === slug) return { start, end: start + count };
+    start += count;
+  }
+  throw new Error(`no unit ${slug}`);
+}
+
+const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
+
+function bits(code) {
+  let i = 0;
+  const all = [...code].flatMap((c) => { const v = DIGITS.indexOf(c); return [0, 1, 2, 3, 4, 5].map((b) => (v >> b) & 1); });
+  const read = (w) => { let v = 0; for (let b = 0; b < w; b++) v |= all[i++] << b; return v; };
+  return {
+    gamma() { let z = 0; while (read(1) === 0) z++; return (1 << z) | read(z); },
+    rice(k) { let q = 0; while (read(1) === 1) q++; return (q << k) | read(k); },
+  };
+}
+
+function decode(code, documents) {
+  if (!code) return [];
+  const r = bits(code);
+  const n = r.gamma();
+  let k = 0;
+  while (n * (2 << k) * 10 <= documents * 7) k++;
+  const out = [];
+  let next = 0;
+  for (let j = 0; j < n; j++) { const doc = next + r.rice(k); out.push([doc, r.gamma()]); next = doc + 1; }
+  return out;
+}
+
+const FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
+const CRITERION_ID = /^([pmdk]\d{1,2}|\d{1,2}\.\d{1,2})$/i;
+
+// The reference engine over a built site: search(q, only, kind, pageUnit) → [{url, score}],
+// best first, as the per-unit search did.
+export async function referenceEngine(siteDir) {
+  const files = [path.join(siteDir, 'search/manifest.js')];
+  for (const folder of ['terms', 'lengths', 'docs', 'criteria']) {
+    for (const f of await readdir(path.join(siteDir, 'search', folder))) files.push(path.join(siteDir, 'search', folder, f));
+  }
+  const got = await runScripts(files);
+  const m = got.manifest;
+  const N = m.documents;
+  const docs = [];
+  const lengths = [[], []];
+  got.lengths.forEach((part, n) => ['title', 'body'].forEach((field, f) => {
+    const r = bits(part[field][1]);
+    for (let d = n * m.lengths.size; d < Math.min(N, (n + 1) * m.lengths.size); d++) lengths[f][d] = r.rice(part[field][0]);
+  }));
+  got.docs.forEach((part, n) => part.docs.forEach((d, i) => {
+    const page = part.pages[d[0]];
+    docs[n * m.docs.size + i] = { title: d[1] || page[0], path: page[1], fragment: d[2] };
+  }));
+  const criterionOf = [];
+  got.criteria.forEach((list, n) => list.forEach((d) => { criterionOf[d] = m.criteria.ids[n]; }));
+  // One elasticlunr index per unit, its documents numbered from 0 as the unit's own.
+  const units = [];
+  let base = 0;
+  for (const u of m.units) {
+    const count = u.kinds.reduce((a, b) => a + b, 0);
+    const idx = elasticlunr(function () {
+      this.setRef('id');
+      Object.keys(FIELDS).forEach(this.addField, this);
+      this.saveDocument(false);
+    });
+    const unitDocs = [];
+    let kind = 0, left = u.kinds[0];
+    for (let i = 0; i < count; i++) {
+      while (left === 0) left = u.kinds[++kind];
+      left--;
+      const g = base + i, ref = String(i);
+      idx.documentStore.addDoc(ref, null);
+      idx.documentStore.addFieldLength(ref, 'title', lengths[0][g]);
+      idx.documentStore.addFieldLength(ref, 'body', lengths[1][g]);
+      idx.documentStore.addFieldLength(ref, 'unit', u.terms.length);
+      idx.documentStore.addFieldLength(ref, 'kind', m.kinds[kind].terms.length);
+      u.terms.forEach((t) => idx.index.unit.addToken(t, { ref, tf: 1 }));
+      m.kinds[kind].terms.forEach((t) => idx.index.kind.addToken(t, { ref, tf: 1 }));
+      unitDocs.push({ kind, criterion: criterionOf[g] || '', url: () => u.folder + docs[g].path + (docs[g].fragment ? `#${docs[g].fragment}` : '') });
+    }
+    units.push({ slug: u.slug, label: u.label, base, count, idx, docs: unitDocs });
+    base += count;
+  }
+  // Every term's postings, in sorted order, as the old reader put them in.
+  got.terms.forEach((part) => {
+    const terms = part.terms ? part.terms.split(' ') : [];
+    ['title', 'body'].forEach((field) => terms.forEach((t, i) => {
+      for (const [doc, count] of decode(part[field][i], N)) {
+        const u = units.find((x) => doc >= x.base && doc < x.base + x.count);
+        u.idx.index[field].addToken(t, { ref: String(doc - u.base), tf: Math.sqrt(count) });
+      }
+    }));
+  });
+
+  function match(list, query, bool) {
+    const out = [];
+    for (const u of list) {
+      for (const r of u.idx.search(query, { fields: FIELDS, bool, expand: true })) {
+        const doc = u.docs[Number(r.ref)];
+        out.push({ unit: u.slug, doc, score: r.score * m.kinds[doc.kind].weight });
+      }
+    }
+    return out;
+  }
+
+  return function search(query, only = '', kind = '', pageUnit = '') {
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const ids = words.filter((w) => CRITERION_ID.test(w)).map((w) => w.toUpperCase());
+    const list = units.filter((u) => !only || u.slug === only);
+    const named = list.filter((u) => words.join(' ').indexOf(u.label.toLowerCase()) !== -1 || words.indexOf(u.slug) !== -1);
+    let results = match(list, query, 'AND');
+    if (!results.length) results = match(list, query, 'OR');
+    const first = [];
+    list.forEach((u, order) => {
+      if (named.length && named.indexOf(u) === -1) return;
+      u.docs.forEach((doc) => {
+        if (doc.criterion && ids.indexOf(doc.criterion.toUpperCase()) !== -1) {
+          first.push({ unit: u.slug, doc, score: (u.slug === pageUnit ? 2e6 : 1e6) - order });
+        }
+      });
+    });
+    results = first.concat(results.filter((r) => !first.some((f) => f.doc === r.doc)));
+    if (kind !== '') results = results.filter((r) => String(r.doc.kind) === kind);
+    return results.sort((a, b) => b.score - a.score).map((r) => ({ url: r.doc.url(), score: r.score }));
+  };
+}
