@@ -3,6 +3,7 @@
 
 mod brief_view;
 mod css;
+mod grid;
 mod pages;
 mod quiz_view;
 pub mod theme;
@@ -110,10 +111,7 @@ impl Renderer {
                 }
                 let html = self
                     .tera
-                    .render(
-                        page.template(),
-                        &page.context(path, course, edition, links),
-                    )
+                    .render(page.template(), &page.context(path, course, edition, links))
                     .map_err(|e| template_error(&format!("cannot render {path}"), &e));
                 html.and_then(|html| {
                     let html = crate::markdown::resolve_site_links(
