@@ -96,11 +96,42 @@ enum New {
     /// A unit folder with an example of every kind of file, its placeholders marked TODO.
     Unit {
         /// The unit's folder name, used in its web addresses: lower-case letters, digits, dashes.
+        /// A number in it (unit-12, r064) becomes the unit's number.
         slug: String,
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// The shape of unit to start from.
+        #[arg(long, value_enum, default_value_t = ShapeArg::Graded)]
+        shape: ShapeArg,
     },
+}
+
+/// The shapes `new unit` scaffolds (see [`scaffold::Shape`]).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ShapeArg {
+    /// Pass, merit and distinction under numbered learning outcomes (Cambridge Technicals).
+    Graded,
+    /// Learning aims A, B with criteria A.P1 … AB.D1 (BTEC Nationals).
+    Aims,
+    /// Criteria met or not yet met (NVQ units).
+    Competence,
+    /// Performance criteria and knowledge of an occupational standard.
+    Standard,
+    /// Marking criteria in mark bands, summed to a total (Cambridge Nationals).
+    Marks,
+}
+
+impl From<ShapeArg> for scaffold::Shape {
+    fn from(arg: ShapeArg) -> Self {
+        match arg {
+            ShapeArg::Graded => scaffold::Shape::Graded,
+            ShapeArg::Aims => scaffold::Shape::Aims,
+            ShapeArg::Competence => scaffold::Shape::Competence,
+            ShapeArg::Standard => scaffold::Shape::Standard,
+            ShapeArg::Marks => scaffold::Shape::Marks,
+        }
+    }
 }
 
 /// Building a site allocates many small strings on every thread; mimalloc handles that
@@ -169,8 +200,13 @@ fn run(cli: Cli) -> ExitCode {
             format,
         } => run_check(&content, deny_warnings, format),
         Command::New {
-            what: New::Unit { slug, content },
-        } => match scaffold::new_unit(&content, &slug) {
+            what:
+                New::Unit {
+                    slug,
+                    content,
+                    shape,
+                },
+        } => match scaffold::new_unit(&content, &slug, shape.into()) {
             Ok(files) => {
                 outln!("Created unit `{slug}`:");
                 for f in files {

@@ -253,6 +253,16 @@ impl Unit {
         self.outcomes.iter().find(|o| o.id == id)
     }
 
+    /// The knowledge items that teach criterion `c`: those that name it; for a criterion of
+    /// several outcomes that none names (one that draws them together), all their items.
+    pub fn taught_by<'a>(&'a self, c: &'a Criterion) -> impl Iterator<Item = &'a KnowledgeItem> {
+        let named = self.knowledge.iter().any(|k| k.criteria.contains(&c.id));
+        let draws_together = !named && c.outcomes.len() > 1;
+        self.knowledge.iter().filter(move |k| {
+            k.criteria.contains(&c.id) || (draws_together && c.outcomes.contains(&k.outcome))
+        })
+    }
+
     /// The outcomes criterion `c` belongs to, in the unit's order.
     pub fn outcomes_of<'a>(
         &'a self,

@@ -228,20 +228,8 @@ impl Page {
                 ctx.insert("band_label", &c.band.map(|b| b.label()));
                 ctx.insert("verb_asks", &views::verb_asks(course, c));
                 ctx.insert("mark_bands", &mark_bands(c));
-                let supports = |k: &&crate::model::KnowledgeItem| k.criteria.contains(&c.id);
-                // A criterion no topic names (one that draws the unit together) draws on all the
-                // teaching content of its outcomes.
-                let named = u.knowledge.iter().any(|k| supports(&k));
                 let knowledge: Vec<_> = u
-                    .knowledge
-                    .iter()
-                    .filter(|k| {
-                        if named {
-                            supports(k)
-                        } else {
-                            c.outcomes.contains(&k.outcome)
-                        }
-                    })
+                    .taught_by(c)
                     .map(|k| views::knowledge_view(&here, u, k))
                     .collect();
                 let scenarios: Vec<_> = u
