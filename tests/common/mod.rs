@@ -119,9 +119,15 @@ pub type Edit<'a> = (&'a str, &'a str, &'a str);
 /// applied. Each `from` must occur exactly once in its file, so a fixture change that moves the
 /// text shows up here rather than as a confusing failure later.
 pub fn fixture_with(edits: &[Edit<'_>]) -> TempDir {
+    copy_of("minimal", edits)
+}
+
+/// A copy of the fixture `name` in a temporary folder (as `<tmp>/content`), with `edits`
+/// applied as [`fixture_with`] applies them.
+pub fn copy_of(name: &str, edits: &[Edit<'_>]) -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    copy_dir(&fixture("minimal"), &content);
+    copy_dir(&fixture(name), &content);
     for (rel, from, to) in edits {
         let path = content.join(rel);
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
