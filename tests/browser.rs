@@ -1,7 +1,7 @@
-//! Browser checks of the bundled course (and of the injection fixture): builds the content with
-//! the unitpress binary once per test process, then runs the Node scripts in tests/browser/
-//! (Playwright driving Debian's Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
-//! non-zero when a check fails.
+//! Browser checks of the bundled course (and of the injection and shapes fixtures): builds the
+//! content with the unitpress binary once per test process, then runs the Node scripts in
+//! tests/browser/ (Playwright driving Debian's Chromium) against the built site. Each script prints
+//! `ok - …` / `not ok - …` lines and exits non-zero when a check fails.
 
 mod common;
 
@@ -27,6 +27,8 @@ enum Build {
     Named,
     /// tests/fixtures/injection: script payloads in every text field.
     Injection,
+    /// tests/fixtures/shapes: one unit of each shape, `--edition teacher`.
+    Shapes,
 }
 
 const NAMED_BRIEFS: &str = "\n[briefs]\nassessor = \"Alex Assessor\"\ninternal_verifier = \"Val Verifier\"\nissue_date = \"5 January 2027\"\ndeadline = \"2 February 2027\"\n";
@@ -47,6 +49,9 @@ fn site(build: Build) -> PathBuf {
         let mut content = repo().join("content");
         if build == Build::Injection {
             content = repo().join("tests/fixtures/injection/content");
+        }
+        if build == Build::Shapes {
+            content = repo().join("tests/fixtures/shapes/content");
         }
         if build == Build::Named {
             let copy = dir.path().join("content");
@@ -208,6 +213,11 @@ fn serve_shows_every_problem_of_an_edit_with_the_count_check_gives() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn each_unit_shape_predicts_its_grade_or_marks_at_the_boundaries() {
+    browser_check("shapes.mjs", &[Build::Shapes], &[]);
 }
 
 #[test]
