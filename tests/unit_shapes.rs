@@ -423,3 +423,55 @@ fn a_marking_criterion_page_lists_its_mark_bands_and_carries_its_quiz() {
         "the quiz is on the marking criterion's page"
     );
 }
+
+/// The files of docs/unit-shapes.md's examples: each ```toml block whose first line is
+/// `# <path>`, as (path, the rest of the block).
+fn documented_files() -> Vec<(String, String)> {
+    let doc = std::fs::read_to_string(repo().join("docs/unit-shapes.md")).unwrap();
+    doc.split("```toml\n")
+        .skip(1)
+        .filter_map(|block| {
+            let block = block.split("```").next()?;
+            let (first, rest) = block.split_once('\n')?;
+            let path = first.strip_prefix("# ")?.split_whitespace().next()?;
+            Some((path.to_string(), rest.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_examples_of_the_unit_shapes_guide_build_as_they_are() {
+    let files = documented_files();
+    for unit in ["unit-6", "unit-2", "b2", "ops", "r100"] {
+        assert!(
+            files
+                .iter()
+                .any(|(p, _)| p == &format!("units/{unit}/criteria.toml")),
+            "the guide has an example of {unit}"
+        );
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    for (path, text) in &files {
+        let at = content.join(path);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::fs::write(at, text).unwrap();
+    }
+    let run = unitpress(&["check", "--format", "json"], &content, &[]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["errors"], 0, "{report:#}");
+    let out = tmp.path().join("site");
+    build_ok(&content, &out, &[]);
+    // What the guide says of its examples.
+    let grid = page(&out, "units/unit-6/index.html");
+    assert!(grid.contains("<td rowspan=\"2\"><p><a class=\"criterion-link\" href=\"../../units/unit-6/criteria/m1/"), "M1 beside both rows");
+    let brief = text_of(&page(&out, "units/unit-2/briefs/event/index.html"));
+    assert!(brief.contains("Learning aims A: Examine"), "{brief}");
+    let home = text_of(&page(&out, "index.html"));
+    assert!(home.contains("1 element"), "{home}");
+    let standard = text_of(&page(&out, "units/ops/index.html"));
+    assert!(
+        standard.contains("Credit value Not stated in the specification"),
+        "{standard}"
+    );
+}
