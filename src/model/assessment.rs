@@ -53,6 +53,14 @@ pub struct Boundary {
     pub marks: u32,
 }
 
+/// The most marks of a marked unit's criteria, added up (at most the largest whole number).
+pub fn total_of(criteria: &[Criterion]) -> u32 {
+    criteria
+        .iter()
+        .filter_map(|c| c.marks.as_ref())
+        .fold(0u32, |sum, m| sum.saturating_add(m.max))
+}
+
 impl Assessment {
     /// The assessment of a unit graded `grading` with `criteria`; `boundaries` only for marks.
     pub fn new(grading: Grading, criteria: &[Criterion], boundaries: Vec<Boundary>) -> Self {
@@ -100,7 +108,7 @@ impl Assessment {
                         })
                     })
                     .collect();
-                let total = marked.iter().map(|m| m.max).sum();
+                let total = total_of(criteria);
                 let mut rule = format!(
                     "Each marking criterion is marked in its mark bands, up to its most marks; \
                      the unit's mark is their total, out of {total}."

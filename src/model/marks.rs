@@ -53,7 +53,9 @@ impl UnitCtx<'_> {
         for (i, band) in c.mark_band.iter().enumerate() {
             let marks = *band.get_ref().marks.get_ref();
             if let Some(before) = bands.last() {
-                if marks.low != before.high + 1 {
+                // A band ending at the largest mark has none after it (and no panic on +1).
+                let next = before.high.saturating_add(1);
+                if marks.low != next || before.high == u32::MAX {
                     self.error(
                         origin,
                         &band.get_ref().marks,
@@ -65,8 +67,7 @@ impl UnitCtx<'_> {
                         ),
                         format!(
                             "the bands follow on from each other, lowest first: this one starts \
-                             at {}",
-                            before.high + 1
+                             at {next}"
                         ),
                     );
                 }
@@ -122,11 +123,7 @@ impl UnitCtx<'_> {
             }
             return Assessment::new(grading, criteria, Vec::new());
         }
-        let sum: u32 = criteria
-            .iter()
-            .filter_map(|c| c.marks.as_ref())
-            .map(|m| m.max)
-            .sum();
+        let sum = super::assessment::total_of(criteria);
         if let Some(total) = &total_marks {
             if *total.get_ref() != sum && !self.unread.criteria {
                 self.error(
