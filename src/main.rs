@@ -9,7 +9,7 @@ use unitpress::check::{self, report::Format};
 use unitpress::diagnostic::{Diagnostic, Severity};
 use unitpress::export::{self, ExportOptions};
 use unitpress::model::Edition;
-use unitpress::scaffold::Shape;
+use unitpress::scaffold::StarterShape;
 use unitpress::serve::{self, ServeOptions};
 use unitpress::site::{self, BuildOptions};
 use unitpress::{console, errln, interrupt, out, outln, progress, scaffold};
@@ -131,17 +131,48 @@ enum New {
         /// The folder to create; it must not exist yet, or be empty.
         dir: PathBuf,
         /// The kind of unit the example is.
-        #[arg(long, value_enum, default_value_t = Shape::Graded)]
-        shape: Shape,
+        #[arg(long, value_enum, default_value_t = StarterShape::Graded)]
+        shape: StarterShape,
     },
     /// A unit folder with an example of every kind of file, its placeholders marked TODO.
     Unit {
         /// The unit's folder name, used in its web addresses: lower-case letters, digits, dashes.
+        /// A number in it (unit-12, r064) becomes the unit's number.
         slug: String,
         /// The content folder.
         #[arg(long, default_value = "content")]
         content: PathBuf,
+        /// The shape of unit to start from.
+        #[arg(long, value_enum, default_value_t = ShapeArg::Graded)]
+        shape: ShapeArg,
     },
+}
+
+/// The shapes `new unit` scaffolds (see [`scaffold::Shape`]).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ShapeArg {
+    /// Pass, merit and distinction under numbered learning outcomes (Cambridge Technicals).
+    Graded,
+    /// Learning aims A, B with criteria A.P1 … AB.D1 (BTEC Nationals).
+    Aims,
+    /// Criteria met or not yet met (NVQ units).
+    Competence,
+    /// Performance criteria and knowledge of an occupational standard.
+    Standard,
+    /// Marking criteria in mark bands, summed to a total (Cambridge Nationals).
+    Marks,
+}
+
+impl From<ShapeArg> for scaffold::Shape {
+    fn from(arg: ShapeArg) -> Self {
+        match arg {
+            ShapeArg::Graded => scaffold::Shape::Graded,
+            ShapeArg::Aims => scaffold::Shape::Aims,
+            ShapeArg::Competence => scaffold::Shape::Competence,
+            ShapeArg::Standard => scaffold::Shape::Standard,
+            ShapeArg::Marks => scaffold::Shape::Marks,
+        }
+    }
 }
 
 /// Building a site allocates many small strings on every thread; mimalloc handles that
@@ -230,8 +261,13 @@ fn run(cli: Cli) -> ExitCode {
             ordering,
         }),
         Command::New {
-            what: New::Unit { slug, content },
-        } => match scaffold::new_unit(&content, &slug) {
+            what:
+                New::Unit {
+                    slug,
+                    content,
+                    shape,
+                },
+        } => match scaffold::new_unit(&content, &slug, shape.into()) {
             Ok(files) => {
                 outln!("Created unit `{slug}`:");
                 for f in files {

@@ -5,8 +5,8 @@
 
 use crate::ids::slug_for_id;
 
-/// One address of the site. Unit, item and brief names are their slugs (criteria: the URL form
-/// of their id, `p1`, `1-1`).
+/// One address of the site. Unit, item and brief names are their slugs (criteria and outcomes:
+/// the URL form of their id, `p1`, `1-1`, `ab-d1`; `1`, `a`, `lo3`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Route<'a> {
     Home,
@@ -14,7 +14,7 @@ pub enum Route<'a> {
     Search,
     Progression,
     Unit(&'a str),
-    Outcome(&'a str, u32),
+    Outcome(&'a str, &'a str),
     Criterion(&'a str, &'a str),
     Knowledge(&'a str, &'a str),
     Progress(&'a str),
@@ -41,7 +41,7 @@ impl<'a> Route<'a> {
             Route::Search => "search/index.html".into(),
             Route::Progression => "progression/index.html".into(),
             Route::Unit(u) => format!("units/{u}/index.html"),
-            Route::Outcome(u, n) => format!("units/{u}/outcomes/{n}/index.html"),
+            Route::Outcome(u, o) => format!("units/{u}/outcomes/{o}/index.html"),
             Route::Criterion(u, c) => format!("units/{u}/criteria/{c}/index.html"),
             Route::Knowledge(u, k) => format!("units/{u}/knowledge/{k}/index.html"),
             Route::Progress(u) => format!("units/{u}/progress/index.html"),
@@ -87,7 +87,7 @@ impl<'a> Route<'a> {
             ["units", u, "index.html"] => Route::Unit(u),
             ["units", u, "progress", "index.html"] => Route::Progress(u),
             ["units", u, "briefs", "index.html"] => Route::BriefPack(u),
-            ["units", u, "outcomes", n, "index.html"] => Route::Outcome(u, n.parse().ok()?),
+            ["units", u, "outcomes", o, "index.html"] => Route::Outcome(u, o),
             ["units", u, "criteria", c, "index.html"] => Route::Criterion(u, c),
             ["units", u, "knowledge", k, "index.html"] => Route::Knowledge(u, k),
             ["units", u, "briefs", b, "index.html"] => Route::Brief(u, b),
@@ -192,8 +192,9 @@ pub fn root_prefix(path: &str) -> String {
 /// The page a site link (`@/…`, the prefix taken off) names, as an address from the site root,
 /// and its fragment. A link may name a page's address (`units/u/criteria/p4/`, with or without
 /// the final slash or `index.html`) or the content file that makes the page (`unit.md`,
-/// `outcomes/1.md`, `knowledge/<slug>.md`, `briefs/<slug>.md`, `assessment/<slug>.md`, the last
-/// a section of the unit page). Criterion ids may be written as in criteria.toml (`P4`, `1.1`).
+/// `outcomes/1.md`, `outcomes/A.md`, `knowledge/<slug>.md`, `briefs/<slug>.md`,
+/// `assessment/<slug>.md`, the last a section of the unit page). Criterion and outcome ids may be
+/// written as in the content (`P4`, `1.1`, `AB.D1`; `A`, `LO3`).
 /// The address is not checked here: one the site does not have is reported by the link check.
 pub fn site_link(path: &str, mut fragment: Option<String>) -> (String, Option<String>) {
     let mut segments: Vec<String> = path
@@ -225,7 +226,10 @@ pub fn site_link(path: &str, mut fragment: Option<String>) -> (String, Option<St
             }
         }
     }
-    if segments.len() == 4 && segments[0] == "units" && segments[2] == "criteria" {
+    if segments.len() == 4
+        && segments[0] == "units"
+        && matches!(segments[2].as_str(), "criteria" | "outcomes")
+    {
         segments[3] = slug_for_id(&segments[3]);
     }
     segments.push("index.html".into());
@@ -244,7 +248,8 @@ mod tests {
             Route::Search,
             Route::Progression,
             Route::Unit("u"),
-            Route::Outcome("u", 3),
+            Route::Outcome("u", "3"),
+            Route::Outcome("u", "ab"),
             Route::Criterion("u", "1-1"),
             Route::Knowledge("u", "k"),
             Route::Progress("u"),
@@ -263,7 +268,7 @@ mod tests {
             let path = r.path();
             assert_eq!(Route::parse(&path), Some(r), "{path}");
         }
-        assert_eq!(Route::parse("units/u/outcomes/x/index.html"), None);
+        assert_eq!(Route::parse("units/u/outcomes/x/y/index.html"), None);
         assert_eq!(Route::parse("units/u/other/index.html"), None);
         assert_eq!(Route::Criterion("u", "p1").unit(), Some("u"));
         assert_eq!(Route::Search.unit(), None);
@@ -296,6 +301,18 @@ mod tests {
         assert_eq!(
             page("units/u/criteria/P4/").0,
             "units/u/criteria/p4/index.html"
+        );
+        assert_eq!(
+            page("units/u/criteria/AB.D1").0,
+            "units/u/criteria/ab-d1/index.html"
+        );
+        assert_eq!(
+            page("units/u/outcomes/A.md").0,
+            "units/u/outcomes/a/index.html"
+        );
+        assert_eq!(
+            page("units/u/outcomes/LO3/").0,
+            "units/u/outcomes/lo3/index.html"
         );
         assert_eq!(page("units/u/unit.md").0, "units/u/index.html");
         assert_eq!(

@@ -147,24 +147,24 @@ fn missing_page_help(course: &Course, path: &str) -> String {
             listed(&slugs)
         );
     };
-    let (kind, written, names): (&str, &str, Vec<String>) = match route {
+    let (kind, written, names): (String, &str, Vec<String>) = match route {
         Route::Criterion(_, c) => (
-            "criteria",
+            "criteria".into(),
             c,
             unit.criteria.iter().map(|c| c.id.clone()).collect(),
         ),
         Route::Knowledge(_, k) => (
-            "knowledge items",
+            "knowledge items".into(),
             k,
             unit.knowledge.iter().map(|k| k.slug.clone()).collect(),
         ),
-        Route::Outcome(..) => (
-            "learning outcomes",
-            "",
-            unit.outcomes.iter().map(|o| o.number.to_string()).collect(),
+        Route::Outcome(_, o) => (
+            unit.facts.outcome_term.plural(),
+            o,
+            unit.outcomes.iter().map(|o| o.slug.clone()).collect(),
         ),
         Route::Brief(_, b) => (
-            "briefs",
+            "briefs".into(),
             b,
             unit.briefs.iter().map(|b| b.slug.clone()).collect(),
         ),

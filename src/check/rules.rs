@@ -24,7 +24,7 @@ pub fn gaps(course: &Course, spans: &Spans, sources: &SourceMap) -> Vec<Diagnost
             let Some(span) = at.criteria.get(&c.id) else {
                 continue;
             };
-            if !u.knowledge.iter().any(|k| k.criteria.contains(&c.id)) {
+            if u.taught_by(c).next().is_none() {
                 out.push(
                     Diagnostic::at(
                         sources,

@@ -99,11 +99,12 @@ pub fn entries<'a>(course: &'a Course, units: &[&'a Unit]) -> Vec<Entry<'a>> {
     })];
     for &unit in units {
         let unit_path = format!("{top}/{}", segment(&unit_heading(unit)));
+        // A criterion of several outcomes is filed under the first of them.
         let quizzed = |o: &LearningOutcome| {
-            let number = o.number;
+            let id = o.id.clone();
             unit.criteria
                 .iter()
-                .filter(move |c| c.outcome == number && unit.quiz(&c.id).is_some())
+                .filter(move |c| c.outcomes.first() == Some(&id) && unit.quiz(&c.id).is_some())
         };
         if !unit.outcomes.iter().any(|o| quizzed(o).next().is_some()) {
             continue;
@@ -119,14 +120,11 @@ pub fn entries<'a>(course: &'a Course, units: &[&'a Unit]) -> Vec<Entry<'a>> {
             }
             let outcome_path = format!(
                 "{unit_path}/{}",
-                segment(&format!(
-                    "Learning outcome {}: {}",
-                    outcome.number, outcome.title
-                ))
+                segment(&format!("{}: {}", outcome.label, outcome.title))
             );
             out.push(Entry::Category(Category {
                 path: outcome_path.clone(),
-                idnumber: idnumber(format!("{}/LO{}", unit.slug, outcome.number)),
+                idnumber: idnumber(format!("{}/LO{}", unit.slug, outcome.id)),
                 info: outcome.title.clone(),
             }));
             for criterion in quizzed(outcome) {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
-use crate::ids::is_valid_slug;
+use crate::ids::{is_padded_number, is_valid_outcome_id, is_valid_slug, slug_for_id};
 use links::Links;
 
 /// The files of a content folder, by role.
@@ -26,8 +26,9 @@ pub struct UnitFiles {
     pub slug: String,
     pub unit_md: PathBuf,
     pub criteria: PathBuf,
-    pub outcomes: Vec<(u32, PathBuf)>,
-    pub delivery: Vec<(u32, PathBuf)>,
+    /// By outcome id, as the file is named (`1`, `A`, `LO3`).
+    pub outcomes: Vec<(String, PathBuf)>,
+    pub delivery: Vec<(String, PathBuf)>,
     pub knowledge: Vec<(String, PathBuf)>,
     pub scenarios: Vec<(String, PathBuf)>,
     pub evidence: Option<PathBuf>,
@@ -167,8 +168,8 @@ fn unit_files_in(dir: &Path, links: &Links) -> Result<UnitFiles, Vec<Diagnostic>
         match name.as_str() {
             "unit.md" | "criteria.toml" => {}
             "evidence.md" => u.evidence = Some(path),
-            "outcomes" => u.outcomes = numbered(&path, links, &mut errors),
-            "delivery" => u.delivery = numbered(&path, links, &mut errors),
+            "outcomes" => u.outcomes = by_outcome(&path, links, &mut errors),
+            "delivery" => u.delivery = by_outcome(&path, links, &mut errors),
             "knowledge" => u.knowledge = named(&path, "md", links, &mut errors),
             "assessment" => u.scenarios = named(&path, "md", links, &mut errors),
             "quizzes" => u.quizzes = named(&path, "toml", links, &mut errors),
@@ -190,26 +191,48 @@ fn unit_files_in(dir: &Path, links: &Links) -> Result<UnitFiles, Vec<Diagnostic>
     }
 }
 
-/// Files named `<number>.md`, sorted by number.
-fn numbered(dir: &Path, links: &Links, errors: &mut Vec<Diagnostic>) -> Vec<(u32, PathBuf)> {
-    let mut out: Vec<(u32, PathBuf)> = files_with(dir, "md", links, errors)
-        .into_iter()
-        .filter_map(|(stem, path)| match stem.parse::<u32>() {
-            // Only the plain number: `01.md` beside `1.md` would make two outcome 1 pages.
-            Ok(n) if n > 0 && stem == n.to_string() => Some((n, path)),
-            _ => {
-                errors.push(
-                    Diagnostic::error(format!(
-                        "`{stem}.md` is not named by a learning outcome number"
-                    ))
+/// Files named after an outcome's id (`1.md`, `A.md`, `LO3.md`), in file-name order; the
+/// model puts them in the reader's order.
+fn by_outcome(dir: &Path, links: &Links, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = Vec::new();
+    for (stem, path) in files_with(dir, "md", links, errors) {
+        if is_padded_number(&stem) {
+            // `01.md` beside `1.md` would make two outcome 1 pages.
+            errors.push(
+                Diagnostic::error(format!(
+                    "`{stem}.md` is not named by a learning outcome number"
+                ))
+                .in_file(&path)
+                .help(format!(
+                    "write the number without leading zeros: {}.md",
+                    stem.trim_start_matches('0')
+                )),
+            );
+        } else if !is_valid_outcome_id(&stem) {
+            errors.push(
+                Diagnostic::error(format!("`{stem}.md` is not named by an outcome's id"))
                     .in_file(&path)
-                    .help("name the file after its learning outcome's number, e.g. 1.md"),
-                );
-                None
-            }
-        })
-        .collect();
-    out.sort();
+                    .help(
+                        "name the file after the outcome's id as the specification writes it, \
+                         e.g. 1.md, A.md or LO3.md: letters and digits, with single dots, \
+                         dashes or spaces between them",
+                    ),
+            );
+        } else if let Some((other, _)) = out
+            .iter()
+            .find(|(o, _)| slug_for_id(o) == slug_for_id(&stem))
+        {
+            errors.push(
+                Diagnostic::error(format!(
+                    "`{stem}.md` and `{other}.md` would have one address"
+                ))
+                .in_file(&path)
+                .help("outcome ids differ in more than upper and lower case: rename one of them"),
+            );
+        } else {
+            out.push((stem, path));
+        }
+    }
     out
 }
 

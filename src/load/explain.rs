@@ -35,9 +35,18 @@ pub fn explain(message: &str, key: Option<&str>) -> (String, String) {
     }
     if let Some(rest) = message.strip_prefix("invalid value: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
-            let (what, example) = kind(expected);
+            let (what, example) = in_words(expected).unwrap_or_else(|| kind(expected));
             return (
                 format!("`{key}` is {what}, and {} is not", found_words(found)),
+                format!("write `{key} = {example}`"),
+            );
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        if let Some((length, expected)) = rest.split_once(", expected ") {
+            let (what, example) = in_words(expected).unwrap_or_else(|| kind(expected));
+            return (
+                format!("`{key}` is {what}, and this list has {length} items"),
                 format!("write `{key} = {example}`"),
             );
         }
@@ -96,7 +105,19 @@ fn unknown_value(key: &str, value: &str, expected: &[&str]) -> (String, String) 
     (message, help)
 }
 
+/// What a value of several forms may be, and an example, when serde's "expected" part is in
+/// words (see [`super::forms`]): "a whole number, \"not stated\" …, e.g. 10".
+fn in_words(expected: &str) -> Option<(&str, &str)> {
+    expected.rsplit_once(", e.g. ")
+}
+
 fn wrong_type(key: &str, found: &str, expected: &str) -> (String, String) {
+    if let Some((what, example)) = in_words(expected) {
+        return (
+            format!("`{key}` is {what}, but here it is {}", found_words(found)),
+            format!("write `{key} = {example}`"),
+        );
+    }
     let (what, example) = kind(expected);
     let message = format!("`{key}` is {what}, but here it is {}", found_words(found));
     let help = match expected {
@@ -207,6 +228,27 @@ mod tests {
         assert!(
             h.contains("did you mean `pass`? Write `band = \"pass\"`"),
             "{h}"
+        );
+    }
+
+    #[test]
+    fn a_value_of_several_forms_says_each_form_and_an_example() {
+        let (m, h) = explain(
+            "invalid type: floating point `2.5`, expected a whole number, \"not stated\" or \"does not apply\", e.g. 10",
+            Some("credit_value"),
+        );
+        assert_eq!(
+            m,
+            "`credit_value` is a whole number, \"not stated\" or \"does not apply\", but here it is 2.5"
+        );
+        assert_eq!(h, "write `credit_value = 10`");
+        let (m, _) = explain(
+            "invalid length 3, expected the band's lowest and highest mark, e.g. [4, 6]",
+            Some("marks"),
+        );
+        assert_eq!(
+            m,
+            "`marks` is the band's lowest and highest mark, and this list has 3 items"
         );
     }
 

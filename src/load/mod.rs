@@ -4,6 +4,7 @@
 
 mod discover;
 mod explain;
+pub mod forms;
 mod frontmatter;
 pub mod raw;
 mod recover;
@@ -45,8 +46,8 @@ pub struct LoadedUnit {
     pub slug: String,
     pub unit: Page<UnitFront>,
     pub criteria: Doc<CriteriaFile>,
-    pub outcomes: Vec<Numbered<Page<OutcomeFront>>>,
-    pub delivery: Vec<Numbered<Markdown>>,
+    pub outcomes: Vec<ByOutcome<Page<OutcomeFront>>>,
+    pub delivery: Vec<ByOutcome<Markdown>>,
     pub knowledge: Vec<Named<Page<KnowledgeFront>>>,
     pub scenarios: Vec<Named<Page<ScenarioFront>>>,
     pub evidence: Option<Markdown>,
@@ -67,8 +68,8 @@ pub struct LoadedUnit {
 pub struct Unread {
     /// criteria.toml had a problem, so some criteria may be missing.
     pub criteria: bool,
-    /// Learning outcomes whose files had a problem, by number.
-    pub outcomes: Vec<u32>,
+    /// Outcomes whose files had a problem, by id.
+    pub outcomes: Vec<String>,
     /// Knowledge items whose files had a problem, by slug.
     pub knowledge: Vec<String>,
     /// Assessment scenarios whose files had a problem, by slug.
@@ -84,10 +85,10 @@ pub struct Page<T> {
     pub body: Markdown,
 }
 
-/// A file whose name is a number (outcomes/2.md).
+/// A file named after an outcome's id (outcomes/2.md, outcomes/A.md).
 #[derive(Debug)]
-pub struct Numbered<T> {
-    pub number: u32,
+pub struct ByOutcome<T> {
+    pub id: String,
     pub file: FileId,
     pub value: T,
 }
@@ -222,23 +223,23 @@ fn load_unit(
     let criteria = whole_toml::<CriteriaFile>(sources, file(&u.criteria), errs);
     unread.criteria = errs.len() > before;
     let mut outcomes = Vec::new();
-    for (n, p) in &u.outcomes {
+    for (id, p) in &u.outcomes {
         match file(p).and_then(|f| page::<OutcomeFront>(sources, f, errs).map(|v| (f, v))) {
-            Some((f, value)) => outcomes.push(Numbered {
-                number: *n,
+            Some((f, value)) => outcomes.push(ByOutcome {
+                id: id.clone(),
                 file: f,
                 value,
             }),
-            None => unread.outcomes.push(*n),
+            None => unread.outcomes.push(id.clone()),
         }
     }
     let delivery: Vec<_> = u
         .delivery
         .iter()
-        .filter_map(|(n, p)| {
+        .filter_map(|(id, p)| {
             let f = file(p)?;
-            markdown_only(sources, f, errs).map(|value| Numbered {
-                number: *n,
+            markdown_only(sources, f, errs).map(|value| ByOutcome {
+                id: id.clone(),
                 file: f,
                 value,
             })

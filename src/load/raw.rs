@@ -4,7 +4,11 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::values::{CriterionKind, GradeBand, Grading, NosLink, StandardInfo, TeachPoint};
+use super::forms::{GridCell, MarkRange, OutcomeKey};
+use super::values::{
+    AssessmentMethod, CriterionKind, Fact, GradeBand, Grading, NosLink, OutcomeTerm, StandardInfo,
+    TeachPoint, UnitType,
+};
 
 /// content/command-verbs.toml.
 #[derive(Debug, Deserialize)]
@@ -31,16 +35,52 @@ pub struct UnitFront {
     pub unit_number: String,
     pub reference: Option<String>,
     pub level: Option<u8>,
-    pub credit_value: Option<u32>,
-    pub guided_learning_hours: Option<u32>,
+    #[serde(default = "Fact::not_stated")]
+    pub credit_value: Fact<u32>,
+    #[serde(default = "Fact::not_stated")]
+    pub guided_learning_hours: Fact<u32>,
     pub grading: Spanned<Grading>,
     #[serde(default)]
     pub order: i64,
     pub aim: String,
     pub purpose: Option<String>,
+    /// What the unit calls its outcomes; else site.toml's, else "learning outcome".
+    pub outcome_term: Option<OutcomeTerm>,
+    #[serde(default)]
+    pub unit_type: Fact<UnitType>,
+    #[serde(default)]
+    pub assessment: Fact<Vec<AssessmentMethod>>,
+    /// What the specification says of the unit's synoptic assessment.
+    #[serde(default)]
+    pub synoptic: Fact<String>,
+    #[serde(default)]
+    pub linked_unit: Vec<Spanned<RawLinkedUnit>>,
+    /// A marked unit's total, as the specification states it: checked against its criteria.
+    pub total_marks: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub grade_boundary: Vec<Spanned<RawBoundary>>,
     #[serde(default)]
     pub nos: Vec<Spanned<NosLink>>,
     pub standard: Option<StandardInfo>,
+}
+
+/// A unit the specification links this one to: a unit of this course (`unit`, its slug) or
+/// one outside it (`title`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLinkedUnit {
+    pub unit: Option<Spanned<String>>,
+    pub title: Option<String>,
+    /// How the units are linked, in the specification's words.
+    pub note: Option<String>,
+}
+
+/// The fewest marks for a grade of a marked unit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBoundary {
+    pub grade: Spanned<String>,
+    pub marks: Spanned<u32>,
 }
 
 /// `units/<slug>/criteria.toml`.
@@ -49,6 +89,8 @@ pub struct UnitFront {
 pub struct CriteriaFile {
     #[serde(default)]
     pub criterion: Vec<RawCriterion>,
+    /// The grid as the specification prints it, when it is stated.
+    pub grid: Option<RawGrid>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,7 +98,9 @@ pub struct CriteriaFile {
 pub struct RawCriterion {
     pub id: Spanned<String>,
     pub band: Option<Spanned<GradeBand>>,
-    pub outcome: Spanned<u32>,
+    /// The one outcome it belongs to; or `outcomes`, several.
+    pub outcome: Option<Spanned<OutcomeKey>>,
+    pub outcomes: Option<Spanned<Vec<Spanned<OutcomeKey>>>>,
     pub text: Spanned<String>,
     #[serde(default)]
     pub kind: CriterionKind,
@@ -64,9 +108,42 @@ pub struct RawCriterion {
     pub guidance: Option<String>,
     #[serde(default)]
     pub related: Vec<Spanned<String>>,
+    /// A marking criterion's bands, lowest first.
+    #[serde(default)]
+    pub mark_band: Vec<Spanned<RawMarkBand>>,
+    /// A marking criterion's most marks, as the specification states it.
+    pub max: Option<Spanned<u32>>,
 }
 
-/// The front matter of `units/<slug>/outcomes/<n>.md`.
+/// One mark band of a marking criterion.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarkBand {
+    pub marks: Spanned<MarkRange>,
+    pub text: String,
+}
+
+/// criteria.toml's `[grid]`: the rows of the grid in the specification's order.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGrid {
+    #[serde(default)]
+    pub row: Vec<Spanned<RawGridRow>>,
+}
+
+/// One row of a stated grid: the outcome it is in and its cells by column.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGridRow {
+    pub outcome: Spanned<OutcomeKey>,
+    pub pass: Option<Spanned<GridCell>>,
+    pub merit: Option<Spanned<GridCell>>,
+    pub distinction: Option<Spanned<GridCell>>,
+    /// The one column of a unit that is not graded.
+    pub criteria: Option<Spanned<GridCell>>,
+}
+
+/// The front matter of `units/<slug>/outcomes/<id>.md`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeFront {
@@ -78,7 +155,9 @@ pub struct OutcomeFront {
 #[serde(deny_unknown_fields)]
 pub struct KnowledgeFront {
     pub title: String,
-    pub outcome: Spanned<u32>,
+    pub outcome: Spanned<OutcomeKey>,
+    /// The specification's code for the topic (A1, B2), shown beside its title.
+    pub code: Option<Spanned<String>>,
     #[serde(default)]
     pub criteria: Vec<Spanned<String>>,
     #[serde(default)]

@@ -1,6 +1,8 @@
 //! The values a content file's TOML holds that the model keeps as they are read: site
-//! settings, grade bands, grading schemes, standards' facts. Defined here, where they are
-//! parsed, so that loading needs nothing from the model; the model re-exports them.
+//! settings, grade bands, grading schemes, what a unit calls its outcomes, standards' facts.
+//! Defined here, where they are parsed, so that loading needs nothing from the model; the model
+//! re-exports them. Values written in more than one form (a fact or "not stated", a number or
+//! text) are read by [`super::forms`].
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +22,8 @@ pub struct SiteConfig {
     /// What raw HTML in Markdown may do.
     #[serde(default)]
     pub raw_html: RawHtmlPolicy,
+    /// What the qualification calls its units' outcomes, unless a unit says otherwise.
+    pub outcome_term: Option<OutcomeTerm>,
 }
 
 /// What raw HTML written in Markdown may do (site.toml's `raw_html`). It is always published as
@@ -47,6 +51,9 @@ pub enum Grading {
     Competence,
     /// A National Occupational Standard: performance criteria and knowledge items.
     Standard,
+    /// Marking criteria in mark bands, each marked out of its maximum, summed to a total
+    /// (Cambridge Nationals and other mark-band units).
+    Marks,
 }
 
 /// A link from a unit to a National Occupational Standard.
@@ -107,6 +114,151 @@ pub enum CriterionKind {
     #[default]
     Performance,
     Knowledge,
+    /// An apprenticeship standard's skill (S1).
+    Skill,
+    /// An apprenticeship standard's behaviour (B1).
+    Behaviour,
+}
+
+/// What a unit calls its outcomes: the specification's own word, used on every page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum OutcomeTerm {
+    /// OCR Cambridge Technicals, NVQ units: "Learning outcome 1".
+    #[default]
+    #[serde(rename = "learning outcome")]
+    LearningOutcome,
+    /// BTEC Nationals: "Learning aim A".
+    #[serde(rename = "learning aim")]
+    LearningAim,
+    #[serde(rename = "element")]
+    Element,
+    #[serde(rename = "section")]
+    Section,
+    #[serde(rename = "topic area")]
+    TopicArea,
+    #[serde(rename = "task")]
+    Task,
+}
+
+impl OutcomeTerm {
+    /// "learning outcome".
+    pub fn singular(self) -> &'static str {
+        match self {
+            OutcomeTerm::LearningOutcome => "learning outcome",
+            OutcomeTerm::LearningAim => "learning aim",
+            OutcomeTerm::Element => "element",
+            OutcomeTerm::Section => "section",
+            OutcomeTerm::TopicArea => "topic area",
+            OutcomeTerm::Task => "task",
+        }
+    }
+
+    /// "learning outcomes".
+    pub fn plural(self) -> String {
+        format!("{}s", self.singular())
+    }
+
+    /// The word for "this one" in running text: "outcome" for learning outcomes, as the pages
+    /// have always said ("the teaching content for this outcome"), else the term itself.
+    pub fn short(self) -> &'static str {
+        match self {
+            OutcomeTerm::LearningOutcome => "outcome",
+            other => other.singular(),
+        }
+    }
+
+    /// "Learning outcome 1", "Learning aim A"; an id that already starts with the word stands
+    /// alone ("Element 2").
+    pub fn label(self, id: &str) -> String {
+        let word = self.singular();
+        let starts = id
+            .get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word));
+        if starts {
+            id.to_string()
+        } else {
+            capitalised(&format!("{word} {id}"))
+        }
+    }
+
+    /// "learning aims A and B", "learning outcome 1", "learning outcomes 1, 2 and 3".
+    pub fn list(self, ids: &[&str]) -> String {
+        match ids {
+            [] => self.plural(),
+            [one] => format!("{} {one}", self.singular()),
+            [rest @ .., last] => format!("{} {} and {last}", self.plural(), rest.join(", ")),
+        }
+    }
+
+    /// The heading of the grid's first column.
+    pub fn grid_heading(self) -> String {
+        match self {
+            OutcomeTerm::LearningOutcome => "Learning outcome: the learner will".into(),
+            other => capitalised(other.singular()),
+        }
+    }
+
+    /// Every term, as written in unit.md.
+    pub const ALL: [OutcomeTerm; 6] = [
+        OutcomeTerm::LearningOutcome,
+        OutcomeTerm::LearningAim,
+        OutcomeTerm::Element,
+        OutcomeTerm::Section,
+        OutcomeTerm::TopicArea,
+        OutcomeTerm::Task,
+    ];
+}
+
+/// `text` with its first letter in upper case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
+/// A unit's fact as its specification states it: a value, "not stated in the specification"
+/// (shown so), or "does not apply" to this qualification (shown not at all).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(tag = "state", content = "value", rename_all = "snake_case")]
+pub enum Fact<T> {
+    Stated(T),
+    NotStated,
+    #[default]
+    DoesNotApply,
+}
+
+impl<T> Fact<T> {
+    /// The default of facts that every specification of a kind states, such as the credit value:
+    /// left out, it was not stated.
+    pub fn not_stated() -> Self {
+        Fact::NotStated
+    }
+
+    /// The value, when the specification states one.
+    pub fn stated(&self) -> Option<&T> {
+        match self {
+            Fact::Stated(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a unit must be taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitType {
+    Mandatory,
+    Optional,
+}
+
+/// How a unit is assessed: by the centre, by the awarding body, drawing on other units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssessmentMethod {
+    Internal,
+    External,
+    Synoptic,
 }
 
 /// A point that must be taught ("i.e."), with illustrative examples ("e.g.").

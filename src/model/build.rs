@@ -45,6 +45,8 @@ pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
                 brief_defaults: &site.value.briefs,
                 unread: Unread::default(),
                 raw_html: site.value.raw_html,
+                default_term: site.value.outcome_term,
+                term: OutcomeTerm::default(),
             };
             let unit = ctx.unit(u);
             errors.append(&mut ctx.errors);
@@ -114,6 +116,10 @@ pub(super) struct UnitCtx<'a> {
     /// What of the unit being built could not be read: references into it are not checked.
     pub(super) unread: Unread,
     pub(super) raw_html: RawHtmlPolicy,
+    /// What the course calls outcomes, unless a unit says otherwise (site.toml).
+    pub(super) default_term: Option<OutcomeTerm>,
+    /// What the unit being built calls its outcomes, for its messages.
+    pub(super) term: OutcomeTerm,
 }
 
 impl UnitCtx<'_> {
@@ -132,7 +138,11 @@ impl UnitCtx<'_> {
         self.unread = u.unread.clone();
         let refused = super::safety::unit_errors(self.sources, &u, self.raw_html);
         self.errors.extend(refused);
+        let origin = u.unit.front.origin;
         let front = u.unit.front.value;
+        self.term = front.outcome_term.or(self.default_term).unwrap_or_default();
+        let grading = *front.grading.get_ref();
+        let linked_units = self.linked_units(&origin, front.linked_unit);
         let facts = UnitFacts {
             title: front.title,
             awarding_body: front.awarding_body,
@@ -142,17 +152,22 @@ impl UnitCtx<'_> {
             level: front.level,
             credit_value: front.credit_value,
             guided_learning_hours: front.guided_learning_hours,
-            grading: *front.grading.get_ref(),
+            grading,
             order: front.order,
             aim: front.aim,
             purpose: front.purpose,
+            outcome_term: self.term,
+            unit_type: front.unit_type,
+            assessment: front.assessment,
+            synoptic: front.synoptic,
+            linked_units,
             nos: front
                 .nos
                 .into_iter()
                 .map(|n| {
                     if let Some(target) = &n.get_ref().unit {
                         self.links.push(super::criteria::UnitLink {
-                            span: u.unit.front.origin.span(&n),
+                            span: origin.span(&n),
                             unit: target.clone(),
                             criterion: None,
                         });
@@ -163,13 +178,33 @@ impl UnitCtx<'_> {
             standard: front.standard,
         };
         let outcomes = self.outcomes(&u.slug, u.outcomes, u.delivery);
-        let numbers: Vec<u32> = outcomes.iter().map(|o| o.number).collect();
-        let (mut criteria, criterion_spans) = self.criteria(u.criteria, &numbers, facts.grading);
+        let ids: Vec<String> = outcomes.iter().map(|o| o.id.clone()).collect();
+        let criteria_origin = u.criteria.origin;
+        let raw::CriteriaFile { criterion, grid } = u.criteria.value;
+        let (mut criteria, criterion_spans) =
+            self.criteria(&criteria_origin, criterion, &ids, grading);
+        let grid = grid.map(|g| {
+            self.stated_grid(
+                &criteria_origin,
+                g.row,
+                &ids,
+                &criteria,
+                &criterion_spans,
+                grading,
+            )
+        });
+        let assessment = self.assessment(
+            &origin,
+            &criteria,
+            front.total_marks,
+            front.grade_boundary,
+            grading,
+        );
         self.attach_notes(&mut criteria, u.notes);
-        let ids: HashSet<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
-        let knowledge = self.knowledge(u.knowledge, &numbers, &ids);
-        let scenarios = self.scenarios(u.scenarios, &ids);
-        let quizzes = self.quizzes(u.quizzes, &ids, &knowledge);
+        let criterion_ids: HashSet<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+        let knowledge = self.knowledge(u.knowledge, &ids, &criterion_ids);
+        let scenarios = self.scenarios(u.scenarios, &criterion_ids);
+        let quizzes = self.quizzes(u.quizzes, &criterion_ids, &knowledge);
         let scenario_slugs: HashSet<&str> = scenarios.iter().map(|s| s.slug.as_str()).collect();
         let briefs = self.briefs(
             u.briefs,
@@ -187,12 +222,57 @@ impl UnitCtx<'_> {
             introduction: u.unit.body,
             outcomes,
             criteria,
+            grid,
+            assessment,
             knowledge,
             scenarios,
             evidence: u.evidence,
             quizzes,
             briefs,
         }
+    }
+
+    /// The units the specification links this one to; those of this course are checked once
+    /// every unit is built.
+    fn linked_units(
+        &mut self,
+        origin: &Origin,
+        raw: Vec<Spanned<raw::RawLinkedUnit>>,
+    ) -> Vec<LinkedUnit> {
+        let mut out = Vec::new();
+        for link in raw {
+            let l = link.get_ref();
+            match (&l.unit, &l.title) {
+                (Some(unit), None) => self.links.push(super::criteria::UnitLink {
+                    span: origin.span(unit),
+                    unit: unit.get_ref().clone(),
+                    criterion: None,
+                }),
+                (None, Some(_)) => {}
+                (both, _) => {
+                    let message = if both.is_some() {
+                        "a linked unit is either a unit of this course or one outside it, not both"
+                    } else {
+                        "this linked unit names no unit"
+                    };
+                    self.error(
+                        origin,
+                        &link,
+                        message,
+                        "write unit = \"<folder name>\" for a unit of this course (it is linked), \
+                         or title = \"…\" for one outside it (it is shown as text)",
+                    );
+                    continue;
+                }
+            }
+            let l = link.into_inner();
+            out.push(LinkedUnit {
+                unit: l.unit.map(Spanned::into_inner),
+                title: l.title,
+                note: l.note,
+            });
+        }
+        out
     }
 
     fn quizzes(
@@ -242,44 +322,6 @@ impl UnitCtx<'_> {
         out
     }
 
-    fn outcomes(
-        &mut self,
-        slug: &str,
-        pages: Vec<crate::load::Numbered<crate::load::Page<raw::OutcomeFront>>>,
-        delivery: Vec<crate::load::Numbered<crate::markdown::Markdown>>,
-    ) -> Vec<LearningOutcome> {
-        if pages.is_empty() && self.unread.outcomes.is_empty() {
-            self.errors.push(
-                Diagnostic::error(format!("unit `{slug}` has no learning outcomes"))
-                    .help("add outcomes/1.md with a title in its front matter"),
-            );
-        }
-        let mut outcomes: Vec<LearningOutcome> = pages
-            .into_iter()
-            .map(|p| LearningOutcome {
-                number: p.number,
-                title: p.value.front.value.title,
-                overview: p.value.body,
-                delivery: None,
-            })
-            .collect();
-        for d in delivery {
-            match outcomes.iter_mut().find(|o| o.number == d.number) {
-                Some(o) => o.delivery = Some(d.value),
-                None if self.unread.outcomes.contains(&d.number) => {}
-                None => self.errors.push(
-                    Diagnostic::at(
-                        self.sources,
-                        &crate::diagnostic::Span { file: d.file, bytes: 0..0 },
-                        format!("delivery guidance for learning outcome {} but the unit has no such outcome", d.number),
-                    )
-                    .help(format!("add outcomes/{}.md, or rename this file to an existing outcome's number", d.number)),
-                ),
-            }
-        }
-        outcomes
-    }
-
     /// Puts each notes file on its criterion's page; a file named for no criterion is an error.
     fn attach_notes(
         &mut self,
@@ -296,31 +338,6 @@ impl UnitCtx<'_> {
                         .help("name it after a criterion's id in lower case with dots as dashes, e.g. p1.md or 1-1.md"),
                 ),
             }
-        }
-    }
-
-    pub(super) fn check_outcome(
-        &mut self,
-        origin: &Origin,
-        outcome: &Spanned<u32>,
-        numbers: &[u32],
-    ) {
-        if !numbers.contains(outcome.get_ref()) && !self.unread.outcomes.contains(outcome.get_ref())
-        {
-            let list = numbers
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            self.error(
-                origin,
-                outcome,
-                format!("there is no learning outcome {}", outcome.get_ref()),
-                format!(
-                    "use one of {list}, or add outcomes/{}.md",
-                    outcome.get_ref()
-                ),
-            );
         }
     }
 
@@ -343,35 +360,6 @@ impl UnitCtx<'_> {
                 );
             }
         }
-    }
-
-    fn knowledge(
-        &mut self,
-        pages: Vec<crate::load::Named<crate::load::Page<raw::KnowledgeFront>>>,
-        numbers: &[u32],
-        ids: &HashSet<&str>,
-    ) -> Vec<KnowledgeItem> {
-        let mut items: Vec<(i64, KnowledgeItem)> = pages
-            .into_iter()
-            .map(|n| {
-                let origin = n.value.front.origin;
-                let f = n.value.front.value;
-                self.check_outcome(&origin, &f.outcome, numbers);
-                self.check_criteria(&origin, &f.criteria, ids);
-                let item = KnowledgeItem {
-                    slug: n.slug,
-                    title: f.title,
-                    outcome: f.outcome.into_inner(),
-                    criteria: f.criteria.into_iter().map(Spanned::into_inner).collect(),
-                    spec: f.spec,
-                    teach: f.teach,
-                    notes: n.value.body,
-                };
-                (f.order, item)
-            })
-            .collect();
-        items.sort_by(|(oa, a), (ob, b)| (a.outcome, oa, &a.slug).cmp(&(b.outcome, ob, &b.slug)));
-        items.into_iter().map(|(_, item)| item).collect()
     }
 
     fn scenarios(

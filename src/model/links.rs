@@ -1,7 +1,7 @@
 //! The links between units, worked out once in the model: criteria that say the same thing (in
 //! both directions, whichever side declared it), units related through a National Occupational
 //! Standard, the units mapped to each standard, and the units whose pages link to another's in
-//! their text (`@/` links). Render reads it to show these links; serve reads it to know which
+//! their text (`@/` links) or in their facts (`[[linked_unit]]`). Render reads it to show these links; serve reads it to know which
 //! other units' pages may change with a unit. Nothing scans rendered pages for links.
 
 use std::collections::{BTreeSet, HashMap};
@@ -19,7 +19,7 @@ pub struct LinkGraph {
     related_units: HashMap<usize, BTreeSet<usize>>,
     /// standard unit → the units that map to it.
     mapped_to: HashMap<usize, BTreeSet<usize>>,
-    /// unit → the other units whose pages its text links to.
+    /// unit → the other units whose pages its text or its linked units link to.
     text_links: HashMap<usize, BTreeSet<usize>>,
 }
 
@@ -61,6 +61,11 @@ impl LinkGraph {
                 links.mapped_to.entry(ti).or_default().insert(ui);
                 links.relate(ui, ti);
             }
+            let linked = u
+                .facts
+                .linked_units
+                .iter()
+                .filter_map(|l| l.unit.as_deref().and_then(|s| slugs.get(s)).copied());
             let targets: BTreeSet<usize> = texts(u)
                 .flat_map(|md| md.links.iter())
                 .filter_map(|l| match classify(&l.written) {
@@ -68,6 +73,7 @@ impl LinkGraph {
                         .and_then(|r| r.unit().and_then(|t| slugs.get(t)).copied()),
                     _ => None,
                 })
+                .chain(linked)
                 .filter(|&t| t != ui)
                 .collect();
             if !targets.is_empty() {

@@ -1,13 +1,17 @@
 //! The course as plain, validated data. Everything the renderer, the search index and the checks
-//! need is here, already cross-checked: every criterion's learning outcome exists, every id is
-//! unique, every reference resolves.
+//! need is here, already cross-checked: every criterion's outcomes exist, every id is unique,
+//! every reference resolves.
 
+pub mod assessment;
 mod brief;
 pub(crate) mod build;
 mod criteria;
 mod edition;
+pub mod grid;
 mod kind;
 pub mod links;
+mod marks;
+mod outcomes;
 pub mod quiz;
 mod rebuild;
 mod safety;
@@ -15,12 +19,14 @@ pub mod spans;
 
 pub use crate::ids::{self, slug_for_id};
 pub use crate::load::values::{
-    BriefPeople, CriterionKind, GradeBand, Grading, NosLink, RawHtmlPolicy, SiteConfig,
-    StandardInfo, TeachPoint,
+    AssessmentMethod, BriefPeople, CriterionKind, Fact, GradeBand, Grading, NosLink, OutcomeTerm,
+    RawHtmlPolicy, SiteConfig, StandardInfo, TeachPoint, UnitType,
 };
+pub use assessment::Assessment;
 pub use brief::{AssignmentBrief, BriefTask, TeacherNotes};
 pub use build::build;
 pub use edition::Edition;
+pub use grid::{StatedCell, StatedGrid, StatedRow};
 pub use kind::Kind;
 pub use links::LinkGraph;
 pub use quiz::{Question, QuestionKind, Quiz};
@@ -55,10 +61,15 @@ pub struct Unit {
     pub slug: String,
     pub facts: UnitFacts,
     pub introduction: Markdown,
+    /// In the reader's order of their ids (1, 2 … 10; A, B).
     pub outcomes: Vec<LearningOutcome>,
     /// In the order of criteria.toml.
     pub criteria: Vec<Criterion>,
-    /// Ordered by learning outcome, then by `order`.
+    /// The grid as the specification prints it, when criteria.toml states it.
+    pub grid: Option<StatedGrid>,
+    /// How the unit's grade or marks come from its criteria.
+    pub assessment: Assessment,
+    /// Ordered by outcome, then by `order`.
     pub knowledge: Vec<KnowledgeItem>,
     pub scenarios: Vec<Scenario>,
     pub evidence: Option<Markdown>,
@@ -77,20 +88,43 @@ pub struct UnitFacts {
     pub unit_number: String,
     pub reference: Option<String>,
     pub level: Option<u8>,
-    pub credit_value: Option<u32>,
-    pub guided_learning_hours: Option<u32>,
+    pub credit_value: Fact<u32>,
+    pub guided_learning_hours: Fact<u32>,
     pub grading: Grading,
     pub order: i64,
     pub aim: String,
     pub purpose: Option<String>,
+    /// What the unit calls its outcomes.
+    pub outcome_term: OutcomeTerm,
+    pub unit_type: Fact<UnitType>,
+    pub assessment: Fact<Vec<AssessmentMethod>>,
+    pub synoptic: Fact<String>,
+    /// Other units the specification links this one to.
+    pub linked_units: Vec<LinkedUnit>,
     pub nos: Vec<NosLink>,
     pub standard: Option<StandardInfo>,
 }
 
-/// A learning outcome: "The learner will …".
+/// A unit the specification links a unit to: one of this course (`unit`) or outside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkedUnit {
+    /// The slug of the unit of this course.
+    pub unit: Option<String>,
+    /// The unit outside the course, as the specification names it.
+    pub title: Option<String>,
+    pub note: Option<String>,
+}
+
+/// An outcome of a unit, whatever the unit calls it: a learning outcome ("The learner will
+/// …"), a learning aim, an element, a section, a task.
 #[derive(Debug, Serialize)]
 pub struct LearningOutcome {
-    pub number: u32,
+    /// As the specification writes it, and as its file is named: 1, A, LO3.
+    pub id: String,
+    /// As it appears in URLs: 1, a, lo3.
+    pub slug: String,
+    /// "Learning outcome 1", "Learning aim A".
+    pub label: String,
     pub title: String,
     pub overview: Markdown,
     /// Teacher-facing; absent from the learner edition.
@@ -105,7 +139,8 @@ pub struct Criterion {
     /// As it appears in URLs: p1, m2, 1-1, k3.
     pub slug: String,
     pub band: Option<GradeBand>,
-    pub outcome: u32,
+    /// The ids of the outcomes it belongs to, one or more, in the unit's order.
+    pub outcomes: Vec<String>,
     pub text: String,
     pub kind: CriterionKind,
     /// The command verb, lower case; always one listed in command-verbs.toml.
@@ -115,6 +150,23 @@ pub struct Criterion {
     pub notes: Option<Markdown>,
     /// Criteria of other units that say the same thing.
     pub related: Vec<CriterionLink>,
+    /// A marking criterion's mark bands and most marks.
+    pub marks: Option<MarkScheme>,
+}
+
+/// How a marking criterion is marked: its bands, lowest first, following on from each other.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkScheme {
+    pub bands: Vec<MarkBand>,
+    pub max: u32,
+}
+
+/// One mark band: its marks and what a response in it does.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkBand {
+    pub low: u32,
+    pub high: u32,
+    pub text: String,
 }
 
 /// A criterion of another unit, written `unit-slug/ID` in criteria.toml.
@@ -135,7 +187,10 @@ impl std::fmt::Display for CriterionLink {
 pub struct KnowledgeItem {
     pub slug: String,
     pub title: String,
-    pub outcome: u32,
+    /// The id of its outcome.
+    pub outcome: String,
+    /// The specification's code for the topic (A1, B2).
+    pub code: Option<String>,
     /// Ids of the criteria it supports.
     pub criteria: Vec<String>,
     /// The specification's own line for the topic, quoted exactly.
@@ -194,8 +249,26 @@ impl Unit {
             .find(|b| b.criteria.iter().any(|c| c == id))
     }
 
-    pub fn outcome(&self, number: u32) -> Option<&LearningOutcome> {
-        self.outcomes.iter().find(|o| o.number == number)
+    pub fn outcome(&self, id: &str) -> Option<&LearningOutcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+
+    /// The knowledge items that teach criterion `c`: those that name it; for a criterion of
+    /// several outcomes that none names (one that draws them together), all their items.
+    pub fn taught_by<'a>(&'a self, c: &'a Criterion) -> impl Iterator<Item = &'a KnowledgeItem> {
+        let named = self.knowledge.iter().any(|k| k.criteria.contains(&c.id));
+        let draws_together = !named && c.outcomes.len() > 1;
+        self.knowledge.iter().filter(move |k| {
+            k.criteria.contains(&c.id) || (draws_together && c.outcomes.contains(&k.outcome))
+        })
+    }
+
+    /// The outcomes criterion `c` belongs to, in the unit's order.
+    pub fn outcomes_of<'a>(
+        &'a self,
+        c: &'a Criterion,
+    ) -> impl Iterator<Item = &'a LearningOutcome> {
+        self.outcomes.iter().filter(|o| c.outcomes.contains(&o.id))
     }
 
     /// Whether this unit's criteria are graded pass, merit and distinction.

@@ -35,6 +35,8 @@ pub fn rebuild_unit(
         brief_defaults: &course.site.briefs,
         unread: Default::default(),
         raw_html: course.site.raw_html,
+        default_term: course.site.outcome_term,
+        term: Default::default(),
     };
     let unit = ctx.unit(loaded);
     let UnitCtx {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::views::{criteria_refs, outcome_ref, verb_asks, CriterionRef, Here, OutcomeRef};
+use crate::load::values::capitalised;
 use crate::markdown::Markdown;
 use crate::model::{AssignmentBrief, Course, Unit};
 use crate::routes::Route;
@@ -12,6 +13,9 @@ use crate::routes::Route;
 pub struct BriefView<'a> {
     pub brief: &'a AssignmentBrief,
     pub url: String,
+    /// "Learning outcomes", "Learning aim".
+    pub outcomes_heading: String,
+    /// Those of its criteria, in the unit's order.
     pub outcomes: Vec<OutcomeRef<'a>>,
     pub criteria: Vec<CriterionRef<'a>>,
     pub tasks: Vec<TaskView<'a>>,
@@ -36,8 +40,8 @@ pub fn brief_view<'a>(
     let mut outcomes = Vec::new();
     let mut verbs: Vec<(&str, &str)> = Vec::new();
     for c in u.criteria.iter().filter(|c| b.criteria.contains(&c.id)) {
-        if let Some(o) = u.outcome(c.outcome) {
-            if !outcomes.iter().any(|r: &OutcomeRef| r.number == o.number) {
+        for o in u.outcomes_of(c) {
+            if !outcomes.iter().any(|r: &OutcomeRef| r.id == o.id) {
                 outcomes.push(outcome_ref(here, u, o));
             }
         }
@@ -47,10 +51,17 @@ pub fn brief_view<'a>(
             }
         }
     }
-    outcomes.sort_by_key(|o| o.number);
+    // In the unit's order, which is the order of its outcomes.
+    outcomes.sort_by_key(|r| u.outcomes.iter().position(|o| o.id == r.id));
+    let term = u.facts.outcome_term;
+    let heading = match outcomes.len() {
+        1 => term.singular().to_string(),
+        _ => term.plural(),
+    };
     BriefView {
         brief: b,
         url: here.url(&Route::Brief(&u.slug, &b.slug).path()),
+        outcomes_heading: capitalised(&heading),
         outcomes,
         criteria,
         tasks: b

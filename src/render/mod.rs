@@ -3,6 +3,7 @@
 
 mod brief_view;
 mod css;
+mod grid;
 mod pages;
 mod quiz_view;
 pub mod theme;

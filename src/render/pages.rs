@@ -7,6 +7,7 @@ use tera::Context;
 use super::brief_view::brief_view;
 use super::views::{self, Here, Link};
 use super::Edition;
+use crate::load::values::capitalised;
 use crate::model::LinkGraph;
 use crate::model::{Course, Unit};
 use crate::routes::{self, Route};
@@ -58,7 +59,7 @@ impl Page {
             Page::Brief(ui, i) => Route::Brief(&unit(ui).slug, &unit(ui).briefs[i].slug).path(),
             Page::BriefPack(ui) => Route::BriefPack(&unit(ui).slug).path(),
             Page::Outcome(ui, i) => {
-                Route::Outcome(&unit(ui).slug, unit(ui).outcomes[i].number).path()
+                Route::Outcome(&unit(ui).slug, &unit(ui).outcomes[i].slug).path()
             }
             Page::Criterion(ui, i) => {
                 Route::Criterion(&unit(ui).slug, &unit(ui).criteria[i].slug).path()
@@ -147,6 +148,7 @@ impl Page {
                 let u = &course.units[ui];
                 in_unit(&mut ctx, &mut crumbs, &here, u);
                 ctx.insert("title", &format!("My progress: {}", views::unit_label(u)));
+                ctx.insert("assessment", &u.assessment);
                 let rows: Vec<_> = u
                     .criteria
                     .iter()
@@ -192,44 +194,42 @@ impl Page {
                 let u = &course.units[ui];
                 let o = &u.outcomes[i];
                 in_unit(&mut ctx, &mut crumbs, &here, u);
-                ctx.insert(
-                    "title",
-                    &format!("Learning outcome {}: {}", o.number, o.title),
-                );
+                ctx.insert("title", &format!("{}: {}", o.label, o.title));
                 ctx.insert("outcome", o);
                 let knowledge: Vec<_> = u
                     .knowledge
                     .iter()
-                    .filter(|k| k.outcome == o.number)
+                    .filter(|k| k.outcome == o.id)
                     .map(|k| views::knowledge_view(&here, u, k))
                     .collect();
                 let criteria: Vec<_> = u
                     .criteria
                     .iter()
-                    .filter(|c| c.outcome == o.number)
+                    .filter(|c| c.outcomes.contains(&o.id))
                     .map(|c| views::criterion_ref(&here, u, c))
                     .collect();
                 ctx.insert("knowledge", &knowledge);
                 ctx.insert("criteria", &criteria);
                 neighbours(&mut ctx, &here, &u.outcomes, i, |o| {
-                    (
-                        format!("Learning outcome {}", o.number),
-                        Route::Outcome(&u.slug, o.number).path(),
-                    )
+                    (o.label.clone(), Route::Outcome(&u.slug, &o.slug).path())
                 });
             }
             Page::Criterion(ui, i) => {
                 let u = &course.units[ui];
                 let c = &u.criteria[i];
-                in_outcome(&mut ctx, &mut crumbs, &here, u, c.outcome);
+                match c.outcomes.as_slice() {
+                    [one] => in_outcome(&mut ctx, &mut crumbs, &here, u, one),
+                    // A criterion of several outcomes is under none of them: its page lists each.
+                    _ => in_unit(&mut ctx, &mut crumbs, &here, u),
+                }
+                criterion_outcomes(&mut ctx, &here, u, c);
                 ctx.insert("title", &format!("{} {}", c.id, c.text));
                 ctx.insert("criterion", c);
                 ctx.insert("band_label", &c.band.map(|b| b.label()));
                 ctx.insert("verb_asks", &views::verb_asks(course, c));
+                ctx.insert("mark_bands", &mark_bands(c));
                 let knowledge: Vec<_> = u
-                    .knowledge
-                    .iter()
-                    .filter(|k| k.criteria.contains(&c.id))
+                    .taught_by(c)
                     .map(|k| views::knowledge_view(&here, u, k))
                     .collect();
                 let scenarios: Vec<_> = u
@@ -260,7 +260,7 @@ impl Page {
             Page::Knowledge(ui, i) => {
                 let u = &course.units[ui];
                 let k = &u.knowledge[i];
-                in_outcome(&mut ctx, &mut crumbs, &here, u, k.outcome);
+                in_outcome(&mut ctx, &mut crumbs, &here, u, &k.outcome);
                 ctx.insert("title", &k.title);
                 ctx.insert("knowledge", &views::knowledge_view(&here, u, k));
                 ctx.insert("notes", &k.notes);
@@ -281,17 +281,38 @@ fn in_unit(ctx: &mut Context, crumbs: &mut Vec<Link>, here: &Here, u: &Unit) {
     ctx.insert("unit", &views::unit_card(here, u));
 }
 
-/// The parts of a page under learning outcome `number` of unit `u`: the unit and the outcome in
-/// the breadcrumb trail, and both for the page's heading.
-fn in_outcome(ctx: &mut Context, crumbs: &mut Vec<Link>, here: &Here, u: &Unit, number: u32) {
+/// The parts of a page under outcome `id` of unit `u`: the unit and the outcome in the
+/// breadcrumb trail, and both for the page's heading.
+fn in_outcome(ctx: &mut Context, crumbs: &mut Vec<Link>, here: &Here, u: &Unit, id: &str) {
     in_unit(ctx, crumbs, here, u);
-    if let Some(o) = u.outcome(number) {
-        crumbs.push(here.link(
-            format!("Learning outcome {}", o.number),
-            &Route::Outcome(&u.slug, o.number).path(),
-        ));
+    if let Some(o) = u.outcome(id) {
+        crumbs.push(here.link(o.label.clone(), &Route::Outcome(&u.slug, &o.slug).path()));
         ctx.insert("outcome", &views::outcome_ref(here, u, o));
     }
+}
+
+/// The outcomes of criterion `c` for its page: `outcomes` (linked), `outcomes_heading`
+/// ("Learning aims") and `outcomes_named` ("learning aims A and B").
+fn criterion_outcomes(ctx: &mut Context, here: &Here, u: &Unit, c: &crate::model::Criterion) {
+    let term = u.facts.outcome_term;
+    let outcomes = views::outcome_refs(here, u, c);
+    let ids: Vec<&str> = outcomes.iter().map(|o| o.id).collect();
+    let heading = match ids.len() {
+        1 => term.singular().to_string(),
+        _ => term.plural(),
+    };
+    ctx.insert("outcomes_heading", &capitalised(&heading));
+    ctx.insert("outcomes_named", &term.list(&ids));
+    ctx.insert("outcomes", &outcomes);
+}
+
+/// A marking criterion's bands, as its page lists them: ("4–6 marks", what a response does).
+fn mark_bands(c: &crate::model::Criterion) -> Vec<(String, &str)> {
+    c.marks
+        .iter()
+        .flat_map(|m| &m.bands)
+        .map(|b| (super::grid::mark_range(b), b.text.as_str()))
+        .collect()
 }
 
 fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
@@ -299,7 +320,7 @@ fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
     ctx.insert("unit", &views::unit_card(here, u));
     ctx.insert("introduction", &u.introduction);
     ctx.insert("evidence", &u.evidence);
-    ctx.insert("grid", &views::grid(here, u));
+    ctx.insert("grid", &super::grid::grid(here, u));
     let outcomes: Vec<_> = u
         .outcomes
         .iter()

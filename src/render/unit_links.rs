@@ -26,6 +26,14 @@ struct NosView<'a> {
     url: Option<String>,
 }
 
+/// A unit the specification links a unit to: linked when it is one of this course.
+#[derive(Serialize)]
+struct LinkedView<'a> {
+    name: String,
+    url: Option<String>,
+    note: Option<&'a str>,
+}
+
 /// Related criteria of other units, for a criterion page.
 pub fn insert_related_criteria(
     ctx: &mut Context,
@@ -68,6 +76,24 @@ pub fn insert(ctx: &mut Context, here: &Here, course: &Course, links: &LinkGraph
         })
         .collect();
     ctx.insert("nos", &nos);
+    let linked: Vec<_> = u
+        .facts
+        .linked_units
+        .iter()
+        .map(|l| {
+            let target = l
+                .unit
+                .as_deref()
+                .and_then(|s| course.units.iter().find(|t| t.slug == s));
+            LinkedView {
+                name: target
+                    .map_or_else(|| l.title.clone().unwrap_or_default(), views::unit_heading),
+                url: target.map(|t| here.url(&Route::Unit(&t.slug).path())),
+                note: l.note.as_deref(),
+            }
+        })
+        .collect();
+    ctx.insert("linked_units", &linked);
     let cards = |ids: Vec<usize>| -> Vec<UnitCard> {
         ids.into_iter()
             .map(|i| views::unit_card(here, &course.units[i]))

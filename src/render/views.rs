@@ -3,7 +3,11 @@
 
 use serde::Serialize;
 
-use crate::model::{Course, Criterion, GradeBand, KnowledgeItem, LearningOutcome, Scenario, Unit};
+use crate::load::values::capitalised;
+use crate::model::{
+    Course, Criterion, GradeBand, Grading, KnowledgeItem, LearningOutcome, OutcomeTerm, Scenario,
+    Unit,
+};
 use crate::routes::{self, Route};
 
 /// A link to another page of the site.
@@ -63,20 +67,67 @@ pub struct UnitCard<'a> {
     pub url: String,
     pub facts: &'a crate::model::UnitFacts,
     pub graded: bool,
+    /// Marked in mark bands, out of `total_marks`.
+    pub marked: bool,
+    pub total_marks: Option<u32>,
     pub outcome_count: usize,
+    /// "4 learning outcomes", "1 learning aim".
+    pub outcomes_counted: String,
     pub criterion_count: usize,
+    /// What the unit calls its outcomes.
+    pub terms: Terms,
+}
+
+/// The word a unit uses for its outcomes, in each form a page needs.
+#[derive(Serialize)]
+pub struct Terms {
+    /// "learning outcome"
+    pub singular: &'static str,
+    /// "learning outcomes"
+    pub plural: String,
+    /// "outcome" for learning outcomes, else the singular: "the teaching content for this …"
+    pub short: &'static str,
+    /// "Learning outcome"
+    pub singular_capitalised: String,
+    /// "Learning outcomes"
+    pub plural_capitalised: String,
+    /// The heading of the grid's first column.
+    pub grid_heading: String,
+}
+
+impl Terms {
+    pub fn of(term: OutcomeTerm) -> Self {
+        Terms {
+            singular: term.singular(),
+            plural: term.plural(),
+            short: term.short(),
+            singular_capitalised: capitalised(term.singular()),
+            plural_capitalised: capitalised(&term.plural()),
+            grid_heading: term.grid_heading(),
+        }
+    }
 }
 
 /// A unit as the home page lists it.
 pub fn unit_card<'a>(here: &Here, u: &'a Unit) -> UnitCard<'a> {
+    let term = u.facts.outcome_term;
+    let n = u.outcomes.len();
     UnitCard {
         slug: &u.slug,
         label: unit_label(u),
         url: here.url(&Route::Unit(&u.slug).path()),
         facts: &u.facts,
         graded: u.is_graded(),
-        outcome_count: u.outcomes.len(),
+        marked: u.facts.grading == Grading::Marks,
+        total_marks: u.assessment.total_marks(),
+        outcome_count: n,
+        outcomes_counted: if n == 1 {
+            format!("1 {}", term.singular())
+        } else {
+            format!("{n} {}", term.plural())
+        },
         criterion_count: u.criteria.len(),
+        terms: Terms::of(term),
     }
 }
 
@@ -88,6 +139,8 @@ pub struct CriterionRef<'a> {
     pub text: &'a str,
     pub band: Option<GradeBand>,
     pub band_label: Option<&'static str>,
+    /// A marking criterion's most marks.
+    pub max: Option<u32>,
     pub url: String,
 }
 
@@ -99,6 +152,7 @@ pub fn criterion_ref<'a>(here: &Here, u: &'a Unit, c: &'a Criterion) -> Criterio
         text: &c.text,
         band: c.band,
         band_label: c.band.map(GradeBand::label),
+        max: c.marks.as_ref().map(|m| m.max),
         url: here.url(&Route::Criterion(&u.slug, &c.slug).path()),
     }
 }
@@ -112,21 +166,60 @@ pub fn criteria_refs<'a>(here: &Here, u: &'a Unit, ids: &[String]) -> Vec<Criter
         .collect()
 }
 
-/// A learning outcome as a link with its number and title.
+/// An outcome as a link with its id and title.
 #[derive(Serialize)]
 pub struct OutcomeRef<'a> {
-    pub number: u32,
+    /// As written: 1, A, LO3.
+    pub id: &'a str,
+    /// "Learning outcome 1", "Learning aim A".
+    pub label: &'a str,
+    /// The label in running text: "learning outcome 1", "learning aim A".
+    pub named: String,
+    /// Whether the id is a number, as in a list numbered by the outcomes' own order.
+    pub numbered: bool,
+    /// What goes before the title in lists and the grid: "1." for a number, else the id ("A").
+    pub prefix: String,
+    /// What a brief puts before the title: "LO1" for a numbered learning outcome, else the id
+    /// and a colon ("A:").
+    pub short: String,
     pub title: &'a str,
     pub url: String,
 }
 
-/// A link to learning outcome `o` of unit `u`.
+/// A link to outcome `o` of unit `u`.
 pub fn outcome_ref<'a>(here: &Here, u: &'a Unit, o: &'a LearningOutcome) -> OutcomeRef<'a> {
+    let numbered = crate::ids::is_number(&o.id);
     OutcomeRef {
-        number: o.number,
+        id: &o.id,
+        label: &o.label,
+        named: decapitalised(&o.label),
+        numbered,
+        prefix: if numbered {
+            format!("{}.", o.id)
+        } else {
+            o.id.clone()
+        },
+        short: if numbered && u.facts.outcome_term == OutcomeTerm::LearningOutcome {
+            format!("LO{}", o.id)
+        } else {
+            format!("{}:", o.id)
+        },
         title: &o.title,
-        url: here.url(&Route::Outcome(&u.slug, o.number).path()),
+        url: here.url(&Route::Outcome(&u.slug, &o.slug).path()),
     }
+}
+
+/// `text` with its first letter in lower case.
+fn decapitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |c| {
+        c.to_lowercase().chain(chars).collect::<String>()
+    })
+}
+
+/// The outcomes criterion `c` belongs to, linked.
+pub fn outcome_refs<'a>(here: &Here, u: &'a Unit, c: &'a Criterion) -> Vec<OutcomeRef<'a>> {
+    u.outcomes_of(c).map(|o| outcome_ref(here, u, o)).collect()
 }
 
 /// A knowledge item with its link and the criteria it supports.
@@ -165,52 +258,6 @@ pub fn scenario_view<'a>(here: &Here, u: &'a Unit, s: &'a Scenario) -> ScenarioV
         scenario: s,
         criteria: criteria_refs(here, u, &s.criteria),
     }
-}
-
-/// One row of the grading grid: a learning outcome and its criteria, one cell per column.
-#[derive(Serialize)]
-pub struct GridRow<'a> {
-    pub outcome: OutcomeRef<'a>,
-    pub cells: Vec<Vec<CriterionRef<'a>>>,
-}
-
-/// The grading grid as the specification lays it out: learning outcomes as rows; Pass, Merit and
-/// Distinction columns for graded units, a single column of criteria otherwise.
-#[derive(Serialize)]
-pub struct Grid<'a> {
-    pub columns: Vec<&'static str>,
-    pub rows: Vec<GridRow<'a>>,
-}
-
-/// The grading grid of unit `u`.
-pub fn grid<'a>(here: &Here, u: &'a Unit) -> Grid<'a> {
-    let bands: Vec<Option<GradeBand>> = if u.is_graded() {
-        GradeBand::ALL.iter().copied().map(Some).collect()
-    } else {
-        vec![None]
-    };
-    let columns = bands
-        .iter()
-        .map(|b| b.map_or("Assessment criteria", GradeBand::label))
-        .collect();
-    let rows = u
-        .outcomes
-        .iter()
-        .map(|o| GridRow {
-            outcome: outcome_ref(here, u, o),
-            cells: bands
-                .iter()
-                .map(|band| {
-                    u.criteria
-                        .iter()
-                        .filter(|c| c.outcome == o.number && (band.is_none() || c.band == *band))
-                        .map(|c| criterion_ref(here, u, c))
-                        .collect()
-                })
-                .collect(),
-        })
-        .collect();
-    Grid { columns, rows }
 }
 
 /// The command verb of a criterion and what it asks.

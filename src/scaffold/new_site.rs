@@ -10,7 +10,7 @@ use crate::diagnostic::Diagnostic;
 
 /// The kinds of unit a course can hold; the example unit of a new site is one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Shape {
+pub enum StarterShape {
     /// Pass, merit and distinction criteria, an assignment brief and an assessment scenario.
     #[default]
     Graded,
@@ -20,13 +20,13 @@ pub enum Shape {
     Standard,
 }
 
-impl Shape {
+impl StarterShape {
     /// The word used for it in unit.md's `grading` and on the command line.
     pub fn name(self) -> &'static str {
         match self {
-            Shape::Graded => "graded",
-            Shape::Competence => "competence",
-            Shape::Standard => "standard",
+            StarterShape::Graded => "graded",
+            StarterShape::Competence => "competence",
+            StarterShape::Standard => "standard",
         }
     }
 }
@@ -175,7 +175,7 @@ const STANDARD: &[(&str, &str)] = &[
 /// empty apart from a `.git` folder (a fresh clone of an empty repository). The course is made
 /// in a folder beside or inside `dir` and moved into place whole, so it appears whole or not at
 /// all.
-pub fn new_site(dir: &Path, shape: Shape) -> Result<Vec<PathBuf>, Diagnostic> {
+pub fn new_site(dir: &Path, shape: StarterShape) -> Result<Vec<PathBuf>, Diagnostic> {
     refuse_a_used_folder(dir)?;
     let files = files_of(shape);
     let fields = [
@@ -234,11 +234,11 @@ fn refuse_a_used_folder(dir: &Path) -> Result<(), Diagnostic> {
 }
 
 /// The common files and the example unit of `shape`, with their paths in the site folder.
-fn files_of(shape: Shape) -> Vec<(String, &'static str)> {
+fn files_of(shape: StarterShape) -> Vec<(String, &'static str)> {
     let unit = match shape {
-        Shape::Graded => GRADED,
-        Shape::Competence => COMPETENCE,
-        Shape::Standard => STANDARD,
+        StarterShape::Graded => GRADED,
+        StarterShape::Competence => COMPETENCE,
+        StarterShape::Standard => STANDARD,
     };
     let common = COMMON.iter().map(|(rel, text)| (rel.to_string(), *text));
     let unit = unit
@@ -323,7 +323,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let clone = tmp.path().join("clone");
         fs::create_dir_all(clone.join(".git")).unwrap();
-        let files = new_site(&clone, Shape::Competence).unwrap();
+        let files = new_site(&clone, StarterShape::Competence).unwrap();
         assert!(files.iter().all(|f| f.is_file()), "{files:?}");
         assert!(clone.join("content/units/first-unit/evidence.md").is_file());
         let leftovers: Vec<_> = fs::read_dir(&clone)
@@ -333,11 +333,11 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty(), "the staging folder is removed");
 
-        let e = new_site(&clone, Shape::Graded).unwrap_err();
+        let e = new_site(&clone, StarterShape::Graded).unwrap_err();
         assert!(e.message.contains("not empty"), "{e}");
         let file = tmp.path().join("a-file");
         fs::write(&file, "x").unwrap();
-        assert!(new_site(&file, Shape::Graded).is_err());
+        assert!(new_site(&file, StarterShape::Graded).is_err());
         assert_eq!(fs::read_to_string(&file).unwrap(), "x");
     }
 }

@@ -80,15 +80,19 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
     ));
 
     for o in &u.outcomes {
-        let page = Route::Outcome(&u.slug, o.number).path();
+        let page = Route::Outcome(&u.slug, &o.slug).path();
         docs.push(doc(
-            format!("Learning outcome {}: {}", o.number, o.title),
+            format!("{}: {}", o.label, o.title),
             page.clone(),
             Kind::Outcome,
             o.overview.text.clone(),
         ));
         if let (Some(d), Edition::Teacher) = (&o.delivery, edition) {
-            let title = format!("Delivery guidance for learning outcome {}", o.number);
+            let title = format!(
+                "Delivery guidance for {} {}",
+                u.facts.outcome_term.singular(),
+                o.id
+            );
             docs.push(doc(
                 title,
                 format!("{page}#for-teachers"),
@@ -103,9 +107,15 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
         for t in &k.teach {
             topic.push_str(&format!(". {}: {}", t.point, t.examples.join(", ")));
         }
+        // The topic's code is part of its title, so that "B2" finds it.
+        let title = match &k.code {
+            Some(code) => format!("{code} {}", k.title),
+            None => k.title.clone(),
+        };
+        let outcome = u.outcome(&k.outcome).map_or("", |o| o.slug.as_str());
         docs.push(doc(
-            k.title.clone(),
-            format!("{}#{}", Route::Outcome(&u.slug, k.outcome).path(), k.slug),
+            title,
+            format!("{}#{}", Route::Outcome(&u.slug, outcome).path(), k.slug),
             Kind::TeachingContent,
             topic,
         ));

@@ -140,7 +140,10 @@ fn leave_links_into_unread_parts(loaded: &load::Loaded, spans: &mut Spans) {
         match rest {
             ["knowledge", item, ..] => gaps.knowledge.iter().any(|k| k == item),
             ["criteria", ..] => gaps.criteria,
-            ["outcomes", n, ..] => n.parse().is_ok_and(|n| gaps.outcomes.contains(&n)),
+            ["outcomes", o, ..] => gaps
+                .outcomes
+                .iter()
+                .any(|id| crate::ids::slug_for_id(id) == *o),
             ["briefs", ..] => gaps.briefs,
             _ => !gaps.scenarios.is_empty(),
         }

@@ -1,7 +1,7 @@
-//! Browser checks of the bundled course (and of the injection fixture): builds the content with
-//! the unitpress binary once per test process, then runs the Node scripts in tests/browser/
-//! (Playwright driving Debian's Chromium) against the built site. Each script prints `ok - …` / `not ok - …` lines and exits
-//! non-zero when a check fails.
+//! Browser checks of the bundled course (and of the injection and shapes fixtures): builds the
+//! content with the unitpress binary once per test process, then runs the Node scripts in
+//! tests/browser/ (Playwright driving Debian's Chromium) against the built site. Each script prints
+//! `ok - …` / `not ok - …` lines and exits non-zero when a check fails.
 
 use std::collections::HashMap;
 use std::fs;
@@ -31,6 +31,8 @@ enum Build {
     /// A course of 12 units (360 pages) made by the benchmark's corpus generator
     /// (a copy in tests/fixtures/bench, fixed seed) and bench/to_unitpress.py.
     Generated,
+    /// tests/fixtures/shapes: one unit of each shape, `--edition teacher`.
+    Shapes,
 }
 
 /// The folder of the benchmark's corpus generator: its copy in the repository (SHARED_BENCH
@@ -111,6 +113,9 @@ fn site(build: Build) -> PathBuf {
         }
         if build == Build::Generated {
             content = generate(dir.path());
+        }
+        if build == Build::Shapes {
+            content = repo().join("tests/fixtures/shapes/content");
         }
         if build == Build::Named {
             let copy = dir.path().join("content");
@@ -333,6 +338,11 @@ fn a_sco_in_a_mock_lms_reports_answers_score_and_status_and_resumes() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn each_unit_shape_predicts_its_grade_or_marks_at_the_boundaries() {
+    browser_check("shapes.mjs", &[Build::Shapes], &[]);
 }
 
 #[test]

@@ -175,7 +175,22 @@ fn every_payload_shows_as_text() {
     assert!(unit.contains("<img src=x onerror=alert('unit-intro:mdattr')>"));
 }
 
-/// A search script's call and its argument: `UnitpressSearch.addUnit({…});`.
+/// A search script's call and its arguments, as a JSON array: `UnitpressSearch.addTerms(3, […]);`.
+fn script_call(path: &Path) -> (String, serde_json::Value) {
+    let script = fs::read_to_string(path).unwrap();
+    let (call, rest) = script
+        .split_once('(')
+        .unwrap_or_else(|| panic!("{}: {script}", path.display()));
+    let args = rest
+        .trim_end()
+        .strip_suffix(");")
+        .unwrap_or_else(|| panic!("{} does not end with );", path.display()));
+    let value = serde_json::from_str(&format!("[{args}]"))
+        .unwrap_or_else(|e| panic!("{}: the arguments are not JSON: {e}", path.display()));
+    (call.to_string(), value)
+}
+
+/// A search script's call and its one argument: `UnitpressSearch.setManifest({…});`.
 fn script_argument(path: &Path) -> (String, serde_json::Value) {
     let script = fs::read_to_string(path).unwrap();
     let (call, rest) = script
@@ -206,11 +221,20 @@ fn search_scripts_carry_the_payloads_as_json_strings() {
             .any(|t| t.starts_with("unit-title </style><script>alert('unit-title:style')")),
         "{titles:?}"
     );
-    for unit in ["inject", "std"] {
-        let (call, index) = script_argument(&site.join(format!("search/units/{unit}.js")));
-        assert_eq!(call, "UnitpressSearch.addUnit");
-        assert!(index.to_string().contains("</script><script>"), "{unit}");
+    // Every part of the index is one call whose arguments are JSON, payloads as strings.
+    let mut data = String::new();
+    for part in crate::common::files_below(&site.join("search")) {
+        if !part.ends_with(".js") {
+            continue;
+        }
+        let (call, args) = script_call(&site.join("search").join(&part));
+        assert!(call.starts_with("UnitpressSearch."), "{part}: {call}");
+        data.push_str(&args.to_string());
     }
+    assert!(
+        data.contains("</script><script>"),
+        "the payloads are in the index as text"
+    );
     let (call, _) = script_argument(&site.join("search/words.js"));
     assert_eq!(call, "UnitpressSearch.setWords");
 }

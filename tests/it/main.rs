@@ -29,5 +29,7 @@ mod quiz_errors;
 mod quiz_quality;
 mod serve;
 mod serve_limits;
+mod shape_errors;
 mod snapshots;
 mod spec_wording;
+mod unit_shapes;

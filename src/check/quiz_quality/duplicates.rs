@@ -74,7 +74,7 @@ mod tests {
     use super::*;
     use crate::check::quiz_quality::test_support::{quiz, truefalse};
     use crate::markdown;
-    use crate::model::{Grading, UnitFacts};
+    use crate::model::{Assessment, Fact, Grading, UnitFacts};
 
     fn unit(quizzes: &[&[&str]]) -> Unit {
         Unit {
@@ -86,18 +86,25 @@ mod tests {
                 unit_number: "1".into(),
                 reference: None,
                 level: None,
-                credit_value: None,
-                guided_learning_hours: None,
+                credit_value: Fact::NotStated,
+                guided_learning_hours: Fact::NotStated,
                 grading: Grading::Graded,
                 order: 0,
                 aim: String::new(),
                 purpose: None,
+                outcome_term: Default::default(),
+                unit_type: Fact::DoesNotApply,
+                assessment: Fact::DoesNotApply,
+                synoptic: Fact::DoesNotApply,
+                linked_units: Vec::new(),
                 nos: Vec::new(),
                 standard: None,
             },
             introduction: markdown::render(""),
             outcomes: Vec::new(),
             criteria: Vec::new(),
+            grid: None,
+            assessment: Assessment::new(Grading::Graded, &[], Vec::new()),
             knowledge: Vec::new(),
             scenarios: Vec::new(),
             evidence: None,

@@ -187,13 +187,14 @@ mod tests {
             id: id.into(),
             slug: id.to_lowercase(),
             band: Some(band),
-            outcome: 1,
+            outcomes: vec!["1".into()],
             text: "Analyse the impact".into(),
             kind: Default::default(),
             verb: "analyse".into(),
             guidance: None,
             notes: None,
             related: Vec::new(),
+            marks: None,
         }
     }
 

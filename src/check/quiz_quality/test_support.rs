@@ -64,7 +64,8 @@ pub fn item(title: &str, point: &str, example: &str, notes: &str) -> KnowledgeIt
     KnowledgeItem {
         slug: "topic".into(),
         title: title.into(),
-        outcome: 1,
+        outcome: "1".into(),
+        code: None,
         criteria: vec!["P1".into()],
         spec: None,
         teach: vec![TeachPoint {

@@ -121,9 +121,15 @@ pub type Edit<'a> = (&'a str, &'a str, &'a str);
 /// applied. Each `from` must occur exactly once in its file, so a fixture change that moves the
 /// text shows up here rather than as a confusing failure later.
 pub fn fixture_with(edits: &[Edit<'_>]) -> TempDir {
+    copy_of("minimal", edits)
+}
+
+/// A copy of the fixture `name` in a temporary folder (as `<tmp>/content`), with `edits`
+/// applied as [`fixture_with`] applies them.
+pub fn copy_of(name: &str, edits: &[Edit<'_>]) -> TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
-    copy_dir(&fixture("minimal"), &content);
+    copy_dir(&fixture(name), &content);
     for (rel, from, to) in edits {
         let path = content.join(rel);
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
@@ -478,3 +484,13 @@ pub const SEVEN_MISTAKES: &[Edit<'static>] = &[
         "Each [part](@/units/demo-unit/knowledge/demo-partz.md) of a demo",
     ),
 ];
+
+/// Everything the search index of the built site at `site` holds, as one text: for checks of
+/// what search can find.
+pub fn search_index_text(site: &Path) -> String {
+    files_below(&site.join("search"))
+        .iter()
+        .filter(|f| f.ends_with(".js"))
+        .map(|f| fs::read_to_string(site.join("search").join(f)).unwrap())
+        .collect()
+}

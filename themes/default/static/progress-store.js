@@ -1,4 +1,4 @@
-/* unitpress: saved progress (best quiz scores and assessor sign-offs) in localStorage, with
+/* unitpress: saved progress (best quiz scores, assessor sign-offs, marks) in localStorage, with
    export to and import from a JSON file. Browsers keep a separate store for each file opened
    from disk, so the file is how progress moves between pages, browsers and devices. */
 var UnitpressProgress = (function () {
@@ -6,7 +6,7 @@ var UnitpressProgress = (function () {
   var KEY = "unitpress-progress-v1";
 
   function empty() {
-    return { version: 1, quizzes: {}, signedOff: {} };
+    return { version: 1, quizzes: {}, signedOff: {}, marks: {} };
   }
 
   function clean(data) {
@@ -21,6 +21,11 @@ var UnitpressProgress = (function () {
     });
     Object.keys(data.signedOff || {}).forEach(function (key) {
       if (data.signedOff[key] === true) out.signedOff[key] = true;
+    });
+    var marks = data.marks || {};
+    Object.keys(marks).forEach(function (key) {
+      var m = marks[key];
+      if (typeof m === "number" && m >= 0 && Math.floor(m) === m) out.marks[key] = m;
     });
     return out;
   }
@@ -67,12 +72,21 @@ var UnitpressProgress = (function () {
     save(data);
   }
 
+  /* Keeps the marks of one marking criterion; null forgets them. */
+  function setMarks(key, marks) {
+    var data = load();
+    if (marks === null) delete data.marks[key];
+    else data.marks[key] = marks;
+    save(data);
+  }
+
   function exportText() {
     return JSON.stringify(load(), null, 2);
   }
 
-  /* Merges a file's progress into this browser's: the better score of each quiz, and every
-     sign-off from either. Throws on a file that is not unitpress progress. */
+  /* Merges a file's progress into this browser's: the better score of each quiz, every
+     sign-off from either, and the file's marks where it has them. Throws on a file that is not
+     unitpress progress. */
   function importText(text) {
     var parsed = JSON.parse(text);
     if (!parsed || parsed.version !== 1) throw new Error("not a unitpress progress file");
@@ -84,10 +98,14 @@ var UnitpressProgress = (function () {
     Object.keys(incoming.signedOff).forEach(function (key) {
       data.signedOff[key] = true;
     });
+    Object.keys(incoming.marks).forEach(function (key) {
+      data.marks[key] = incoming.marks[key];
+    });
     save(data);
     return {
       quizzes: Object.keys(incoming.quizzes).length,
-      signedOff: Object.keys(incoming.signedOff).length
+      signedOff: Object.keys(incoming.signedOff).length,
+      marks: Object.keys(incoming.marks).length
     };
   }
 
@@ -95,6 +113,7 @@ var UnitpressProgress = (function () {
     load: load,
     recordQuiz: recordQuiz,
     setSignedOff: setSignedOff,
+    setMarks: setMarks,
     exportText: exportText,
     importText: importText
   };

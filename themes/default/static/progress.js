@@ -1,12 +1,14 @@
 /* unitpress: the unit progress page. Shows each criterion's best quiz score, keeps the
-   assessor sign-offs the learner ticks, predicts the unit grade from them, and exports and
-   imports progress files. */
+   assessor sign-offs the learner ticks (or the marks entered for each marking criterion),
+   predicts the unit grade or total from them, and exports and imports progress files. How the
+   grade comes from the criteria is not written here: the page carries the unit's assessment
+   model (data-assessment, made by the build) and this script follows it. */
 (function () {
   "use strict";
   var root = document.querySelector(".progress[data-unit]");
   if (!root) return;
   var unit = root.dataset.unit;
-  var graded = root.dataset.graded === "true";
+  var model = JSON.parse(root.dataset.assessment);
   var rows = [].slice.call(root.querySelectorAll("tr[data-criterion]"));
   var predicted = root.querySelector(".predicted");
   var transferStatus = document.querySelector(".transfer-status");
@@ -20,38 +22,109 @@
     return isNaN(d) ? iso : d.toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "long", year: "numeric" });
   }
 
-  /* The grade the ticked criteria earn: every pass criterion for a pass, and pass and merit
-     for a merit, all of them for a distinction. */
-  function prediction(done) {
-    var missing = function (band) {
-      return rows.filter(function (r) { return r.dataset.band === band && !done[r.dataset.criterion]; }).length;
+  /* The highest grade whose criteria are all met; below the lowest, the model's words with
+     the counts filled in. */
+  function grade(done) {
+    var earned = null;
+    model.grades.forEach(function (g) {
+      if (g.requires.every(function (id) { return done[id]; })) earned = g.name;
+    });
+    if (earned !== null) return earned;
+    var lowest = model.grades[0] ? model.grades[0].requires : [];
+    var met = rows.filter(function (r) { return done[r.dataset.criterion]; }).length;
+    var counts = {
+      missing: lowest.filter(function (id) { return !done[id]; }).length,
+      met: met,
+      total: rows.length
     };
-    if (!graded) {
-      var met = rows.filter(function (r) { return done[r.dataset.criterion]; }).length;
-      return met === rows.length ? "All " + rows.length + " criteria met" : "Not yet met: " + met + " of " + rows.length + " criteria met";
+    return model.below.replace(/\{(missing|met|total)\}/g, function (_, name) { return String(counts[name]); });
+  }
+
+  /* Mark band n (1 = the lowest) that `mark` falls in, or 0 when it is below them all. */
+  function bandOf(bands, mark) {
+    for (var i = 0; i < bands.length; i++) {
+      if (mark >= bands[i][0] && mark <= bands[i][1]) return i + 1;
     }
-    var pass = missing("pass");
-    if (pass > 0) return "Not yet a pass: " + pass + " pass criteria still to be signed off";
-    if (missing("merit") > 0) return "Pass";
-    if (missing("distinction") > 0) return "Merit";
-    return "Distinction";
+    return 0;
+  }
+
+  /* The total of the marks entered, and the grade its boundaries give. */
+  function total(marks) {
+    var sum = 0;
+    model.criteria.forEach(function (c) { sum += marks[c.id] || 0; });
+    var text = sum + " of " + model.total + " marks";
+    if (model.boundaries.length) {
+      var reached = model.boundaries.filter(function (b) { return sum >= b.marks; });
+      text += reached.length ? ": " + reached[reached.length - 1].grade : ": below " + model.boundaries[0].grade;
+    }
+    return text;
+  }
+
+  function criterionOf(row) {
+    var id = row.dataset.criterion;
+    return model.criteria.filter(function (c) { return c.id === id; })[0];
+  }
+
+  /* A whole number of marks from 0 to the criterion's most, or null. */
+  function markOf(input, max) {
+    var v = input.value.trim();
+    if (!/^[0-9]+$/.test(v)) return null;
+    var n = Number(v);
+    return n <= max ? n : null;
+  }
+
+  function showBand(row, mark) {
+    var cell = row.querySelector(".mark-band");
+    var c = criterionOf(row);
+    if (mark === null || mark === undefined) {
+      cell.textContent = "Not marked yet";
+      return;
+    }
+    var band = bandOf(c.bands, mark);
+    cell.textContent = band ? "Mark band " + band : "Below mark band 1";
   }
 
   function render() {
     var data = UnitpressProgress.load();
     var done = {};
+    var marks = {};
     rows.forEach(function (row) {
       var q = data.quizzes[key(row)];
       var cell = row.querySelector(".quiz-state");
       if (q) cell.textContent = "Best " + q.best + " of " + q.total + " on " + formatDate(q.date);
+      if (model.kind === "marks") {
+        var m = data.marks[key(row)];
+        var input = row.querySelector(".marks");
+        if (document.activeElement !== input) input.value = m === undefined ? "" : String(m);
+        if (m !== undefined) marks[row.dataset.criterion] = m;
+        showBand(row, m);
+        return;
+      }
       var box = row.querySelector(".signed-off");
       box.checked = data.signedOff[key(row)] === true;
       done[row.dataset.criterion] = box.checked;
     });
-    predicted.textContent = prediction(done);
+    predicted.textContent = model.kind === "marks" ? total(marks) : grade(done);
   }
 
   rows.forEach(function (row) {
+    if (model.kind === "marks") {
+      var input = row.querySelector(".marks");
+      var max = criterionOf(row).max;
+      input.addEventListener("input", function () {
+        var mark = markOf(input, max);
+        if (input.value.trim() === "") {
+          UnitpressProgress.setMarks(key(row), null);
+        } else if (mark === null) {
+          row.querySelector(".mark-band").textContent = "Enter a whole number from 0 to " + max;
+          return;
+        } else {
+          UnitpressProgress.setMarks(key(row), mark);
+        }
+        render();
+      });
+      return;
+    }
     row.querySelector(".signed-off").addEventListener("change", function (e) {
       UnitpressProgress.setSignedOff(key(row), e.target.checked);
       render();
@@ -76,7 +149,9 @@
     reader.onload = function () {
       try {
         var n = UnitpressProgress.importText(String(reader.result));
-        transferStatus.textContent = "Imported " + n.quizzes + " quiz scores and " + n.signedOff + " sign-offs.";
+        transferStatus.textContent = n.marks
+          ? "Imported " + n.quizzes + " quiz scores, " + n.signedOff + " sign-offs and " + n.marks + " marks."
+          : "Imported " + n.quizzes + " quiz scores and " + n.signedOff + " sign-offs.";
         render();
       } catch (err) {
         transferStatus.textContent = "That file is not a unitpress progress file, so nothing was imported.";
