@@ -10,7 +10,6 @@
 mod builder;
 mod deps;
 mod host;
-mod http;
 mod live;
 mod output;
 mod paths;

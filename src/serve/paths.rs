@@ -1,60 +1,62 @@
-//! From a request target to a file of the served site, refusing anything that could reach
-//! outside it: `..` and `.` segments in any encoding (`%2e%2e`, `%2f` for a slash), backslashes,
-//! drive letters, NUL bytes, and symbolic links that lead out of the site.
+//! Keeping requests inside the served site. Before `ServeDir` sees a request, [`guard`] refuses
+//! any path that tries to leave the site in whatever spelling — `..` and `.` segments plain or
+//! encoded (`%2e%2e`), an encoded slash (`%2f`), backslashes, drive letters, NUL bytes, broken
+//! escapes — on every platform alike, and puts the rest in one plain form. Then [`Confined`],
+//! the file system `ServeDir` reads through, refuses symbolic links that lead out of the site
+//! and hides the server's own temporary files.
 
+use std::future::Future;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
 
-/// What a request target names.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Target {
-    /// A file of the site.
-    File(PathBuf),
-    /// A folder asked for without its final slash: redirect here, so that relative links work.
-    AddSlash(String),
-    /// Nothing in the site.
-    Missing,
-    /// A target that tries to leave the site, or is not a path at all.
-    Refused,
+use axum::extract::Request;
+use axum::http::{StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tower_http::services::fs::{Backend, TokioBackend, TokioFile};
+
+/// Refuses (400) a request whose path is not one inside the site; hands on the others with
+/// their path in plain form.
+pub async fn guard(mut request: Request, next: Next) -> Response {
+    match plain(request.uri()) {
+        Some(uri) => {
+            *request.uri_mut() = uri;
+            next.run(request).await
+        }
+        None => (
+            StatusCode::BAD_REQUEST,
+            "This address is not a path inside the site.\n",
+        )
+            .into_response(),
+    }
 }
 
-/// Resolves `target` (the request line's target, e.g. `/units/u/?x=1`) within `root`.
-pub fn resolve(root: &Path, target: &str) -> Target {
-    let raw = target.split(['?', '#']).next().unwrap_or("");
-    if !raw.starts_with('/') {
-        return Target::Refused;
-    }
-    let Some(decoded) = percent_decode(raw) else {
-        return Target::Refused;
-    };
-    if decoded.contains(['\\', '\0']) {
-        return Target::Refused;
-    }
-    let mut path = root.to_path_buf();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment == "." || segment == ".." || segment.contains(':') {
-            return Target::Refused;
+/// The path and query of `uri` without a scheme or a host, and without empty segments, each
+/// segment spelled as it came: so that the address of a redirect to a folder's slash stays on
+/// this server (`//units` must not become `//units/`, which a browser reads as another host).
+/// `None` when a segment, decoded, is `.` or `..`, holds a slash, a backslash, a colon or a NUL,
+/// or is not UTF-8, or when an escape is broken.
+fn plain(uri: &Uri) -> Option<Uri> {
+    let path = uri.path();
+    let mut out = String::with_capacity(path.len() + 1);
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        let decoded = percent_decode(segment)?;
+        if decoded == "." || decoded == ".." || decoded.contains(['/', '\\', ':', '\0']) {
+            return None;
         }
-        if segment.starts_with('.') {
-            return Target::Missing; // hidden files: the server's own temporary files
-        }
-        path.push(segment);
+        out.push('/');
+        out.push_str(segment);
     }
-    if path.is_dir() {
-        if !decoded.ends_with('/') {
-            // Rebuilt from the segments: `//units` must not become `//units/`, which a browser
-            // reads as another host.
-            let segments: Vec<&str> = raw.split('/').filter(|s| !s.is_empty()).collect();
-            return Target::AddSlash(format!("/{}/", segments.join("/")));
-        }
-        path.push("index.html");
+    if out.is_empty() || path.ends_with('/') {
+        out.push('/');
     }
-    if !path.is_file() {
-        return Target::Missing;
+    if let Some(query) = uri.query() {
+        out.push('?');
+        out.push_str(query);
     }
-    match (path.canonicalize(), root.canonicalize()) {
-        (Ok(real), Ok(real_root)) if real.starts_with(&real_root) => Target::File(path),
-        _ => Target::Refused,
-    }
+    out.parse().ok()
 }
 
 /// Decodes `%XX` escapes; `None` for a broken escape or text that is not UTF-8.
@@ -75,80 +77,162 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The site's folder as `ServeDir` reads it: only what really lies inside it.
+#[derive(Clone)]
+pub struct Confined {
+    /// The folder as `ServeDir` names the paths it asks for.
+    root: Arc<Path>,
+    /// The same folder with its links resolved, to compare resolved paths with.
+    real: Arc<Path>,
+}
+
+impl Confined {
+    /// The site in `root`, which must exist.
+    pub fn new(root: &Path) -> io::Result<Self> {
+        Ok(Confined {
+            root: root.into(),
+            real: root.canonicalize()?.into(),
+        })
+    }
+}
+
+type Boxed<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
+
+impl Backend for Confined {
+    type File = TokioFile;
+    type Metadata = std::fs::Metadata;
+    type OpenFuture = Boxed<TokioFile>;
+    type MetadataFuture = Boxed<std::fs::Metadata>;
+
+    fn open(&self, path: PathBuf) -> Self::OpenFuture {
+        let site = self.clone();
+        Box::pin(async move {
+            site.check(&path).await?;
+            TokioBackend.open(path).await
+        })
+    }
+
+    fn metadata(&self, path: PathBuf) -> Self::MetadataFuture {
+        let site = self.clone();
+        Box::pin(async move {
+            site.check(&path).await?;
+            TokioBackend.metadata(path).await
+        })
+    }
+}
+
+impl Confined {
+    /// Whether `path` may be served: not hidden (the files being written are, until renamed
+    /// into place), and inside the site once its links are resolved. `ServeDir` answers a
+    /// refusal as it answers a missing file, with the site's 404 page.
+    async fn check(&self, path: &Path) -> io::Result<()> {
+        let hidden = path.strip_prefix(&self.root).map_or(true, |rel| {
+            rel.iter().any(|p| p.as_encoded_bytes().starts_with(b"."))
+        });
+        if hidden {
+            return Err(io::ErrorKind::NotFound.into());
+        }
+        let real = tokio::fs::canonicalize(path).await?;
+        if real.starts_with(&self.real) {
+            Ok(())
+        } else {
+            Err(io::ErrorKind::PermissionDenied.into())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::fs;
 
-    fn site() -> tempfile::TempDir {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        fs::create_dir_all(root.join("units/u")).unwrap();
-        fs::write(root.join("index.html"), "home").unwrap();
-        fs::write(root.join("units/u/index.html"), "unit").unwrap();
-        fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
-        tmp
+    fn plain_path(target: &str) -> Option<String> {
+        plain(&target.parse().unwrap()).map(|u| u.to_string())
     }
 
     #[test]
-    fn files_folders_and_missing_pages() {
-        let tmp = site();
-        let root = tmp.path().join("site");
-        assert_eq!(resolve(&root, "/"), Target::File(root.join("index.html")));
+    fn paths_inside_the_site_are_put_in_plain_form() {
+        assert_eq!(plain_path("/").as_deref(), Some("/"));
         assert_eq!(
-            resolve(&root, "/units/u/?q=1"),
-            Target::File(root.join("units/u/index.html"))
+            plain_path("/units/u/?q=1").as_deref(),
+            Some("/units/u/?q=1")
+        );
+        assert_eq!(plain_path("//units//u").as_deref(), Some("/units/u"));
+        assert_eq!(
+            plain_path("http://elsewhere.example//units/u").as_deref(),
+            Some("/units/u"),
+            "a redirect built from it stays on this server"
         );
         assert_eq!(
-            resolve(&root, "//units//u"),
-            Target::AddSlash("/units/u/".into())
+            plain_path("/units/%75/index.html").as_deref(),
+            Some("/units/%75/index.html"),
+            "decoded once, by ServeDir"
         );
         assert_eq!(
-            resolve(&root, "/units/u"),
-            Target::AddSlash("/units/u/".into())
+            plain_path("/%252e%252e/x").as_deref(),
+            Some("/%252e%252e/x")
         );
-        assert_eq!(
-            resolve(&root, "/units/%75/index.html"),
-            Target::File(root.join("units/u/index.html"))
-        );
-        assert_eq!(resolve(&root, "/nope.html"), Target::Missing);
-        assert_eq!(resolve(&root, "/.index.html.tmp"), Target::Missing);
     }
 
     #[test]
     fn every_way_out_is_refused() {
-        let tmp = site();
-        let root = tmp.path().join("site");
         for target in [
             "/../secret.txt",
             "/units/../../secret.txt",
+            "/./secret.txt",
             "/%2e%2e/secret.txt",
             "/%2E%2E%2Fsecret.txt",
             "/units%2f..%2f..%2fsecret.txt",
+            "/%2fetc%2fpasswd",
             "/..%5csecret.txt",
-            "/units\\..\\..\\secret.txt",
             "/C:/secret.txt",
+            "/c%3a/secret.txt",
             "/%00",
             "/%zz",
             "/%2",
-            "secret.txt",
+            "/%ff",
             "http://127.0.0.1/../secret.txt",
         ] {
-            assert_eq!(resolve(&root, target), Target::Refused, "{target}");
+            assert_eq!(plain_path(target), None, "{target}");
         }
-        // Absolute paths, plain or encoded, are looked for inside the site.
-        let abs = tmp.path().join("secret.txt").display().to_string();
-        assert_eq!(resolve(&root, &format!("/{abs}")), Target::Missing);
-        let encoded = format!("/{}", abs.replace('/', "%2f"));
-        assert_eq!(resolve(&root, &encoded), Target::Missing);
+    }
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
     }
 
     #[cfg(unix)]
     #[test]
-    fn symbolic_links_out_of_the_site_are_refused() {
-        let tmp = site();
+    fn only_what_lies_inside_the_site_is_read() {
+        let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("units")).unwrap();
+        fs::write(root.join("index.html"), "home").unwrap();
+        fs::write(root.join(".index.html.unitpress-new"), "half").unwrap();
+        fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
         std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("leak.txt")).unwrap();
-        assert_eq!(resolve(&root, "/leak.txt"), Target::Refused);
+        std::os::unix::fs::symlink(tmp.path(), root.join("units/up")).unwrap();
+        std::os::unix::fs::symlink(root.join("index.html"), root.join("home.html")).unwrap();
+        let site = Confined::new(&root).unwrap();
+        runtime().block_on(async {
+            assert!(site.open(root.join("index.html")).await.is_ok());
+            assert!(site.metadata(root.join("units")).await.is_ok());
+            assert!(
+                site.open(root.join("home.html")).await.is_ok(),
+                "a link inside"
+            );
+            for refused in ["leak.txt", "units/up", "units/up/secret.txt"] {
+                let error = site.metadata(root.join(refused)).await.unwrap_err();
+                assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{refused}");
+                assert!(site.open(root.join(refused)).await.is_err(), "{refused}");
+            }
+            let hidden = site.open(root.join(".index.html.unitpress-new")).await;
+            assert_eq!(hidden.unwrap_err().kind(), io::ErrorKind::NotFound);
+            let outside = site.open(tmp.path().join("secret.txt")).await;
+            assert!(outside.is_err(), "a path not under the site's folder");
+        });
     }
 }
