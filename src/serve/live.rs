@@ -17,7 +17,7 @@ use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, StreamExt};
-use serde::Serialize;
+use serde_json::{json, Value};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::diagnostic::Diagnostic;
@@ -61,20 +61,6 @@ struct Message {
     data: String,
 }
 
-#[derive(Serialize)]
-struct ErrorView {
-    text: String,
-    file: Option<String>,
-    line: Option<usize>,
-    column: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct Reload<'a> {
-    all: bool,
-    changed: &'a [String],
-}
-
 impl Hub {
     fn lock(&self) -> MutexGuard<'_, HubState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
@@ -88,22 +74,21 @@ impl Hub {
                 data: "{}".into(),
             }
         } else {
-            let views: Vec<ErrorView> = errors
+            let views: Vec<_> = errors
                 .iter()
                 .map(|d| {
                     let place = d.location.as_ref().filter(|l| l.line > 0);
-                    ErrorView {
-                        text: d.to_string(),
-                        file: d.file().map(|p| p.display().to_string()),
-                        line: place.map(|l| l.line),
-                        column: place.map(|l| l.column),
-                    }
+                    json!({
+                        "text": d.to_string(),
+                        "file": d.file().map(|p| p.display().to_string()),
+                        "line": place.map(|l| l.line),
+                        "column": place.map(|l| l.column),
+                    })
                 })
                 .collect();
             Message {
                 name: "errors",
-                // Strings and numbers only: this cannot fail.
-                data: serde_json::to_string(&views).unwrap_or_else(|_| "[]".into()),
+                data: Value::from(views).to_string(),
             }
         };
         let mut state = self.lock();
@@ -118,11 +103,9 @@ impl Hub {
     pub fn reload(&self, changed: &[String], all: bool) {
         let all = all || changed.len() > MAX_LISTED;
         let changed = if all { &[][..] } else { changed };
-        let data = serde_json::to_string(&Reload { all, changed })
-            .unwrap_or_else(|_| r#"{"all":true,"changed":[]}"#.into());
         let message = Arc::new(Message {
             name: "reload",
-            data,
+            data: json!({ "all": all, "changed": changed }).to_string(),
         });
         broadcast(&mut self.lock(), message);
     }
@@ -308,14 +291,17 @@ mod tests {
         let many: Vec<String> = (0..=MAX_LISTED).map(|i| format!("{i}.html")).collect();
         hub.reload(&many, false);
         assert_eq!(rx.try_recv().unwrap().data, r#"{"all":true,"changed":[]}"#);
-        let e = Diagnostic::error("broken");
+        let e = Diagnostic::error("broken").in_file(std::path::Path::new("units/u/unit.md"));
         hub.set_errors(&[&e]);
         let errors = rx.try_recv().unwrap();
         assert_eq!(errors.name, "errors");
-        assert!(
-            errors.data.starts_with("[{\"text\":\"error: broken"),
-            "{errors:?}"
-        );
+        let views: Value = serde_json::from_str(&errors.data).unwrap();
+        assert!(views[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("error: broken"));
+        assert_eq!(views[0]["file"], "units/u/unit.md");
+        assert_eq!(views[0]["line"], Value::Null, "no place within the file");
         let mut late = hub.subscribe().unwrap();
         assert_eq!(
             late.try_recv().unwrap(),

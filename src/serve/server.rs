@@ -87,7 +87,7 @@ impl Server {
 }
 
 /// Every request passes the layers from the last added to the first: the Host check, the
-/// method, the headers of every answer, the path check, the script added to pages.
+/// method, the headers of every answer, the path in plain form, the script added to pages.
 fn app(site: &Path, hub: Arc<Hub>, addr: SocketAddr) -> std::io::Result<Router> {
     let root: Arc<Path> = site.into();
     let missing = move || not_found(root.clone());
@@ -98,7 +98,7 @@ fn app(site: &Path, hub: Arc<Hub>, addr: SocketAddr) -> std::io::Result<Router> 
         .with_state(hub)
         .fallback_service(files)
         .layer(middleware::from_fn(live::into_pages))
-        .layer(middleware::from_fn(paths::guard))
+        .layer(middleware::from_fn(paths::plain_form))
         .layer(middleware::map_response(headers))
         .layer(middleware::from_fn(only_get_and_head))
         .layer(middleware::from_fn_with_state(addr, host::check)))
