@@ -53,8 +53,30 @@ impl Confined {
             real: root.canonicalize()?.into(),
         })
     }
+
+    /// Whether `path` may be served: not hidden (the files being written are, until renamed
+    /// into place), and inside the site once its links are resolved. `ServeDir` answers a
+    /// refusal as it answers a missing file, with the site's 404 page.
+    async fn check(&self, path: &Path) -> io::Result<()> {
+        let hidden = path.strip_prefix(&self.root).map_or(true, |rel| {
+            rel.iter().any(|p| p.as_encoded_bytes().starts_with(b"."))
+        });
+        if hidden {
+            return Err(io::ErrorKind::NotFound.into());
+        }
+        // A path that cannot be resolved (too long, say) is not one of the site's.
+        let real = tokio::fs::canonicalize(path)
+            .await
+            .map_err(|_| io::Error::from(io::ErrorKind::NotFound))?;
+        if real.starts_with(&self.real) {
+            Ok(())
+        } else {
+            Err(io::ErrorKind::PermissionDenied.into())
+        }
+    }
 }
 
+/// What the file system operations hand back.
 type Boxed<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
 
 impl Backend for Confined {
@@ -80,55 +102,27 @@ impl Backend for Confined {
     }
 }
 
-impl Confined {
-    /// Whether `path` may be served: not hidden (the files being written are, until renamed
-    /// into place), and inside the site once its links are resolved. `ServeDir` answers a
-    /// refusal as it answers a missing file, with the site's 404 page.
-    async fn check(&self, path: &Path) -> io::Result<()> {
-        let hidden = path.strip_prefix(&self.root).map_or(true, |rel| {
-            rel.iter().any(|p| p.as_encoded_bytes().starts_with(b"."))
-        });
-        if hidden {
-            return Err(io::ErrorKind::NotFound.into());
-        }
-        // A path that cannot be resolved (too long, say) is not one of the site's.
-        let real = tokio::fs::canonicalize(path)
-            .await
-            .map_err(|_| io::Error::from(io::ErrorKind::NotFound))?;
-        if real.starts_with(&self.real) {
-            Ok(())
-        } else {
-            Err(io::ErrorKind::PermissionDenied.into())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
-
-    fn runtime() -> tokio::runtime::Runtime {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-    }
 
     #[cfg(unix)]
     #[test]
     fn only_what_lies_inside_the_site_is_read() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
-        fs::create_dir_all(root.join("units")).unwrap();
-        fs::write(root.join("index.html"), "home").unwrap();
-        fs::write(root.join(".index.html.unitpress-new"), "half").unwrap();
-        fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
+        std::fs::create_dir_all(root.join("units")).unwrap();
+        std::fs::write(root.join("index.html"), "home").unwrap();
+        std::fs::write(root.join(".index.html.unitpress-new"), "half").unwrap();
+        std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
         std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("leak.txt")).unwrap();
         std::os::unix::fs::symlink(tmp.path(), root.join("units/up")).unwrap();
         std::os::unix::fs::symlink(root.join("index.html"), root.join("home.html")).unwrap();
         let site = Confined::new(&root).unwrap();
-        runtime().block_on(async {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build();
+        runtime.unwrap().block_on(async {
             assert!(site.open(root.join("index.html")).await.is_ok());
             assert!(site.metadata(root.join("units")).await.is_ok());
             assert!(
