@@ -21,6 +21,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::runtime::Runtime;
+use tokio_io_timeout::TimeoutStream;
 use tower_http::services::ServeDir;
 
 use super::host;
@@ -34,6 +35,10 @@ pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The longest request head read: more is refused (hyper answers 431).
 const MAX_HEAD: usize = 16 * 1024;
+
+/// How long one write of an answer may wait for the client to take it: a client that stops
+/// reading must not hold its connection, or an event stream, for ever.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long stopping waits for a file read under way.
 const STOP_WAIT: Duration = Duration::from_millis(100);
@@ -120,11 +125,16 @@ async fn accept(listener: TcpListener, app: Router) {
 async fn connection(stream: TcpStream, app: Router) {
     // An answer's head and body go out without waiting for the client's acknowledgements.
     let _ = stream.set_nodelay(true);
+    let mut stream = TimeoutStream::new(stream);
+    stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let served = http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(HEAD_TIMEOUT)
         .max_buf_size(MAX_HEAD)
-        .serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
+        .serve_connection(
+            TokioIo::new(Box::pin(stream)),
+            TowerToHyperService::new(app),
+        );
     // A client that went away, or sent no head in time: nothing to tell anyone.
     let _ = served.await;
 }
