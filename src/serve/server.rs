@@ -31,7 +31,7 @@ use super::paths::{self, Confined};
 /// How long a client may take to send a whole request head, counted from when the server
 /// starts waiting for it (so a trickle of bytes does not extend it). A connection that has not
 /// sent one by then is closed unanswered, so that idle connections cannot pile up.
-pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The longest request head read: more is refused (hyper answers 431).
 const MAX_HEAD: usize = 16 * 1024;
