@@ -6,10 +6,35 @@
 
 use std::net::SocketAddr;
 
+use axum::extract::{Request, State};
+use axum::http::header::HOST;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// Answers a request only when its one Host header names this computer (see [`allowed`]) for
+/// the server listening on `addr`; refuses it with 403 otherwise.
+pub async fn check(State(addr): State<SocketAddr>, request: Request, next: Next) -> Response {
+    let mut hosts = request.headers().get_all(HOST).iter();
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => host.to_str().ok(),
+        _ => None,
+    };
+    if allowed(host, addr) {
+        return next.run(request).await;
+    }
+    let text = format!(
+        "This preview server answers only requests for this computer, such as \
+         http://localhost:{}/ ; this one was for another name.\n",
+        addr.port()
+    );
+    (StatusCode::FORBIDDEN, text).into_response()
+}
+
 /// Whether a server listening on `addr` answers a request whose Host header is `host`: the
 /// address it listens on, `localhost`, `127.0.0.1` or `[::1]`, with its port (no port only for
 /// port 80, where browsers leave it out).
-pub fn allowed(host: Option<&str>, addr: SocketAddr) -> bool {
+fn allowed(host: Option<&str>, addr: SocketAddr) -> bool {
     if addr.ip().is_unspecified() {
         return true;
     }

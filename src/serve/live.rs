@@ -1,14 +1,24 @@
 //! Live reload: server-sent events that tell open pages to reload, or to show the build errors
-//! over the page, and the small classic script that listens to them, injected into each HTML
-//! page as it is served (the files on disk never contain it).
+//! over the page, and the small classic script that listens to them, added to each HTML page as
+//! it is served (the files on disk never contain it).
 
-use std::io::Write;
-use std::net::TcpStream;
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use serde::Serialize;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::header::{
+    ACCEPT_RANGES, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH,
+    IF_RANGE, IF_UNMODIFIED_SINCE, RANGE,
+};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::{self, StreamExt};
+use serde_json::{json, Value};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::diagnostic::Diagnostic;
 
@@ -17,71 +27,73 @@ pub const EVENTS_PATH: &str = "/__unitpress/events";
 /// Where the script is served.
 pub const SCRIPT_PATH: &str = "/__unitpress/live.js";
 /// The script itself.
-pub const SCRIPT: &str = include_str!("live.js");
+const SCRIPT: &str = include_str!("live.js");
 
-const SCRIPT_TAG: &str = "<script src=\"/__unitpress/live.js\"></script>";
+const SCRIPT_TAG: &[u8] = b"<script src=\"/__unitpress/live.js\"></script>";
+const BASE_TAG: &[u8] = b"<base href=\"/\">";
 /// Past this many changed pages, every open page reloads instead of each checking the list.
 const MAX_LISTED: usize = 200;
 /// How often an idle event stream sends a comment, to notice clients that have gone.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How soon a page whose event stream broke (the server restarted) tries again.
+const RETRY: Duration = Duration::from_secs(1);
+/// The largest page the script is added to; no page of a course comes near it.
+const MAX_PAGE: usize = 64 * 1024 * 1024;
 
 /// The open event streams and the current build state, shared by the builder and the server.
 #[derive(Default)]
 pub struct Hub {
-    state: Mutex<State>,
+    state: Mutex<HubState>,
 }
 
 #[derive(Default)]
-struct State {
-    clients: Vec<Sender<Arc<str>>>,
+struct HubState {
+    clients: Vec<UnboundedSender<Arc<Message>>>,
     /// The event that describes the current state: `errors` or `ok`.
-    current: Option<Arc<str>>,
+    current: Option<Arc<Message>>,
     closed: bool,
 }
 
-/// A new stream's messages, and the event that describes the current state, if any yet.
-type Subscription = (Receiver<Arc<str>>, Option<Arc<str>>);
-
-#[derive(Serialize)]
-struct ErrorView {
-    text: String,
-    file: Option<String>,
-    line: Option<usize>,
-    column: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct Reload<'a> {
-    all: bool,
-    changed: &'a [String],
+/// One event: its name and its data (JSON).
+#[derive(Debug, PartialEq, Eq)]
+struct Message {
+    name: &'static str,
+    data: String,
 }
 
 impl Hub {
-    fn lock(&self) -> MutexGuard<'_, State> {
+    fn lock(&self) -> MutexGuard<'_, HubState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Tells every page the build state: the errors to show, or none. Sent only when it changed.
     pub fn set_errors(&self, errors: &[&Diagnostic]) {
-        let message: Arc<str> = if errors.is_empty() {
-            event("ok", "{}").into()
+        let message = if errors.is_empty() {
+            Message {
+                name: "ok",
+                data: "{}".into(),
+            }
         } else {
-            let views: Vec<ErrorView> = errors
+            let views: Vec<_> = errors
                 .iter()
                 .map(|d| {
                     let place = d.location.as_ref().filter(|l| l.line > 0);
-                    ErrorView {
-                        text: d.to_string(),
-                        file: d.file().map(|p| p.display().to_string()),
-                        line: place.map(|l| l.line),
-                        column: place.map(|l| l.column),
-                    }
+                    json!({
+                        "text": d.to_string(),
+                        "file": d.file().map(|p| p.display().to_string()),
+                        "line": place.map(|l| l.line),
+                        "column": place.map(|l| l.column),
+                    })
                 })
                 .collect();
-            event("errors", &serde_json::to_string(&views).unwrap_or_default()).into()
+            Message {
+                name: "errors",
+                data: Value::from(views).to_string(),
+            }
         };
         let mut state = self.lock();
-        if state.current.as_ref() != Some(&message) {
+        if state.current.as_deref() != Some(&message) {
+            let message = Arc::new(message);
             state.current = Some(message.clone());
             broadcast(&mut state, message);
         }
@@ -91,8 +103,11 @@ impl Hub {
     pub fn reload(&self, changed: &[String], all: bool) {
         let all = all || changed.len() > MAX_LISTED;
         let changed = if all { &[][..] } else { changed };
-        let data = serde_json::to_string(&Reload { all, changed }).unwrap_or_default();
-        broadcast(&mut self.lock(), event("reload", &data).into());
+        let message = Arc::new(Message {
+            name: "reload",
+            data: json!({ "all": all, "changed": changed }).to_string(),
+        });
+        broadcast(&mut self.lock(), message);
     }
 
     /// Ends every event stream and refuses new ones.
@@ -102,120 +117,199 @@ impl Hub {
         state.clients.clear();
     }
 
-    fn subscribe(&self) -> Option<Subscription> {
+    /// A new stream's messages, starting with the current state if there is one yet.
+    fn subscribe(&self) -> Option<UnboundedReceiver<Arc<Message>>> {
         let mut state = self.lock();
         if state.closed {
             return None;
         }
-        let (tx, rx) = channel();
+        let (tx, rx) = unbounded_channel();
+        if let Some(current) = &state.current {
+            let _ = tx.send(current.clone());
+        }
         state.clients.push(tx);
-        Some((rx, state.current.clone()))
+        Some(rx)
     }
 }
 
-fn event(name: &str, data: &str) -> String {
-    format!("event: {name}\ndata: {data}\n\n")
-}
-
-fn broadcast(state: &mut State, message: Arc<str>) {
+fn broadcast(state: &mut HubState, message: Arc<Message>) {
     state.clients.retain(|c| c.send(message.clone()).is_ok());
 }
 
-/// Keeps an event stream open on `stream` until the client leaves or the hub closes. A new
-/// stream starts with the current build state.
-pub fn stream(mut stream: &TcpStream, hub: &Hub) {
-    let Some((rx, current)) = hub.subscribe() else {
-        return;
+/// The script, at [`SCRIPT_PATH`].
+pub async fn script() -> Response {
+    let js = [(CONTENT_TYPE, "text/javascript; charset=utf-8")];
+    (js, SCRIPT).into_response()
+}
+
+/// An event stream, at [`EVENTS_PATH`], open until the client leaves or the hub closes.
+pub async fn events(State(hub): State<Arc<Hub>>) -> Response {
+    let Some(rx) = hub.subscribe() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
-    let _ = stream.set_nodelay(true);
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-                Cache-Control: no-store\r\nConnection: close\r\n\r\nretry: 1000\n\n";
-    let mut message: Arc<str> = format!("{head}{}", current.as_deref().unwrap_or("")).into();
-    loop {
-        if stream
-            .write_all(message.as_bytes())
-            .and_then(|_| stream.flush())
-            .is_err()
-        {
-            return;
+    let retry = stream::once(async { Ok(Event::default().retry(RETRY)) });
+    let messages = stream::unfold(rx, |mut rx| async move {
+        let m = rx.recv().await?;
+        let event = Event::default().event(m.name).data(&m.data);
+        Some((Ok::<_, Infallible>(event), rx))
+    });
+    let keep_alive = KeepAlive::new().interval(KEEP_ALIVE).text("still here");
+    Sse::new(retry.chain(messages))
+        .keep_alive(keep_alive)
+        .into_response()
+}
+
+/// Adds the script to each HTML page on its way out (see [`inject`]). A page goes out whole: a
+/// range or a validator of the file on disk would not match what is sent. A HEAD request for a
+/// page is answered as GET, so that its length is that of the page sent (hyper leaves the body
+/// out).
+pub async fn into_pages(mut request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_ascii_lowercase();
+    if path.ends_with('/') || path.ends_with(".html") || path.ends_with(".htm") {
+        let headers = request.headers_mut();
+        let conditions = [
+            IF_MATCH,
+            IF_NONE_MATCH,
+            IF_MODIFIED_SINCE,
+            IF_UNMODIFIED_SINCE,
+        ];
+        for name in [RANGE, IF_RANGE].into_iter().chain(conditions) {
+            headers.remove(name);
         }
-        message = match rx.recv_timeout(KEEP_ALIVE) {
-            Ok(m) => m,
-            Err(RecvTimeoutError::Timeout) => ": still here\n\n".into(),
-            Err(RecvTimeoutError::Disconnected) => return,
-        };
+        if request.method() == Method::HEAD {
+            *request.method_mut() = Method::GET;
+        }
     }
+    let response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !html {
+        return response;
+    }
+    // The 404 page is served at any depth but links as the page at the site root that it is.
+    let at_root = response.status() == StatusCode::NOT_FOUND;
+    let (mut parts, body) = response.into_parts();
+    let Ok(page) = to_bytes(body, MAX_PAGE).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let page = inject(&page, at_root);
+    for name in [ETAG, ACCEPT_RANGES] {
+        parts.headers.remove(name);
+    }
+    parts.headers.insert(CONTENT_LENGTH, page.len().into());
+    Response::from_parts(parts, Body::from(page))
 }
 
 /// `html` with the live-reload script before its last `</body>` (at the end if there is none).
-/// `at_root` also adds `<base href="/">`, for the 404 page, which is served at any depth but
-/// links as the page at the site root that it is.
-pub fn inject(html: &[u8], at_root: bool) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
-    let mut out = text.into_owned();
-    let end = out
-        .to_ascii_lowercase()
-        .rfind("</body>")
-        .unwrap_or(out.len());
-    out.insert_str(end, SCRIPT_TAG);
+/// `at_root` also adds `<base href="/">` after the first `<head>` (at the start if none).
+fn inject(html: &[u8], at_root: bool) -> Vec<u8> {
+    let end = rfind(html, b"</body>").unwrap_or(html.len());
+    let head = if at_root {
+        find(html, b"<head>").map_or(0, |i| i + b"<head>".len())
+    } else {
+        0
+    };
+    let mut out = Vec::with_capacity(html.len() + SCRIPT_TAG.len() + BASE_TAG.len());
+    out.extend_from_slice(&html[..head]);
     if at_root {
-        let head = out
-            .to_ascii_lowercase()
-            .find("<head>")
-            .map_or(0, |i| i + "<head>".len());
-        out.insert_str(head, "<base href=\"/\">");
+        out.extend_from_slice(BASE_TAG);
     }
-    out.into_bytes()
+    // `head` ≤ `end` unless a `<head>` comes after the last `</body>`: the script then goes last.
+    let end = end.max(head);
+    out.extend_from_slice(&html[head..end]);
+    out.extend_from_slice(SCRIPT_TAG);
+    out.extend_from_slice(&html[end..]);
+    out
+}
+
+/// Where `tag` (ASCII) first occurs in `html`, in any case.
+fn find(html: &[u8], tag: &[u8]) -> Option<usize> {
+    html.windows(tag.len())
+        .position(|w| w.eq_ignore_ascii_case(tag))
+}
+
+/// Where `tag` (ASCII) last occurs in `html`, in any case.
+fn rfind(html: &[u8], tag: &[u8]) -> Option<usize> {
+    html.windows(tag.len())
+        .rposition(|w| w.eq_ignore_ascii_case(tag))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn injected(html: &str, at_root: bool) -> String {
+        String::from_utf8(inject(html.as_bytes(), at_root)).unwrap()
+    }
+
     #[test]
     fn script_goes_before_the_end_of_the_body() {
-        let html = b"<html><head></head><body><p>x</p></body></html>";
-        let out = String::from_utf8(inject(html, false)).unwrap();
-        assert!(
-            out.ends_with(&format!("<p>x</p>{SCRIPT_TAG}</body></html>")),
-            "{out}"
+        let tag = std::str::from_utf8(SCRIPT_TAG).unwrap();
+        let html = "<html><head></head><body><p>x</p></BODY></html>";
+        let out = injected(html, false);
+        assert_eq!(
+            out,
+            format!("<html><head></head><body><p>x</p>{tag}</BODY></html>")
         );
-        let out = String::from_utf8(inject(html, true)).unwrap();
-        assert!(
-            out.starts_with("<html><head><base href=\"/\"></head>"),
-            "{out}"
+        let out = injected(html, true);
+        assert_eq!(
+            out,
+            format!("<html><head><base href=\"/\"></head><body><p>x</p>{tag}</BODY></html>")
         );
-        let bare = String::from_utf8(inject(b"<p>x</p>", false)).unwrap();
-        assert_eq!(bare, format!("<p>x</p>{SCRIPT_TAG}"));
+        assert_eq!(injected("<p>x</p>", false), format!("<p>x</p>{tag}"));
+        assert_eq!(
+            injected("<p>x</p>", true),
+            format!("<base href=\"/\"><p>x</p>{tag}")
+        );
+        let odd = injected("</body><head>", true);
+        assert_eq!(odd, format!("</body><head><base href=\"/\">{tag}"));
+        // Bytes that are not UTF-8 go out as they came.
+        let raw = inject(b"<p>\xff</p></body>", false);
+        assert!(raw.starts_with(b"<p>\xff</p><script"));
     }
 
     #[test]
     fn state_is_sent_once_and_reloads_list_pages() {
         let hub = Hub::default();
-        let (rx, current) = hub.subscribe().unwrap();
-        assert!(current.is_none());
+        let mut rx = hub.subscribe().unwrap();
+        assert!(rx.try_recv().is_err(), "no state yet");
         hub.set_errors(&[]);
         hub.set_errors(&[]);
-        assert_eq!(&*rx.try_recv().unwrap(), "event: ok\ndata: {}\n\n");
+        let ok = rx.try_recv().unwrap();
+        assert_eq!((ok.name, ok.data.as_str()), ("ok", "{}"));
         assert!(
             rx.try_recv().is_err(),
             "an unchanged state is not sent again"
         );
         hub.reload(&["index.html".to_string()], false);
         let reload = rx.try_recv().unwrap();
-        assert!(
-            reload.contains(r#"{"all":false,"changed":["index.html"]}"#),
-            "{reload}"
-        );
-        let e = Diagnostic::error("broken");
+        assert_eq!(reload.name, "reload");
+        assert_eq!(reload.data, r#"{"all":false,"changed":["index.html"]}"#);
+        let many: Vec<String> = (0..=MAX_LISTED).map(|i| format!("{i}.html")).collect();
+        hub.reload(&many, false);
+        assert_eq!(rx.try_recv().unwrap().data, r#"{"all":true,"changed":[]}"#);
+        let e = Diagnostic::error("broken").in_file(std::path::Path::new("units/u/unit.md"));
         hub.set_errors(&[&e]);
-        assert!(rx
-            .try_recv()
+        let errors = rx.try_recv().unwrap();
+        assert_eq!(errors.name, "errors");
+        let views: Value = serde_json::from_str(&errors.data).unwrap();
+        assert!(views[0]["text"]
+            .as_str()
             .unwrap()
-            .starts_with("event: errors\ndata: [{\"text\":\"error: broken"));
+            .starts_with("error: broken"));
+        assert_eq!(views[0]["file"], "units/u/unit.md");
+        assert_eq!(views[0]["line"], Value::Null, "no place within the file");
+        let mut late = hub.subscribe().unwrap();
+        assert_eq!(
+            late.try_recv().unwrap(),
+            errors,
+            "a new stream starts with the state"
+        );
         hub.close();
-        assert!(rx.recv().is_err(), "closing ends the stream");
+        assert!(rx.blocking_recv().is_none(), "closing ends the stream");
         assert!(hub.subscribe().is_none());
     }
 }

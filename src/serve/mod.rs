@@ -9,7 +9,6 @@
 
 mod builder;
 mod host;
-mod http;
 mod live;
 mod output;
 mod paths;

@@ -1,154 +1,143 @@
-//! From a request target to a file of the served site, refusing anything that could reach
-//! outside it: `..` and `.` segments in any encoding (`%2e%2e`, `%2f` for a slash), backslashes,
-//! drive letters, NUL bytes, and symbolic links that lead out of the site.
+//! Keeping requests inside the served site. `ServeDir` decodes the path and refuses any `..`,
+//! root or drive-letter component it then holds, however it was spelled (`%2e%2e`, `%2f` for a
+//! slash, backslashes on Windows). [`Confined`], the file system it reads through, then refuses
+//! whatever still resolves out of the site, through a symbolic link or otherwise, and hides the
+//! server's own temporary files; both are answered with the site's 404 page. [`plain_form`]
+//! keeps the redirect to a folder's slash on this server.
 
+use std::future::Future;
+use std::io;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
 
-/// What a request target names.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Target {
-    /// A file of the site.
-    File(PathBuf),
-    /// A folder asked for without its final slash: redirect here, so that relative links work.
-    AddSlash(String),
-    /// Nothing in the site.
-    Missing,
-    /// A target that tries to leave the site, or is not a path at all.
-    Refused,
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use tower_http::services::fs::{Backend, TokioBackend, TokioFile};
+
+/// Hands the request on with its target reduced to a path and query, without a scheme, a host
+/// or empty segments: `ServeDir` builds the address of a redirect from it, and `//units` must
+/// not become `//units/`, which a browser reads as another host.
+pub async fn plain_form(mut request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let segments = uri.path().split('/').filter(|s| !s.is_empty());
+    let mut plain: String = segments.flat_map(|s| ["/", s]).collect();
+    if plain.is_empty() || uri.path().ends_with('/') {
+        plain.push('/');
+    }
+    if let Some(query) = uri.query() {
+        plain.push('?');
+        plain.push_str(query);
+    }
+    if let Ok(plain) = plain.parse() {
+        *request.uri_mut() = plain;
+    }
+    next.run(request).await
 }
 
-/// Resolves `target` (the request line's target, e.g. `/units/u/?x=1`) within `root`.
-pub fn resolve(root: &Path, target: &str) -> Target {
-    let raw = target.split(['?', '#']).next().unwrap_or("");
-    if !raw.starts_with('/') {
-        return Target::Refused;
-    }
-    let Some(decoded) = percent_decode(raw) else {
-        return Target::Refused;
-    };
-    if decoded.contains(['\\', '\0']) {
-        return Target::Refused;
-    }
-    let mut path = root.to_path_buf();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment == "." || segment == ".." || segment.contains(':') {
-            return Target::Refused;
-        }
-        if segment.starts_with('.') {
-            return Target::Missing; // hidden files: the server's own temporary files
-        }
-        path.push(segment);
-    }
-    if path.is_dir() {
-        if !decoded.ends_with('/') {
-            // Rebuilt from the segments: `//units` must not become `//units/`, which a browser
-            // reads as another host.
-            let segments: Vec<&str> = raw.split('/').filter(|s| !s.is_empty()).collect();
-            return Target::AddSlash(format!("/{}/", segments.join("/")));
-        }
-        path.push("index.html");
-    }
-    if !path.is_file() {
-        return Target::Missing;
-    }
-    match (path.canonicalize(), root.canonicalize()) {
-        (Ok(real), Ok(real_root)) if real.starts_with(&real_root) => Target::File(path),
-        _ => Target::Refused,
-    }
+/// The site's folder as `ServeDir` reads it: only what really lies inside it.
+#[derive(Clone)]
+pub struct Confined {
+    /// The folder as `ServeDir` names the paths it asks for.
+    root: Arc<Path>,
+    /// The same folder with its links resolved, to compare resolved paths with.
+    real: Arc<Path>,
 }
 
-/// Decodes `%XX` escapes; `None` for a broken escape or text that is not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
+impl Confined {
+    /// The site in `root`, which must exist.
+    pub fn new(root: &Path) -> io::Result<Self> {
+        Ok(Confined {
+            root: root.into(),
+            real: root.canonicalize()?.into(),
+        })
+    }
+
+    /// Whether `path` may be served: not hidden (the files being written are, until renamed
+    /// into place), and inside the site once its links are resolved. `ServeDir` answers a
+    /// refusal as it answers a missing file, with the site's 404 page.
+    async fn check(&self, path: &Path) -> io::Result<()> {
+        let hidden = path.strip_prefix(&self.root).map_or(true, |rel| {
+            rel.iter().any(|p| p.as_encoded_bytes().starts_with(b"."))
+        });
+        if hidden {
+            return Err(io::ErrorKind::NotFound.into());
+        }
+        // A path that cannot be resolved (too long, say) is not one of the site's.
+        let real = tokio::fs::canonicalize(path)
+            .await
+            .map_err(|_| io::Error::from(io::ErrorKind::NotFound))?;
+        if real.starts_with(&self.real) {
+            Ok(())
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            Err(io::ErrorKind::PermissionDenied.into())
         }
     }
-    String::from_utf8(out).ok()
+}
+
+/// What the file system operations hand back.
+type Boxed<T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send>>;
+
+impl Backend for Confined {
+    type File = TokioFile;
+    type Metadata = std::fs::Metadata;
+    type OpenFuture = Boxed<TokioFile>;
+    type MetadataFuture = Boxed<std::fs::Metadata>;
+
+    fn open(&self, path: PathBuf) -> Self::OpenFuture {
+        let site = self.clone();
+        Box::pin(async move {
+            site.check(&path).await?;
+            TokioBackend.open(path).await
+        })
+    }
+
+    fn metadata(&self, path: PathBuf) -> Self::MetadataFuture {
+        let site = self.clone();
+        Box::pin(async move {
+            site.check(&path).await?;
+            TokioBackend.metadata(path).await
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
-
-    fn site() -> tempfile::TempDir {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        fs::create_dir_all(root.join("units/u")).unwrap();
-        fs::write(root.join("index.html"), "home").unwrap();
-        fs::write(root.join("units/u/index.html"), "unit").unwrap();
-        fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
-        tmp
-    }
-
-    #[test]
-    fn files_folders_and_missing_pages() {
-        let tmp = site();
-        let root = tmp.path().join("site");
-        assert_eq!(resolve(&root, "/"), Target::File(root.join("index.html")));
-        assert_eq!(
-            resolve(&root, "/units/u/?q=1"),
-            Target::File(root.join("units/u/index.html"))
-        );
-        assert_eq!(
-            resolve(&root, "//units//u"),
-            Target::AddSlash("/units/u/".into())
-        );
-        assert_eq!(
-            resolve(&root, "/units/u"),
-            Target::AddSlash("/units/u/".into())
-        );
-        assert_eq!(
-            resolve(&root, "/units/%75/index.html"),
-            Target::File(root.join("units/u/index.html"))
-        );
-        assert_eq!(resolve(&root, "/nope.html"), Target::Missing);
-        assert_eq!(resolve(&root, "/.index.html.tmp"), Target::Missing);
-    }
-
-    #[test]
-    fn every_way_out_is_refused() {
-        let tmp = site();
-        let root = tmp.path().join("site");
-        for target in [
-            "/../secret.txt",
-            "/units/../../secret.txt",
-            "/%2e%2e/secret.txt",
-            "/%2E%2E%2Fsecret.txt",
-            "/units%2f..%2f..%2fsecret.txt",
-            "/..%5csecret.txt",
-            "/units\\..\\..\\secret.txt",
-            "/C:/secret.txt",
-            "/%00",
-            "/%zz",
-            "/%2",
-            "secret.txt",
-            "http://127.0.0.1/../secret.txt",
-        ] {
-            assert_eq!(resolve(&root, target), Target::Refused, "{target}");
-        }
-        // Absolute paths, plain or encoded, are looked for inside the site.
-        let abs = tmp.path().join("secret.txt").display().to_string();
-        assert_eq!(resolve(&root, &format!("/{abs}")), Target::Missing);
-        let encoded = format!("/{}", abs.replace('/', "%2f"));
-        assert_eq!(resolve(&root, &encoded), Target::Missing);
-    }
 
     #[cfg(unix)]
     #[test]
-    fn symbolic_links_out_of_the_site_are_refused() {
-        let tmp = site();
+    fn only_what_lies_inside_the_site_is_read() {
+        let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("units")).unwrap();
+        std::fs::write(root.join("index.html"), "home").unwrap();
+        std::fs::write(root.join(".index.html.unitpress-new"), "half").unwrap();
+        std::fs::write(tmp.path().join("secret.txt"), "secret").unwrap();
         std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("leak.txt")).unwrap();
-        assert_eq!(resolve(&root, "/leak.txt"), Target::Refused);
+        std::os::unix::fs::symlink(tmp.path(), root.join("units/up")).unwrap();
+        std::os::unix::fs::symlink(root.join("index.html"), root.join("home.html")).unwrap();
+        let site = Confined::new(&root).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build();
+        runtime.unwrap().block_on(async {
+            assert!(site.open(root.join("index.html")).await.is_ok());
+            assert!(site.metadata(root.join("units")).await.is_ok());
+            assert!(
+                site.open(root.join("home.html")).await.is_ok(),
+                "a link inside"
+            );
+            for refused in ["leak.txt", "units/up", "units/up/secret.txt"] {
+                let error = site.metadata(root.join(refused)).await.unwrap_err();
+                assert_eq!(error.kind(), io::ErrorKind::PermissionDenied, "{refused}");
+                assert!(site.open(root.join(refused)).await.is_err(), "{refused}");
+            }
+            let hidden = site.open(root.join(".index.html.unitpress-new")).await;
+            assert_eq!(hidden.unwrap_err().kind(), io::ErrorKind::NotFound);
+            let outside = site.open(tmp.path().join("secret.txt")).await;
+            assert!(outside.is_err(), "a path not under the site's folder");
+        });
     }
 }

@@ -1,19 +1,47 @@
-//! The preview server: one thread accepts connections, one thread answers each. Pages come from
-//! the folder the builder keeps up to date; unknown paths get the site's 404 page. Requests for
-//! another name than this computer's are refused (see [`host`](super::host)).
+//! The preview server: hyper for the connections, axum for the two live-reload routes and the
+//! layers around every answer, tower-http's `ServeDir` for the files of the folder the builder
+//! keeps up to date. Unknown paths get the site's 404 page. It runs on a small tokio runtime of
+//! its own, beside the builder's threads, which stopping drops without waiting for connections.
 
-use std::fs;
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+use axum::extract::Request;
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+use axum::http::{Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::runtime::Runtime;
+use tokio_io_timeout::TimeoutStream;
+use tower_http::services::ServeDir;
+
 use super::host;
-use super::http::{self, Request, Response};
 use super::live::{self, Hub};
-use super::paths::{self, Target};
+use super::paths::{self, Confined};
+
+/// How long a client may take to send a whole request head, counted from when the server
+/// starts waiting for it (so a trickle of bytes does not extend it). A connection that has not
+/// sent one by then is closed unanswered, so that idle connections cannot pile up.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The longest request head read: more is refused (hyper answers 431).
+const MAX_HEAD: usize = 16 * 1024;
+
+/// How long one write of an answer may wait for the client to take it: a client that stops
+/// reading must not hold its connection, or an event stream, for ever.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long stopping waits for a file read under way.
+const STOP_WAIT: Duration = Duration::from_millis(100);
 
 /// Shown for every page until a first build succeeds.
 const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -24,32 +52,32 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"
 /// A running server.
 pub struct Server {
     addr: SocketAddr,
-    stopping: Arc<AtomicBool>,
-    thread: JoinHandle<()>,
+    runtime: Runtime,
 }
 
 impl Server {
     /// Starts answering on `listener` from the site in `site`.
-    pub fn start(listener: TcpListener, site: PathBuf, hub: Arc<Hub>) -> std::io::Result<Self> {
+    pub fn start(
+        listener: std::net::TcpListener,
+        site: PathBuf,
+        hub: Arc<Hub>,
+    ) -> std::io::Result<Self> {
         let addr = listener.local_addr()?;
-        let stopping = Arc::new(AtomicBool::new(false));
-        let stop = stopping.clone();
-        let thread = thread::spawn(move || {
-            let site: Arc<Path> = site.into();
-            for stream in listener.incoming() {
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let (site, hub) = (site.clone(), hub.clone());
-                thread::spawn(move || answer(&stream, &site, &hub, addr));
-            }
-        });
-        Ok(Server {
-            addr,
-            stopping,
-            thread,
-        })
+        listener.set_nonblocking(true)?;
+        // Two cores are shared with the builder: two workers, and few threads for file reads.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .max_blocking_threads(4)
+            .thread_name("unitpress-serve")
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _inside = runtime.enter();
+            TcpListener::from_std(listener)?
+        };
+        let app = app(&site, hub, addr)?;
+        runtime.spawn(accept(listener, app));
+        Ok(Server { addr, runtime })
     }
 
     /// Where the server listens.
@@ -57,93 +85,97 @@ impl Server {
         self.addr
     }
 
-    /// Stops accepting connections and waits for the accepting thread to end, unless the
-    /// server cannot be reached to wake it (then the thread ends with the process).
+    /// Stops at once: open connections, event streams included, are dropped.
     pub fn stop(self) {
-        self.stopping.store(true, Ordering::SeqCst);
-        // Wake the accepting thread, which is waiting for a connection.
-        let mut wake = self.addr;
-        if wake.ip().is_unspecified() {
-            // The same family as the listener: a v6-only socket never hears from 127.0.0.1.
-            wake.set_ip(if wake.is_ipv6() {
-                std::net::Ipv6Addr::LOCALHOST.into()
-            } else {
-                std::net::Ipv4Addr::LOCALHOST.into()
-            });
-        }
-        // Bounded: under load the queue of connections waiting to be accepted can be full, and
-        // a plain connect would wait seconds for room; the thread then sees the flag at the
-        // next connection it accepts from that queue anyway.
-        if TcpStream::connect_timeout(&wake, Duration::from_millis(200)).is_ok() {
-            let _ = self.thread.join();
+        self.runtime.shutdown_timeout(STOP_WAIT);
+    }
+}
+
+/// Every request passes the layers from the last added to the first: the Host check, the
+/// method, the headers of every answer, the path in plain form, the script added to pages.
+fn app(site: &Path, hub: Arc<Hub>, addr: SocketAddr) -> std::io::Result<Router> {
+    let root: Arc<Path> = site.into();
+    let missing = move || not_found(root.clone());
+    let files = ServeDir::with_backend(site, Confined::new(site)?).fallback(missing.into_service());
+    Ok(Router::new()
+        .route(live::SCRIPT_PATH, get(live::script))
+        .route(live::EVENTS_PATH, get(live::events))
+        .with_state(hub)
+        .fallback_service(files)
+        .layer(middleware::from_fn(live::into_pages))
+        .layer(middleware::from_fn(paths::plain_form))
+        .layer(middleware::map_response(headers))
+        .layer(middleware::from_fn(only_get_and_head))
+        .layer(middleware::from_fn_with_state(addr, host::check)))
+}
+
+/// Hands each connection to hyper.
+async fn accept(listener: TcpListener, app: Router) {
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                tokio::spawn(connection(stream, app.clone()));
+            }
+            // Out of file descriptors, most likely: wait for some to be freed, not spin.
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
     }
 }
 
-/// Answers one request to the server listening on `addr`.
-fn answer(stream: &TcpStream, site: &Path, hub: &Hub, addr: SocketAddr) {
-    let Some(request) = http::read_request(stream) else {
-        return;
-    };
-    if !host::allowed(request.host.as_deref(), addr) {
-        let text = format!(
-            "This preview server answers only requests for this computer, such as \
-             http://localhost:{}/ ; this one was for another name.\n",
-            addr.port()
+async fn connection(stream: TcpStream, app: Router) {
+    // An answer's head and body go out without waiting for the client's acknowledgements.
+    let _ = stream.set_nodelay(true);
+    let mut stream = TimeoutStream::new(stream);
+    stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let served = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .max_buf_size(MAX_HEAD)
+        .serve_connection(
+            TokioIo::new(Box::pin(stream)),
+            TowerToHyperService::new(app),
         );
-        let _ = Response::text(403, &text).send(stream, false);
-        return;
-    }
-    if request.method != "GET" && request.method != "HEAD" {
-        let mut r = Response::text(405, "Only GET and HEAD are served.\n");
-        r.headers.push(("Allow", "GET, HEAD".into()));
-        let _ = r.send(stream, false);
-        return;
-    }
-    if request.target.split('?').next() == Some(live::EVENTS_PATH) {
-        return live::stream(stream, hub);
-    }
-    let _ = response(&request, site).send(stream, request.head_only());
+    // A client that went away, or sent no head in time: nothing to tell anyone.
+    let _ = served.await;
 }
 
-fn response(request: &Request, site: &Path) -> Response {
-    if request.target.split('?').next() == Some(live::SCRIPT_PATH) {
-        return Response::new(
-            200,
-            "text/javascript; charset=utf-8",
-            live::SCRIPT.as_bytes().to_vec(),
-        );
+/// Answers only GET and HEAD: the server changes nothing.
+async fn only_get_and_head(request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
     }
-    match paths::resolve(site, &request.target) {
-        Target::File(path) => match fs::read(&path) {
-            Ok(bytes) => file_response(200, &path, bytes, false),
-            Err(_) => not_found(site),
-        },
-        Target::AddSlash(location) => {
-            let mut r = Response::text(301, "Moved: the address ends with a slash.\n");
-            r.headers.push(("Location", location));
-            r
+    let allow = [(ALLOW, "GET, HEAD")];
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        allow,
+        "Only GET and HEAD are served.\n",
+    )
+        .into_response()
+}
+
+/// Sets what every answer says of itself: never stored, as a page can change at any moment and a
+/// stored copy would hide an edit; never sniffed; text declared as the UTF-8 it is written in.
+async fn headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    let bare_text = headers
+        .get(CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .filter(|t| t.starts_with("text/") && !t.contains(';') && *t != "text/event-stream");
+    if let Some(text) = bare_text.map(|t| format!("{t}; charset=utf-8")) {
+        if let Ok(value) = HeaderValue::from_str(&text) {
+            headers.insert(CONTENT_TYPE, value);
         }
-        Target::Missing => not_found(site),
-        Target::Refused => Response::text(400, "This address is not a path inside the site.\n"),
     }
+    response
 }
 
 /// The site's 404 page, or a placeholder while the site has never been built.
-fn not_found(site: &Path) -> Response {
-    let page = site.join("404.html");
-    match fs::read(&page) {
-        Ok(bytes) => file_response(404, &page, bytes, true),
-        Err(_) => file_response(404, &page, NOT_BUILT.as_bytes().to_vec(), false),
-    }
-}
-
-fn file_response(status: u16, path: &Path, bytes: Vec<u8>, at_root: bool) -> Response {
-    let content_type = http::content_type(path);
-    let body = if content_type.starts_with("text/html") {
-        live::inject(&bytes, at_root)
-    } else {
-        bytes
-    };
-    Response::new(status, content_type, body)
+async fn not_found(site: Arc<Path>) -> Response {
+    let page = tokio::fs::read(site.join("404.html"))
+        .await
+        .unwrap_or_else(|_| NOT_BUILT.into());
+    let html = [(CONTENT_TYPE, "text/html; charset=utf-8")];
+    (StatusCode::NOT_FOUND, html, page).into_response()
 }

@@ -199,6 +199,26 @@ fn paths_outside_the_site_are_never_served() {
         "http://127.0.0.1/../../etc/passwd".into(),
         "/%00/etc/passwd".into(),
     ];
+    // Links in the served folder that lead out of it, and a page being written, are not served.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, site.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(tmp.path(), site.join("units/up")).unwrap();
+    }
+    fs::write(site.join(".index.html.unitpress-new"), "TOP-SECRET-half").unwrap();
+    for target in [
+        "/leak.txt",
+        "/units/up/secret.txt",
+        "/.index.html.unitpress-new",
+    ] {
+        let reply = served.get(target);
+        assert_eq!(reply.status, 404, "{target}");
+        assert!(reply.body.contains("Page not found"), "{target}");
+        assert!(
+            !reply.body.contains("TOP-SECRET"),
+            "{target} served the secret"
+        );
+    }
     for target in &targets {
         let reply = served.get(target);
         assert!(
@@ -228,9 +248,27 @@ fn media_types_folders_and_the_404_page() {
         assert_eq!(reply.status, 200, "{target}\n{}", served.log());
         assert_eq!(reply.header("Content-Type"), Some(media), "{target}");
     }
-    let folder = served.get("/units/demo-unit?x=1");
-    assert_eq!(folder.status, 301);
-    assert_eq!(folder.header("Location"), Some("/units/demo-unit/"));
+    let page = served.get("/units/demo-unit/");
+    assert_eq!(
+        page.header("Cache-Control"),
+        Some("no-store"),
+        "an edit is never hidden"
+    );
+    assert_eq!(page.header("X-Content-Type-Options"), Some("nosniff"));
+    // A folder without its slash: a temporary redirect (a folder may become a page), which
+    // keeps the query and never leaves this server, however the path was spelled.
+    for (target, location) in [
+        ("/units/demo-unit?x=1", "/units/demo-unit/?x=1"),
+        ("//units/demo-unit", "/units/demo-unit/"),
+        (
+            "http://elsewhere.example//units//demo-unit",
+            "/units/demo-unit/",
+        ),
+    ] {
+        let folder = served.get(target);
+        assert_eq!(folder.status, 307, "{target}");
+        assert_eq!(folder.header("Location"), Some(location), "{target}");
+    }
 
     let missing = served.get("/units/demo-unit/criteria/p9/index.html");
     assert_eq!(missing.status, 404);
@@ -243,7 +281,22 @@ fn media_types_folders_and_the_404_page() {
     let head = request(served.port, "HEAD", "/");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
-    assert_eq!(request(served.port, "POST", "/").status, 405);
+    let home = served.get("/");
+    assert_eq!(
+        head.header("Content-Length"),
+        Some(home.body.len().to_string().as_str()),
+        "HEAD tells the length of the page as served, script included"
+    );
+    let head_missing = request(served.port, "HEAD", "/nope.png");
+    assert_eq!(head_missing.status, 404);
+    assert!(head_missing.body.is_empty());
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let refused = request(served.port, method, "/");
+        assert_eq!(refused.status, 405, "{method}");
+        assert_eq!(refused.header("Allow"), Some("GET, HEAD"), "{method}");
+    }
+    let refused = request(served.port, "POST", "/__unitpress/events");
+    assert_eq!(refused.status, 405);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use crate::common::*;
 use crate::serve_support::{raw, Served};
 
-/// How long the server gives a client to send a request head (src/serve/http.rs), and the
+/// How long the server gives a client to send a request head (src/serve/server.rs), and the
 /// margin for a busy machine.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 const MARGIN: Duration = Duration::from_secs(3);
@@ -77,7 +77,9 @@ fn a_connection_that_sends_no_complete_request_is_closed_unanswered() {
     let served = Served::start(&tmp.path().join("content"));
     let port = served.port;
     let started = Instant::now();
-    // One sends half a request head and waits; one trickles a byte every half second.
+    // One sends nothing; one sends half a request head and waits; one trickles a byte every
+    // half second.
+    let silent = TcpStream::connect(("127.0.0.1", port)).unwrap();
     let mut half = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(half, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").unwrap();
     let trickle = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -92,9 +94,23 @@ fn a_connection_that_sends_no_complete_request_is_closed_unanswered() {
             }
         })
     };
-    // Meanwhile, complete requests are answered as usual.
+    // Meanwhile, complete requests are answered as usual; one that keeps its connection open
+    // for more is answered, and then its idle connection is closed in the same time.
     assert_eq!(served.get("/").status, 200);
-    for (name, stream) in [("half", half), ("trickle", trickle)] {
+    let mut kept = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        kept,
+        "GET /assets/style.css HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .unwrap();
+    let answered = Instant::now();
+    let (got, after) = until_closed(kept, answered);
+    assert!(got.starts_with(b"HTTP/1.1 200 OK\r\n"), "kept: answered");
+    assert!(
+        after >= HEAD_TIMEOUT - Duration::from_millis(500) && after < HEAD_TIMEOUT + MARGIN,
+        "kept: closed {after:?} after its answer"
+    );
+    for (name, stream) in [("silent", silent), ("half", half), ("trickle", trickle)] {
         let (got, after) = until_closed(stream, started);
         assert!(got.is_empty(), "{name}: nothing is answered");
         assert!(

@@ -291,7 +291,7 @@ fn each_unit_calls_its_outcomes_by_its_own_word_everywhere() {
     assert!(b2.contains("Elements and assessment criteria"), "{b2}");
     let aim = text("units/unit-3/knowledge/knowing-the-audience/index.html");
     assert!(aim.contains("Learning aim A: Examine"), "{aim}");
-    let search = crate::common::search_index_text(&site());
+    let search = crate::common::search_index_text(site());
     assert!(search.contains("Learning aim A: Examine"), "search titles");
     assert!(
         search.contains("Delivery guidance for learning aim A"),
@@ -316,7 +316,7 @@ fn topic_codes_are_shown_and_searchable_apart_from_their_order() {
     );
     let outcome = text("units/unit-3/outcomes/b/index.html");
     assert!(outcome.contains("B1 Tasks and timelines"), "{outcome}");
-    let search = crate::common::search_index_text(&site());
+    let search = crate::common::search_index_text(site());
     assert!(
         search.contains("B2 Resources and budgets"),
         "the code is in the title search indexes"
