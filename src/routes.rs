@@ -159,6 +159,11 @@ impl SearchPart {
     }
 }
 
+/// The folder of the search index's scripts, from the site root.
+pub fn search_folder() -> &'static str {
+    SEARCH
+}
+
 /// The folder of the theme's assets, from the site root.
 pub fn assets_folder() -> &'static str {
     ASSETS

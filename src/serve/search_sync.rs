@@ -46,7 +46,7 @@ impl SearchSync {
             .into_iter()
             .map(|(path, script)| (path, script.into_bytes()))
             .collect();
-        let changed = out.sync("search/", &files)?;
+        let changed = out.sync(crate::routes::search_folder(), &files)?;
         self.index = Some(index);
         Ok(changed)
     }
