@@ -218,6 +218,25 @@ pub struct Task {
     pub text: String,
 }
 
+impl Course {
+    /// Leaves out what `edition` does not show, so that no template or index can show it: in
+    /// the learner edition, every outcome's delivery guidance and every brief's notes for
+    /// teachers.
+    pub fn keep_only(&mut self, edition: Edition) {
+        if edition.shows_teacher_material() {
+            return;
+        }
+        for u in &mut self.units {
+            for o in &mut u.outcomes {
+                o.delivery = None;
+            }
+            for b in &mut u.briefs {
+                b.teacher = None;
+            }
+        }
+    }
+}
+
 impl Unit {
     /// How the unit is named beside its title: "Unit 10", or the code of a standard or of a
     /// unit numbered otherwise ("CFACSB15", "B15").

@@ -224,13 +224,14 @@ impl Builder {
         progress.stage("reading", None);
         let built = Site::load(&self.content);
         self.errors.clear();
-        let site = match built {
+        let mut site = match built {
             Ok(site) => site,
             Err(e) => {
                 self.errors.insert(Part::Course, e.clone());
                 return (Vec::new(), e);
             }
         };
+        site.narrow_to(self.edition);
         let theme = site.renderer();
         self.site = Some(site);
         // The search index does not depend on the theme: it is due even when the theme fails.

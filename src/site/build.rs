@@ -59,7 +59,8 @@ fn build_stages(
     crate::write::check_replaceable(&options.out).map_err(|e| vec![e])?;
     progress.stage("reading", None);
     let (site, took) = timed(|| Site::load(&options.content));
-    let site = site?;
+    let mut site = site?;
+    site.narrow_to(options.edition);
     let course = &site.course;
     stages.push(("load", took));
     let (renderer, took) = timed(|| site.renderer());

@@ -14,7 +14,7 @@ pub fn check(content: &Path) -> Findings {
     let mut quizzes = None;
     match Site::load(content) {
         Err(errors) => diagnostics.extend(errors),
-        Ok(checked) => {
+        Ok(mut checked) => {
             diagnostics.extend(checked.warnings.iter().cloned());
             diagnostics.extend(rules::gaps(
                 &checked.course,
@@ -36,7 +36,9 @@ pub fn check(content: &Path) -> Findings {
             // and still fail on a page (an unknown variable), and build would stop there.
             match checked.renderer() {
                 Ok(renderer) => {
-                    for edition in [Edition::Learner, Edition::Teacher] {
+                    // The teacher edition first: narrowing to the learner's leaves material out.
+                    for edition in [Edition::Teacher, Edition::Learner] {
+                        checked.narrow_to(edition);
                         let rendered =
                             renderer
                                 .render_each(&checked.course, edition, &|_| true, &|_, _| Ok(()));

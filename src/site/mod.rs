@@ -34,6 +34,8 @@ pub struct Site {
     pub spans: Spans,
     /// Links that work but deserve a look (plain http:), for `check` to report.
     pub warnings: Vec<Diagnostic>,
+    /// The edition the course has been narrowed to (see [`Site::narrow_to`]).
+    shown: Edition,
 }
 
 impl Site {
@@ -63,10 +65,18 @@ impl Site {
                 sources,
                 spans,
                 warnings,
+                shown: Edition::Teacher,
             })
         } else {
             Err(errors)
         }
+    }
+
+    /// Leaves out of the course what `edition` does not show, now and after every unit rebuilt:
+    /// the edition is decided here once, and templates and search receive only what it allows.
+    pub fn narrow_to(&mut self, edition: Edition) {
+        self.shown = edition;
+        self.course.keep_only(edition);
     }
 
     /// The theme's templates, compiled: the site's own theme, with the templates beside the
@@ -108,6 +118,7 @@ impl Site {
             model::put_back(&mut self.course, old);
             return Err(broken);
         }
+        self.course.keep_only(self.shown);
         // The unit's files join the source map, and its spans point into them.
         let offset = self.sources.append(unit_sources);
         self.spans

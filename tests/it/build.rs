@@ -311,3 +311,26 @@ fn an_outcome_file_with_a_padded_number_is_refused() {
         run.show()
     );
 }
+
+#[test]
+fn a_theme_that_forgets_the_edition_still_shows_learners_no_teacher_material() {
+    let tmp = fixture_with(&[]);
+    let templates = tmp.path().join("templates");
+    fs::create_dir(&templates).unwrap();
+    // An outcome page that shows delivery guidance whenever there is some, edition or not.
+    fs::write(
+        templates.join("outcome.html"),
+        "{% if outcome.delivery %}<div>{{ outcome.delivery.html | safe }}</div>{% endif %}\n",
+    )
+    .unwrap();
+    let delivery =
+        fs::read_to_string(tmp.path().join("content/units/demo-unit/delivery/1.md")).unwrap();
+    let sentence = delivery.lines().find(|l| l.len() > 20).unwrap().trim();
+    let out = tmp.path().join("site");
+    build_ok(&tmp.path().join("content"), &out, &[]);
+    let learner = page(&out, "units/demo-unit/outcomes/1/index.html");
+    assert!(!learner.contains(sentence), "{learner}");
+    build_ok(&tmp.path().join("content"), &out, &["--edition", "teacher"]);
+    let teacher = page(&out, "units/demo-unit/outcomes/1/index.html");
+    assert!(teacher.contains(sentence), "{teacher}");
+}
