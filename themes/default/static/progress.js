@@ -1,14 +1,16 @@
 /* unitpress: the unit progress page. Shows each criterion's best quiz score, keeps the
-   assessor sign-offs the learner ticks, predicts the unit grade from them, and exports and
-   imports progress files. */
+   sign-offs the learner ticks, predicts the unit grade from them and says what each grade still
+   needs, and exports and imports progress files. */
 (function () {
   "use strict";
   var root = document.querySelector(".progress[data-unit]");
   if (!root) return;
+  var P = UnitpressProgress;
   var unit = root.dataset.unit;
-  var graded = root.dataset.graded === "true";
-  var rows = [].slice.call(root.querySelectorAll("tr[data-criterion]"));
+  var criteria = P.parseCriteria(root.dataset.criteria);
+  var rows = [].slice.call(root.querySelectorAll("[data-criterion]"));
   var predicted = root.querySelector(".predicted");
+  var needed = root.querySelector(".still-needed");
   var transferStatus = document.querySelector(".transfer-status");
 
   function key(row) {
@@ -20,46 +22,33 @@
     return isNaN(d) ? iso : d.toLocaleDateString(document.documentElement.lang || undefined, { day: "numeric", month: "long", year: "numeric" });
   }
 
-  /* The grade the ticked criteria earn: every pass criterion for a pass, and pass and merit
-     for a merit, all of them for a distinction. */
-  function prediction(done) {
-    var missing = function (band) {
-      return rows.filter(function (r) { return r.dataset.band === band && !done[r.dataset.criterion]; }).length;
-    };
-    if (!graded) {
-      var met = rows.filter(function (r) { return done[r.dataset.criterion]; }).length;
-      return met === rows.length ? "All " + rows.length + " criteria met" : "Not yet met: " + met + " of " + rows.length + " criteria met";
-    }
-    var pass = missing("pass");
-    if (pass > 0) return "Not yet a pass: " + pass + " pass criteria still to be signed off";
-    if (missing("merit") > 0) return "Pass";
-    if (missing("distinction") > 0) return "Merit";
-    return "Distinction";
-  }
-
   function render() {
-    var data = UnitpressProgress.load();
-    var done = {};
+    var data = P.load();
     rows.forEach(function (row) {
       var q = data.quizzes[key(row)];
-      var cell = row.querySelector(".quiz-state");
-      if (q) cell.textContent = "Best " + q.best + " of " + q.total + " on " + formatDate(q.date);
-      var box = row.querySelector(".signed-off");
-      box.checked = data.signedOff[key(row)] === true;
-      done[row.dataset.criterion] = box.checked;
+      if (q) row.querySelector(".quiz-state").textContent = "Quiz best " + q.best + " of " + q.total + " on " + formatDate(q.date);
+      row.querySelector(".signed-off").checked = data.signedOff[key(row)] === true;
     });
-    predicted.textContent = prediction(done);
+    var s = P.unitSummary(unit, criteria, data);
+    predicted.textContent = P.gradeText(s);
+    needed.textContent = "";
+    P.stillNeeded(s).forEach(function (line) {
+      var li = document.createElement("li");
+      li.textContent = line;
+      needed.appendChild(li);
+    });
+    if (window.UnitpressStatus) window.UnitpressStatus.refresh();
   }
 
   rows.forEach(function (row) {
     row.querySelector(".signed-off").addEventListener("change", function (e) {
-      UnitpressProgress.setSignedOff(key(row), e.target.checked);
+      P.setSignedOff(key(row), e.target.checked);
       render();
     });
   });
 
   document.querySelector(".export").addEventListener("click", function () {
-    var blob = new Blob([UnitpressProgress.exportText()], { type: "application/json" });
+    var blob = new Blob([P.exportText()], { type: "application/json" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = "unitpress-progress-" + new Date().toISOString().slice(0, 10) + ".json";
@@ -75,8 +64,8 @@
     var reader = new FileReader();
     reader.onload = function () {
       try {
-        var n = UnitpressProgress.importText(String(reader.result));
-        transferStatus.textContent = "Imported " + n.quizzes + " quiz scores and " + n.signedOff + " sign-offs.";
+        var n = P.importText(String(reader.result));
+        transferStatus.textContent = "Imported " + P.plural(n.quizzes, "quiz score", "quiz scores") + " and " + P.plural(n.signedOff, "sign-off", "sign-offs") + ".";
         render();
       } catch (err) {
         transferStatus.textContent = "That file is not a unitpress progress file, so nothing was imported.";
