@@ -143,10 +143,16 @@ var UnitpressProgress = (function () {
     return s.grade ? GRADE_NAMES[s.grade] : "Not yet a pass";
   }
 
-  /* For each grade not reached yet, what it still needs: ["For Merit: M1 and M2", …]. */
+  /* For each grade not reached yet, what it still needs: the first in full, each one above it
+     by what it adds ("For Pass: P3 and P4", "For Merit: also M2", "For Distinction: also D1"). */
   function stillNeeded(s) {
+    var lower = null;
     return s.grades.filter(function (g) { return s.missing[g].length; }).map(function (g) {
-      return (s.graded ? "For " + GRADE_NAMES[g] + ": " : "Still to be met: ") + list(s.missing[g]);
+      var own = lower ? s.missing[g].filter(function (id) { return s.missing[lower].indexOf(id) === -1; }) : s.missing[g];
+      var text = !s.graded ? "Still to be met: " + list(own)
+        : "For " + GRADE_NAMES[g] + ": " + (lower ? (own.length ? "also " + list(own) : "nothing more") : list(own));
+      lower = g;
+      return text;
     });
   }
 

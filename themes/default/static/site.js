@@ -46,9 +46,9 @@
     }
   }
 
-  /* One criterion's status: signed off, else its best quiz score, else not started. In the
-     sidebar it is short, with the words for screen readers. */
-  function paint(target, state, graded, short) {
+  /* One criterion's status: signed off, else its best quiz score, else (once the learner has
+     begun the unit) not started. In the sidebar it is short, with the words for screen readers. */
+  function paint(target, state, graded, short, started) {
     target.textContent = "";
     target.className = "status";
     if (!state) return;
@@ -63,7 +63,7 @@
       target.classList.add("is-quiz");
       words = "quiz best " + state.quiz.best + " of " + state.quiz.total;
       shown = state.quiz.best + "/" + state.quiz.total;
-    } else if (!short) {
+    } else if (!short && started) {
       words = "not started";
     }
     if (!words) return;
@@ -116,7 +116,7 @@
       var s = P.unitSummary(box.getAttribute("data-progress-unit"), P.parseCriteria(box.getAttribute("data-criteria")), data);
       var short = box.classList.contains("unit-nav");
       all("[data-status-of]", box).forEach(function (target) {
-        paint(target, s.states[target.getAttribute("data-status-of")], s.graded, short);
+        paint(target, s.states[target.getAttribute("data-status-of")], s.graded, short, s.signed + s.tried > 0);
       });
       var place = box.hasAttribute("data-progress-summary") ? box : box.querySelector("[data-progress-summary]");
       if (place) summary(place, s, P);
