@@ -135,12 +135,16 @@ var UnitpressProgress = (function () {
 
   var GRADE_NAMES = { pass: "Pass", merit: "Merit", distinction: "Distinction", met: "Met" };
 
-  /* The predicted grade in words: "Merit", "Not yet a pass", "Not yet met: 3 of 8 criteria met". */
+  /* The predicted grade, or an ungraded unit's status, in words: "Merit", "Not yet a pass",
+     "Met", "Not yet met". */
   function gradeText(s) {
-    if (!s.graded) {
-      return s.grade ? "Met: all " + plural(s.total, "criterion", "criteria") + " met" : "Not yet met: " + s.signed + " of " + plural(s.total, "criterion", "criteria") + " met";
-    }
+    if (!s.graded) return s.grade ? "Met" : "Not yet met";
     return s.grade ? GRADE_NAMES[s.grade] : "Not yet a pass";
+  }
+
+  /* Criteria ids as a list when there are a few, else how many. */
+  function few(ids) {
+    return ids.length > 6 ? plural(ids.length, "criterion", "criteria") : list(ids);
   }
 
   /* For each grade not reached yet, what it still needs: the first in full, each one above it
@@ -149,8 +153,8 @@ var UnitpressProgress = (function () {
     var lower = null;
     return s.grades.filter(function (g) { return s.missing[g].length; }).map(function (g) {
       var own = lower ? s.missing[g].filter(function (id) { return s.missing[lower].indexOf(id) === -1; }) : s.missing[g];
-      var text = !s.graded ? "Still to be met: " + list(own)
-        : "For " + GRADE_NAMES[g] + ": " + (lower ? (own.length ? "also " + list(own) : "nothing more") : list(own));
+      var text = !s.graded ? "Still to be met: " + few(own)
+        : "For " + GRADE_NAMES[g] + ": " + (lower ? (own.length ? "also " + few(own) : "nothing more") : few(own));
       lower = g;
       return text;
     });

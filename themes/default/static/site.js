@@ -39,9 +39,10 @@
         }
       });
     });
-    // In the sidebar of a wide screen, the current page's link is scrolled into sight.
+    // In the sidebar of a wide screen, the current page's link is scrolled into sight when the
+    // list is longer than the screen and it would be below the fold.
     var current = nav.querySelector('[aria-current="page"]');
-    if (current && nav.scrollHeight > nav.clientHeight) {
+    if (current && nav.scrollHeight > nav.clientHeight && current.offsetTop + current.offsetHeight > nav.clientHeight) {
       nav.scrollTop = Math.max(0, current.offsetTop - nav.clientHeight / 3);
     }
   }
@@ -94,14 +95,20 @@
     var counts = s.signed + " of " + P.plural(s.total, "criterion", "criteria") + " " + (s.graded ? "signed off" : "met");
     var quizzes = P.plural(s.tried, "quiz", "quizzes") + " tried";
     if (compact) {
-      target.appendChild(el("p", "", s.signed || s.tried ? counts + " · " + quizzes + " · " + P.gradeText(s) : "Not started yet"));
+      if (!s.signed && !s.tried) {
+        target.appendChild(el("p", "", "Not started yet"));
+        target.hidden = false;
+        return;
+      }
+      target.appendChild(el("p", "", counts + " · " + quizzes + " · " + P.gradeText(s)));
     } else {
       var line = el("p");
       line.appendChild(el("strong", "", "Your record: "));
-      line.appendChild(document.createTextNode(counts + ", " + quizzes + ". " + (s.graded ? "Predicted grade: " : "") + P.gradeText(s) + "."));
+      line.appendChild(document.createTextNode(counts + ", " + quizzes + ". " + (s.graded ? "Predicted grade: " + P.gradeText(s) : "Unit: " + P.gradeText(s).toLowerCase()) + "."));
       target.appendChild(line);
+      // What the next grade needs; for an ungraded unit only once it is a short list.
       var next = P.stillNeeded(s)[0];
-      if (next) target.appendChild(el("p", "", next + "."));
+      if (next && (s.graded || s.missing.met.length <= 6)) target.appendChild(el("p", "", next + "."));
     }
     target.appendChild(bar(s.signed, s.total));
     target.hidden = false;
