@@ -130,9 +130,11 @@
   }
 
   /* The part of a result's snippet to show: from a little before its first matched word, at a
-     word's start, without leading punctuation. None when no word of the snippet matches: the
-     match is elsewhere in the document, and a snippet without it would only puzzle. */
+     word's start, without leading punctuation, and at most SHOWN characters (cut after a word).
+     None when no word of the snippet matches: the match is elsewhere in the document, and a
+     snippet without it would only puzzle. */
   var LEAD = 40;
+  var SHOWN = 180;
   function snippetFor(text, query) {
     if (!text) return "";
     var starts = stems(query);
@@ -146,6 +148,10 @@
       from = from < 0 ? 0 : from + 1;
     }
     var cut = text.slice(from).replace(/^[\s.,;:!?)\]\u2013\u2014-]+/, "");
+    if (cut.length > SHOWN) {
+      var end = cut.lastIndexOf(" ", SHOWN);
+      cut = cut.slice(0, end > LEAD ? end : SHOWN).replace(/[\s.,;:]+$/, "") + "…";
+    }
     return (from > 0 ? "…" : "") + cut;
   }
 
@@ -278,7 +284,8 @@
 
     input.addEventListener("focus", function () { ready(scope() ? [scope()] : []); }, { once: true });
     input.addEventListener("input", show);
-    if (only) only.addEventListener("change", function () { if (input.value.trim()) { input.focus(); show(); } });
+    // Suggestions made for the other scope are stale; the next keystroke brings new ones.
+    if (only) only.addEventListener("change", close);
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) show(); else move(1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
