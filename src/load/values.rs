@@ -24,6 +24,50 @@ pub struct SiteConfig {
     pub raw_html: RawHtmlPolicy,
     /// What the qualification calls its units' outcomes, unless a unit says otherwise.
     pub outcome_term: Option<OutcomeTerm>,
+    /// What the accessibility statement page says.
+    #[serde(default)]
+    pub accessibility: AccessibilityStatement,
+}
+
+/// site.toml's `[accessibility]`: the facts of the site's accessibility statement, which the
+/// Public Sector Bodies Accessibility Regulations 2018 ask of a college's website. Every key is
+/// optional: the page says what is missing rather than leaving a gap.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityStatement {
+    /// Who runs the site; the centre when unset.
+    pub organisation: Option<String>,
+    /// Where to ask for another format or report a problem.
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// How many working days an answer takes.
+    pub response_days: Option<u32>,
+    /// How far the site meets WCAG 2.2 AA; partly when unset.
+    #[serde(default)]
+    pub compliance: Compliance,
+    /// Content known not to be accessible, one sentence each: what, why, when it will be fixed.
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    /// What is being done to make the site more accessible.
+    pub improvements: Option<String>,
+    /// When the statement was first prepared, last reviewed, and the site last tested.
+    pub prepared: Option<String>,
+    pub reviewed: Option<String>,
+    pub tested: Option<String>,
+    /// Who tested the site, and how.
+    pub tested_by: Option<String>,
+    pub test_method: Option<String>,
+}
+
+/// How far a site meets the Web Content Accessibility Guidelines 2.2 AA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    Full,
+    /// Until a centre has checked its own content, the honest default.
+    #[default]
+    Partial,
+    Not,
 }
 
 /// What raw HTML written in Markdown may do (site.toml's `raw_html`). It is always published as

@@ -4,10 +4,12 @@
 mod brief_view;
 mod css;
 mod grid;
+mod nav;
 mod pages;
 mod quiz_view;
 pub mod theme;
 mod unit_links;
+mod unit_page;
 mod views;
 
 use std::error::Error as _;

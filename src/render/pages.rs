@@ -7,6 +7,7 @@ use tera::Context;
 use super::brief_view::brief_view;
 use super::views::{self, Here, Link};
 use super::Edition;
+use super::{nav, unit_page};
 use crate::load::values::capitalised;
 use crate::model::LinkGraph;
 use crate::model::{Course, Unit};
@@ -19,6 +20,7 @@ pub enum Page {
     NotFound,
     Search,
     Progression,
+    Accessibility,
     Unit(usize),
     Outcome(usize, usize),
     Criterion(usize, usize),
@@ -30,7 +32,13 @@ pub enum Page {
 
 /// Every page of the course, in reading order.
 pub fn all(course: &Course) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::NotFound, Page::Search, Page::Progression];
+    let mut pages = vec![
+        Page::Home,
+        Page::NotFound,
+        Page::Search,
+        Page::Progression,
+        Page::Accessibility,
+    ];
     for (ui, u) in course.units.iter().enumerate() {
         pages.push(Page::Unit(ui));
         pages.push(Page::Progress(ui));
@@ -54,6 +62,7 @@ impl Page {
             Page::NotFound => Route::NotFound.path(),
             Page::Search => Route::Search.path(),
             Page::Progression => Route::Progression.path(),
+            Page::Accessibility => Route::Accessibility.path(),
             Page::Unit(ui) => Route::Unit(&unit(ui).slug).path(),
             Page::Progress(ui) => Route::Progress(&unit(ui).slug).path(),
             Page::Brief(ui, i) => Route::Brief(&unit(ui).slug, &unit(ui).briefs[i].slug).path(),
@@ -76,6 +85,7 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Search => "search.html",
             Page::Progression => "progression.html",
+            Page::Accessibility => "accessibility.html",
             Page::Unit(_) => "unit.html",
             Page::Progress(_) => "progress.html",
             Page::Brief(..) => "brief.html",
@@ -83,6 +93,24 @@ impl Page {
             Page::Outcome(..) => "outcome.html",
             Page::Criterion(..) => "criterion.html",
             Page::Knowledge(..) => "knowledge.html",
+        }
+    }
+
+    /// The unit this page belongs to, if any.
+    fn unit(self) -> Option<usize> {
+        match self {
+            Page::Unit(ui)
+            | Page::Progress(ui)
+            | Page::BriefPack(ui)
+            | Page::Brief(ui, _)
+            | Page::Outcome(ui, _)
+            | Page::Criterion(ui, _)
+            | Page::Knowledge(ui, _) => Some(ui),
+            Page::Home
+            | Page::NotFound
+            | Page::Search
+            | Page::Progression
+            | Page::Accessibility => None,
         }
     }
 
@@ -106,12 +134,16 @@ impl Page {
             &SiteRoutes {
                 search: here.url(&Route::Search.path()),
                 progression: here.url(&Route::Progression.path()),
+                accessibility: here.url(&Route::Accessibility.path()),
                 search_engine: Route::Asset("vendor/elasticlunr.min.js").path(),
                 search_reader: Route::Asset("search-index.js").path(),
                 search_manifest: Route::SearchManifest.path(),
                 search_page: Route::Search.path(),
             },
         );
+        if let Some(ui) = self.unit() {
+            ctx.insert("nav", &nav::unit_nav(&here, path, &course.units[ui]));
+        }
         let mut crumbs = vec![here.link("Home", &Route::Home.path())];
         match self {
             Page::Search => {
@@ -126,6 +158,7 @@ impl Page {
                 ctx.insert("title", "Search");
             }
             Page::Progression => super::unit_links::progression(&mut ctx, &here, course),
+            Page::Accessibility => ctx.insert("title", "Accessibility statement"),
             Page::Home | Page::NotFound => {
                 crumbs.clear();
                 let units: Vec<_> = course
@@ -138,7 +171,7 @@ impl Page {
             }
             Page::Unit(ui) => {
                 let u = &course.units[ui];
-                unit_context(&mut ctx, &here, u);
+                unit_page::unit_context(&mut ctx, &here, u);
                 super::unit_links::insert(&mut ctx, &here, course, links, ui);
                 neighbours(&mut ctx, &here, &course.units, ui, |u| {
                     (views::unit_heading(u), Route::Unit(&u.slug).path())
@@ -148,18 +181,7 @@ impl Page {
                 let u = &course.units[ui];
                 in_unit(&mut ctx, &mut crumbs, &here, u);
                 ctx.insert("title", &format!("My progress: {}", views::unit_label(u)));
-                ctx.insert("assessment", &u.assessment);
-                let rows: Vec<_> = u
-                    .criteria
-                    .iter()
-                    .map(|c| {
-                        (
-                            views::criterion_ref(&here, u, c),
-                            u.quiz(&c.id).map_or(0, |q| q.questions.len()),
-                        )
-                    })
-                    .collect();
-                ctx.insert("rows", &rows);
+                unit_page::progress_context(&mut ctx, &here, u);
             }
             Page::Brief(ui, i) => {
                 let u = &course.units[ui];
@@ -202,9 +224,9 @@ impl Page {
                     .filter(|k| k.outcome == o.id)
                     .map(|k| views::knowledge_view(&here, u, k))
                     .collect();
-                let criteria: Vec<_> = u
-                    .criteria
-                    .iter()
+                let criteria: Vec<_> = nav::teaching_order(u)
+                    .into_iter()
+                    .map(|c| &u.criteria[c])
                     .filter(|c| c.outcomes.contains(&o.id))
                     .map(|c| views::criterion_ref(&here, u, c))
                     .collect();
@@ -253,8 +275,17 @@ impl Page {
                         .map(|q| super::quiz_view::quiz_view(&here, u, q)),
                 );
                 ctx.insert("progress_url", &here.url(&Route::Progress(&u.slug).path()));
-                neighbours(&mut ctx, &here, &u.criteria, i, |c| {
-                    (c.id.clone(), Route::Criterion(&u.slug, &c.slug).path())
+                // Previous and next follow the teaching order: P3 comes before P4, not D2.
+                let order: Vec<_> = nav::teaching_order(u)
+                    .into_iter()
+                    .map(|c| &u.criteria[c])
+                    .collect();
+                let at = order.iter().position(|o| o.id == c.id).unwrap_or(0);
+                neighbours(&mut ctx, &here, &order, at, |c| {
+                    (
+                        format!("{} {}", c.id, c.text),
+                        Route::Criterion(&u.slug, &c.slug).path(),
+                    )
                 });
             }
             Page::Knowledge(ui, i) => {
@@ -315,43 +346,6 @@ fn mark_bands(c: &crate::model::Criterion) -> Vec<(String, &str)> {
         .collect()
 }
 
-fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
-    ctx.insert("title", &views::unit_heading(u));
-    ctx.insert("unit", &views::unit_card(here, u));
-    ctx.insert("introduction", &u.introduction);
-    ctx.insert("evidence", &u.evidence);
-    ctx.insert("grid", &super::grid::grid(here, u));
-    let outcomes: Vec<_> = u
-        .outcomes
-        .iter()
-        .map(|o| views::outcome_ref(here, u, o))
-        .collect();
-    ctx.insert("outcomes", &outcomes);
-    let scenarios: Vec<_> = u
-        .scenarios
-        .iter()
-        .map(|s| views::scenario_view(here, u, s))
-        .collect();
-    ctx.insert("scenarios", &scenarios);
-    let knowledge: Vec<_> = u
-        .knowledge
-        .iter()
-        .map(|k| views::knowledge_view(here, u, k))
-        .collect();
-    ctx.insert("knowledge", &knowledge);
-    ctx.insert("progress_url", &here.url(&Route::Progress(&u.slug).path()));
-    let briefs: Vec<_> = u
-        .briefs
-        .iter()
-        .map(|b| here.link(b.title.clone(), &Route::Brief(&u.slug, &b.slug).path()))
-        .collect();
-    ctx.insert("brief_links", &briefs);
-    ctx.insert(
-        "brief_pack_url",
-        &here.url(&Route::BriefPack(&u.slug).path()),
-    );
-}
-
 /// Sets `prev` and `next`: the neighbours of item `i` in `items`.
 fn neighbours<T>(
     ctx: &mut Context,
@@ -377,6 +371,7 @@ fn neighbours<T>(
 struct SiteRoutes {
     search: String,
     progression: String,
+    accessibility: String,
     search_engine: String,
     search_reader: String,
     search_manifest: String,

@@ -76,6 +76,8 @@ pub struct UnitCard<'a> {
     pub criterion_count: usize,
     /// What the unit calls its outcomes.
     pub terms: Terms,
+    /// The criteria for the status script (see [`super::nav::criteria_code`]).
+    pub criteria_code: String,
 }
 
 /// The word a unit uses for its outcomes, in each form a page needs.
@@ -128,6 +130,7 @@ pub fn unit_card<'a>(here: &Here, u: &'a Unit) -> UnitCard<'a> {
         },
         criterion_count: u.criteria.len(),
         terms: Terms::of(term),
+        criteria_code: super::nav::criteria_code(u),
     }
 }
 
@@ -229,6 +232,9 @@ pub struct KnowledgeView<'a> {
     pub url: String,
     pub item: &'a KnowledgeItem,
     pub criteria: Vec<CriterionRef<'a>>,
+    /// The specification's line without the item's title in front of it, which pages show
+    /// under that title.
+    pub spec_rest: Option<&'a str>,
 }
 
 /// Knowledge item `k` of unit `u`, as pages other than its own show it.
@@ -238,6 +244,23 @@ pub fn knowledge_view<'a>(here: &Here, u: &'a Unit, k: &'a KnowledgeItem) -> Kno
         url: here.url(&Route::Knowledge(&u.slug, &k.slug).path()),
         item: k,
         criteria: criteria_refs(here, u, &k.criteria),
+        spec_rest: k.spec.as_deref().map(|s| after_title(&k.title, s)),
+    }
+}
+
+/// `spec` without `title` (in any case) and the punctuation after it at its start:
+/// "Customer expectations: safety, …" → "safety, …".
+fn after_title<'a>(title: &str, spec: &'a str) -> &'a str {
+    match spec.get(..title.len()) {
+        Some(start) if start.eq_ignore_ascii_case(title) => {
+            let rest = spec[title.len()..].trim_start_matches([':', ' ', '-', '\u{2013}']);
+            if rest.is_empty() {
+                spec
+            } else {
+                rest
+            }
+        }
+        _ => spec,
     }
 }
 
@@ -267,4 +290,25 @@ pub fn verb_asks<'a>(course: &'a Course, c: &Criterion) -> Option<&'a str> {
         .iter()
         .find(|v| v.word == c.verb)
         .map(|v| v.asks.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spec_line_loses_the_title_it_starts_with() {
+        let t = "Customer expectations";
+        assert_eq!(
+            after_title(t, "Customer expectations: safety, price"),
+            "safety, price"
+        );
+        assert_eq!(after_title(t, "customer expectations – safety"), "safety");
+        assert_eq!(after_title(t, "Safety and price"), "Safety and price");
+        assert_eq!(
+            after_title(t, "Customer expectations"),
+            "Customer expectations"
+        );
+        assert_eq!(after_title("Über", "Üb"), "Üb");
+    }
 }

@@ -1,4 +1,4 @@
-// node axe.mjs SITE_DIR REL_PATH...
+// node axe.mjs SITE_DIR REL_PATH... (a REL_PATH may end in a ?query: the search page's)
 // Opens each page over file:// in the light and the dark colour scheme and runs axe-core's
 // WCAG 2.2 A/AA rules; a page and scheme with any violation fails with axe's findings.
 
@@ -16,7 +16,9 @@ await run(async () => {
         try {
           const tab = await context.newPage();
           await tab.emulateMedia({ colorScheme });
-          await tab.goto(fileUrl(siteDir, page));
+          const [file, query] = page.split('?');
+          await tab.goto(fileUrl(siteDir, file) + (query ? `?${query}` : ''));
+          if (query) await tab.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ }).waitFor();
           const violations = await runAxe(tab);
           const name = `axe: ${page} (${colorScheme})`;
           check(violations.length === 0, name, formatViolations(violations));

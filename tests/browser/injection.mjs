@@ -92,7 +92,7 @@ run(async () => {
 
     // Search from the header box: the suggestions list shows titles full of payloads.
     await page.goto(fileUrl(siteDir, 'index.html'));
-    const box = page.locator('form.site-search input[type=search]');
+    const box = page.locator('form.site-search input[role=combobox]');
     await box.fill('alert script');
     await page.locator('form.site-search [role=option]').first().waitFor({ timeout: 10000 });
     const suggested = await page.locator('form.site-search [role=option]').count();

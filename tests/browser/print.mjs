@@ -42,7 +42,7 @@ async function briefFacts(page) {
       extraPages: b.querySelectorAll('.extra-page').length,
       criteria: [...b.querySelectorAll('.criterion-wording')].map((td) => td.textContent.trim()),
       tasks: [...b.querySelectorAll('.brief-task')].map((t) => ({
-        title: t.querySelector('h4').textContent.replace(/\s+/g, ' ').trim(),
+        title: t.querySelector('.brief-task-title').textContent.replace(/\s+/g, ' ').trim(),
         last: t.lastElementChild.textContent.replace(/\s+/g, ' ').trim().slice(-40),
       })),
     })),

@@ -143,9 +143,9 @@ run(async () => {
     await first.page.close();
     const second = await openLms(context, server.url, kept);
     await second.unitFrame().goto(`${server.url}units/${unit}/progress/index.html`);
-    const states = await second.unitFrame().locator('tr[data-criterion] .quiz-state').allTextContents();
-    const best = quizzed.map((c) => `Best ${c.questions} of ${c.questions}`);
-    const shown = states.filter((s) => s.startsWith('Best'));
+    const states = await second.unitFrame().locator('[data-criterion] .quiz-state').allTextContents();
+    const best = quizzed.map((c) => `Quiz best ${c.questions} of ${c.questions}`);
+    const shown = states.filter((s) => s.startsWith('Quiz best'));
     check(shown.length === quizzed.length && best.every((b) => shown.some((s) => s.startsWith(b))),
       'the relaunched SCO shows every best score from the LMS', shown.join('\n'));
     const ticked = await second.unitFrame().locator('.signed-off:checked').count();

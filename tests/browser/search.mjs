@@ -1,6 +1,8 @@
 // Search in a real browser, site opened from disk: the right place first for typical queries,
-// criterion ids, prefix matching, the empty state with a suggestion, the unit filter, keyboard
-// use of the header box, no index loaded until search is used, and axe on the results page.
+// criterion ids, prefix matching, results a page at a time, snippets that show the match, the
+// empty state with one suggestion, the unit filter, the header box (the whole course unless its
+// unit box is ticked, a suggestion for a misspelling, keyboard use), no index loaded until
+// search is used, and axe on the results page.
 // Usage: node search.mjs SITE_DIR
 
 import { readFile } from 'node:fs/promises';
@@ -15,7 +17,7 @@ const searchUrl = (q, extra = '') => `${fileUrl(siteDir, 'search/index.html')}?q
 async function results(page, q, extra = '') {
   await page.goto(searchUrl(q, extra));
   await page.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ }).waitFor();
-  const shown = await page.locator('#search-results > li:not(.suggestion):not(.more-results)').evaluateAll((items) =>
+  const shown = await page.locator('#search-results > li').evaluateAll((items) =>
     items.map((li) => {
       const a = li.querySelector('a');
       return { href: a.href.split('#')[0], title: a.textContent, meta: li.querySelector('.result-meta').textContent, text: li.textContent };
@@ -64,7 +66,7 @@ run(async () => {
     await page.locator('#search-q').fill('customer feedback survey');
     await page.keyboard.press('Enter');
     await page.locator('#search-count').filter({ hasText: 'customer feedback survey' }).waitFor();
-    const inPage = await page.locator('#search-results > li:not(.suggestion) a').evaluateAll((as) => as.map((a) => a.href));
+    const inPage = await page.locator('#search-results > li a').evaluateAll((as) => as.map((a) => a.href));
     const fresh = await results(page, 'customer feedback survey');
     check(inPage.length > 0 && JSON.stringify(inPage.map((h) => h.split('#')[0])) === JSON.stringify(fresh.map((r) => r.href)),
       'a second query on the same page ranks exactly as a fresh search', `${inPage.length} in page, ${fresh.length} fresh`);
@@ -73,23 +75,63 @@ run(async () => {
     const emptyText = await page.locator('#search-count').textContent();
     check(none.length === 0 && emptyText.startsWith('No results for'), 'a nonsense word shows the empty state', emptyText);
     await results(page, 'complaintz');
-    const suggestion = await page.locator('#search-results .suggestion a').textContent().catch(() => '');
+    const suggestion = await page.locator('#search-suggestion a').textContent().catch(() => '');
     check(suggestion === 'complaints', 'a misspelling suggests a nearby term', suggestion);
+    const offers = (await page.locator('main').innerText()).split('Did you mean').length - 1;
+    check(offers === 1, `"did you mean" is offered once (${offers})`);
 
-    const all = await results(page, 'customer');
+    // A search with more than 100 results shows them a page at a time.
+    const many = await results(page, 'complaints');
+    const said = await page.locator('#search-count').textContent();
+    const found = Number(/^(\d+) results/.exec(said)?.[1]);
+    check(found >= 100 && many.length === 20, `"complaints": the first 20 of ${found} results are shown`, said);
+    check(/showing the first 20/.test(said), 'the count says how many are shown', said);
+    await page.locator('#search-more').click();
+    check((await page.locator('#search-results > li').count()) === 40, '"Show more" adds the next 20');
+    const focused = await page.evaluate(() => [...document.querySelectorAll('#search-results > li')].indexOf(document.activeElement.closest('li')));
+    check(focused === 20, 'after "Show more" the focus is on the first new result', String(focused));
+    while (await page.locator('#search-more').isVisible()) await page.locator('#search-more').click();
+    check((await page.locator('#search-results > li').count()) === found, `every result can be shown (${found})`);
+
+    // Every snippet shown holds a word of the query, marked.
+    let snippets = 0;
+    for (const q of ['complaints', 'customer feedback survey', 'mystery shopper', 'compl', 'body language']) {
+      await results(page, q);
+      while (await page.locator('#search-more').isVisible()) await page.locator('#search-more').click();
+      const stems = q.split(' ').map((w) => w.slice(0, Math.max(3, w.length - 2)));
+      const bad = await page.locator('#search-results .snippet').evaluateAll((ps, stems) =>
+        ps.filter((p) => !p.querySelector('mark') || !stems.some((s) => p.textContent.toLowerCase().includes(s))).map((p) => p.textContent), stems);
+      const shown = await page.locator('#search-results .snippet').count();
+      snippets += shown;
+      check(bad.length === 0, `"${q}": all ${shown} snippets shown hold a query word`, bad.slice(0, 5).join('\n'));
+      const lead = await page.locator('#search-results .snippet').evaluateAll((ps) => ps.map((p) => p.textContent).filter((t) => /^[.,;:!?]/.test(t)));
+      check(lead.length === 0, `"${q}": no snippet starts with punctuation`, lead.slice(0, 3).join('\n'));
+    }
+    check(snippets >= 20, `results show snippets where they hold the match (${snippets})`);
+
+    // How many results the count says there are (the list shows a page of them).
+    const total = async () => Number(/^(\d+) result/.exec(await page.locator('#search-count').textContent())?.[1] ?? 0);
+    await results(page, 'customer');
+    const all = await total();
     const unit10 = await results(page, 'customer', '&unit=unit-10');
-    check(unit10.length > 0 && unit10.total < all.total, `the unit filter narrows results (${all.total} → ${unit10.total})`);
+    const inUnit = await total();
+    check(inUnit > 0 && inUnit < all, `the unit filter narrows results (${all} → ${inUnit})`);
     check(unit10.every((r) => r.meta.startsWith('Unit 10 ·')), 'the unit filter keeps only that unit');
     const kindIndex = await page.locator('#search-kind option', { hasText: 'criterion' }).getAttribute('value');
     const criteria = await results(page, 'customer', `&kind=${kindIndex}`);
     check(criteria.length > 0 && criteria.every((r) => r.meta.endsWith('· criterion')), 'the kind filter keeps only that kind');
 
-    // A page where nobody searches loads no index; focusing the box loads only its unit's.
+    // A page where nobody searches loads no index. The header box shows its unit box; ticked,
+    // only that unit's index loads.
     const requested = [];
     page.on('request', (r) => requested.push(r.url()));
     await page.goto(fileUrl(siteDir, 'units/unit-10/criteria/p1/index.html'));
     await page.waitForLoadState('load');
     check(!requested.some((u) => /search\/[a-z]+[/.]|search-index|elasticlunr/.test(u)), 'a page where search is not used requests no index', requested.filter((u) => /search/.test(u)).join('\n'));
+    const only = page.locator('#site-search-unit');
+    check((await only.isVisible()) && !(await only.isChecked()) && (await page.locator('label[for="site-search-unit"]').textContent()) === 'Only Unit 10',
+      'the header box shows an "Only Unit 10" box, not ticked: it searches the whole course');
+    await only.check();
     await page.locator('#site-search-input').focus();
     await page.waitForFunction(() => window.elasticlunr !== undefined);
     await page.locator('#site-search-input').pressSequentially('mystery');
@@ -103,6 +145,26 @@ run(async () => {
     const lengths = requested.filter((u) => /search\/lengths\//.test(u)).map(partNumber);
     check(lengths.length > 0 && lengths.every((n) => n * manifest.lengths.size < unit.end && (n + 1) * manifest.lengths.size > unit.start),
       'searching within a unit loads only the lengths of that unit\'s documents', lengths.join(' '));
+    await Promise.all([page.waitForURL(/search\/index\.html/), page.keyboard.press('Enter')]);
+    await page.locator('#search-count').filter({ hasText: 'mystery' }).waitFor();
+    check((await page.locator('#search-unit').inputValue()) === 'unit-10' && (await page.locator('#search-results > li').count()) > 0, 'submitting with the unit box ticked searches that unit on the search page');
+
+    // Unticked, the header box of a unit page finds another unit's criterion 1.3.
+    await page.goto(fileUrl(siteDir, 'units/unit-10/criteria/p1/index.html'));
+    await page.locator('#site-search-input').focus();
+    await page.locator('#site-search-input').pressSequentially('1.3');
+    await page.locator('#site-search-list [role="option"]').first().waitFor();
+    const top = await page.locator('#site-search-list [role="option"]').first().getAttribute('data-href');
+    check(/\/criteria\/1-3\/index\.html/.test(top) && !top.includes('unit-10'), 'from Unit 10\'s header, "1.3" finds criterion 1.3 of another unit first', top);
+    // A misspelling gets one suggestion in the drop-down.
+    await page.locator('#site-search-input').fill('');
+    await page.locator('#site-search-input').pressSequentially('complaintz');
+    const offered = page.locator('#site-search-list [role="option"].option-suggest');
+    await offered.waitFor();
+    check((await offered.textContent()) === 'Did you mean “complaints”?', 'the drop-down suggests the nearby term', await offered.textContent());
+    await page.locator('#site-search-input').fill('');
+    await page.locator('#site-search-input').pressSequentially('mystery');
+    await page.locator('#site-search-list [role="option"]:not(.option-suggest)').first().waitFor();
 
     // The open suggestion list passes axe too.
     for (const scheme of ['light', 'dark']) {

@@ -32,7 +32,7 @@ run(async () => {
     await page.goto(fileUrl(siteDir, 'units/unit-3/progress/index.html'));
     const predicted = page.locator('.predicted');
     const tick = async (id, on = true) => {
-      const box = page.locator(`tr[data-criterion="${id}"] input.signed-off`);
+      const box = page.locator(`[data-criterion="${id}"] input.signed-off`);
       if (on) await box.check();
       else await box.uncheck();
     };
@@ -72,10 +72,10 @@ run(async () => {
 
     const PROGRESS = 'units/r200/progress/index.html';
     await page.goto(fileUrl(siteDir, PROGRESS));
-    const quizState = (await page.locator('tr[data-criterion="1a"] .quiz-state').textContent()).trim();
-    check(quizState.startsWith(`Best ${total} of ${total} on `), 'the quiz on marking criterion 1a is listed with its best score', quizState);
-    const marks = (id) => page.locator(`tr[data-criterion="${id}"] input.marks`);
-    const band = async (id) => (await page.locator(`tr[data-criterion="${id}"] .mark-band`).textContent()).trim();
+    const quizState = (await page.locator('[data-criterion="1a"] .quiz-state').textContent()).trim();
+    check(quizState.startsWith(`Quiz best ${total} of ${total} on `), 'the quiz on marking criterion 1a is listed with its best score', quizState);
+    const marks = (id) => page.locator(`[data-criterion="${id}"] input.marks`);
+    const band = async (id) => (await page.locator(`[data-criterion="${id}"] .mark-band`).textContent()).trim();
     check((await says()) === '0 of 15 marks: below Level 1 Pass', 'no marks yet: 0 of 15, below the lowest grade', await says());
     check((await band('1a')) === 'Not marked yet', 'an unmarked criterion says so', await band('1a'));
     await marks('1a').fill('3');

@@ -201,27 +201,65 @@ fn every_internal_link_resolves_and_pages_load_from_a_sub_folder() {
     browser_check("links.mjs", &[Build::Teacher], &[]);
 }
 
+/// One page of each type (and of each kind of unit): the pages the layout, axe and keyboard
+/// checks open.
+const PAGE_TYPES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "search/index.html?q=complaints",
+    "progression/index.html",
+    "accessibility/index.html",
+    "units/unit-10/index.html",
+    "units/b15/index.html",
+    "units/cfacsb15/index.html",
+    "units/unit-10/outcomes/1/index.html",
+    "units/unit-10/criteria/p1/index.html",
+    "units/cfacsb15/criteria/k1/index.html",
+    "units/unit-10/knowledge/customer-needs/index.html",
+    "units/unit-10/progress/index.html",
+    "units/unit-20/progress/index.html",
+    "units/unit-10/briefs/index.html",
+    "units/unit-10/briefs/p3/index.html",
+];
+
 #[test]
 fn key_pages_pass_axe_in_light_and_dark() {
-    browser_check(
-        "axe.mjs",
-        &[Build::Teacher],
-        &[
-            "index.html",
-            "units/unit-10/index.html",
-            "units/unit-10/outcomes/1/index.html",
-            "units/unit-10/criteria/p1/index.html",
-            "units/unit-10/knowledge/customer-needs/index.html",
-            "404.html",
-            "units/unit-10/briefs/index.html",
-            "units/unit-10/briefs/p1/index.html",
-            "progression/index.html",
-            "search/index.html",
-            "units/b15/index.html",
-            "units/cfacsb15/criteria/k1/index.html",
-            "units/unit-20/progress/index.html",
-        ],
+    browser_check("axe.mjs", &[Build::Teacher], PAGE_TYPES);
+}
+
+#[test]
+fn no_page_scrolls_sideways_from_320_px_and_no_focus_is_hidden() {
+    browser_check("layout.mjs", &[Build::Teacher], PAGE_TYPES);
+}
+
+#[test]
+fn unit_navigation_works_by_keyboard_in_teaching_order_and_shows_progress() {
+    browser_check("nav.mjs", &[Build::Learner], &[]);
+}
+
+/// Whether Java runs, for the HTML checker; as with the browser, missing is a failure in CI only.
+fn java_ready() -> bool {
+    if Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the HTML check needs Java (apt-get install default-jre-headless)"
     );
+    let _ = writeln!(std::io::stderr(), "SKIPPED the HTML check: no Java");
+    false
+}
+
+#[test]
+fn every_page_of_both_editions_is_valid_html() {
+    if java_ready() {
+        browser_check("vnu.mjs", &[Build::Teacher], &[]);
+        browser_check("vnu.mjs", &[Build::Learner], &[]);
+    }
 }
 
 #[test]

@@ -33,6 +33,7 @@ fn minimal_site_builds_every_page_and_reports_a_summary() {
         format!("{UNIT}/briefs/demo-judgement/index.html"),
         "search/index.html".to_string(),
         "progression/index.html".to_string(),
+        "accessibility/index.html".to_string(),
         "404.html".to_string(),
     ];
     assert_eq!(

@@ -16,6 +16,7 @@ const THEME_SCRIPTS: &[&str] = &[
     "assets/scorm.js",
     "assets/progress-store.js",
     "assets/progress.js",
+    "assets/site.js",
 ];
 
 fn built() -> (tempfile::TempDir, PathBuf) {
@@ -173,6 +174,18 @@ fn every_payload_shows_as_text() {
         "{unit}"
     );
     assert!(unit.contains("<img src=x onerror=alert('unit-intro:mdattr')>"));
+    let statement = text_of(&page(&site, "accessibility/index.html"));
+    for field in [
+        "site-a11y-organisation",
+        "site-a11y-email",
+        "site-a11y-issue",
+    ] {
+        let payload = format!("{field} </style><script>alert('{field}:style')</script>");
+        assert!(
+            statement.contains(&payload),
+            "{field} is not shown as written:\n{statement}"
+        );
+    }
 }
 
 /// A search script's call and its arguments, as a JSON array: `UnitpressSearch.addTerms(3, […]);`.

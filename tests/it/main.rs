@@ -30,6 +30,7 @@ mod quiz_quality;
 mod serve;
 mod serve_limits;
 mod shape_errors;
+mod site_pages;
 mod snapshots;
 mod spec_wording;
 mod unit_shapes;

@@ -125,7 +125,7 @@ fn a_new_unit_of_learning_aims_has_a_criterion_across_both() {
         grid.contains("<th scope=\"col\">Learning aim</th>"),
         "{grid}"
     );
-    assert!(grid.contains("<td rowspan=\"2\"><p><a class=\"criterion-link\" href=\"../../units/btec-unit/criteria/ab-d1/"), "{grid}");
+    assert!(grid.contains("<td rowspan=\"2\" data-label=\"Distinction\"><p><a class=\"criterion-link\" href=\"../../units/btec-unit/criteria/ab-d1/"), "{grid}");
 }
 
 #[test]

@@ -109,7 +109,86 @@ var UnitpressProgress = (function () {
     };
   }
 
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  /* "P1", "P1 and P2", "P1, P2 and P3". */
+  function list(ids) {
+    return ids.length < 2 ? ids.join("") : ids.slice(0, -1).join(", ") + " and " + ids[ids.length - 1];
+  }
+
+  /* A unit's criteria as an element's data-criteria lists them ("P1:pass M1:merit", or
+     "1.1: 1.2:" in an ungraded unit): [{id, band}]. */
+  function parseCriteria(code) {
+    return String(code || "").split(/\s+/).filter(Boolean).map(function (token) {
+      var at = token.lastIndexOf(":");
+      return at < 0 ? { id: token, band: "" } : { id: token.slice(0, at), band: token.slice(at + 1) };
+    });
+  }
+
+  /* What the saved progress says of unit `unit`, whose criteria are `criteria`: each one's best
+     quiz score and sign-off, how many are signed off and tried, the grade the sign-offs earn, and
+     for each grade the criteria still missing for it (a merit needs every pass and merit
+     criterion, a distinction all of them; an ungraded unit is met when every criterion is). */
+  function unitSummary(unit, criteria, data) {
+    data = data || load();
+    var graded = criteria.some(function (c) { return c.band; });
+    var grades = graded ? ["pass", "merit", "distinction"] : ["met"];
+    var states = {};
+    var signed = 0;
+    var tried = 0;
+    criteria.forEach(function (c) {
+      var key = unit + "/" + c.id;
+      var state = { quiz: data.quizzes[key] || null, signedOff: data.signedOff[key] === true };
+      states[c.id] = state;
+      if (state.signedOff) signed++;
+      if (state.quiz) tried++;
+    });
+    var missing = {};
+    var grade = "";
+    grades.forEach(function (g, i) {
+      missing[g] = criteria.filter(function (c) {
+        return !states[c.id].signedOff && (!graded || grades.indexOf(c.band) <= i);
+      }).map(function (c) { return c.id; });
+      if (!missing[g].length) grade = g;
+    });
+    return { graded: graded, grades: grades, states: states, signed: signed, tried: tried, total: criteria.length, grade: grade, missing: missing };
+  }
+
+  var GRADE_NAMES = { pass: "Pass", merit: "Merit", distinction: "Distinction", met: "Met" };
+
+  /* The predicted grade, or an ungraded unit's status, in words: "Merit", "Not yet a pass",
+     "Met", "Not yet met". */
+  function gradeText(s) {
+    if (!s.graded) return s.grade ? "Met" : "Not yet met";
+    return s.grade ? GRADE_NAMES[s.grade] : "Not yet a pass";
+  }
+
+  /* Criteria ids as a list when there are a few, else how many. */
+  function few(ids) {
+    return ids.length > 6 ? plural(ids.length, "criterion", "criteria") : list(ids);
+  }
+
+  /* For each grade not reached yet, what it still needs: the first in full, each one above it
+     by what it adds ("For Pass: P3 and P4", "For Merit: also M2", "For Distinction: also D1"). */
+  function stillNeeded(s) {
+    var lower = null;
+    return s.grades.filter(function (g) { return s.missing[g].length; }).map(function (g) {
+      var own = lower ? s.missing[g].filter(function (id) { return s.missing[lower].indexOf(id) === -1; }) : s.missing[g];
+      var text = !s.graded ? "Still to be met: " + few(own)
+        : "For " + GRADE_NAMES[g] + ": " + (lower ? (own.length ? "also " + few(own) : "nothing more") : few(own));
+      lower = g;
+      return text;
+    });
+  }
+
   return {
+    plural: plural,
+    parseCriteria: parseCriteria,
+    unitSummary: unitSummary,
+    gradeText: gradeText,
+    stillNeeded: stillNeeded,
     load: load,
     recordQuiz: recordQuiz,
     setSignedOff: setSignedOff,

@@ -1,16 +1,20 @@
 /* unitpress: the unit progress page. Shows each criterion's best quiz score, keeps the
    assessor sign-offs the learner ticks (or the marks entered for each marking criterion),
-   predicts the unit grade or total from them, and exports and imports progress files. How the
-   grade comes from the criteria is not written here: the page carries the unit's assessment
-   model (data-assessment, made by the build) and this script follows it. */
+   predicts the unit grade or total from them, says what each grade still needs, and exports
+   and imports progress files. How the grade comes from the criteria is not written here: the
+   page carries the unit's assessment model (data-assessment, made by the build) and this
+   script follows it. */
 (function () {
   "use strict";
   var root = document.querySelector(".progress[data-unit]");
   if (!root) return;
+  var P = UnitpressProgress;
   var unit = root.dataset.unit;
   var model = JSON.parse(root.dataset.assessment);
-  var rows = [].slice.call(root.querySelectorAll("tr[data-criterion]"));
+  var criteria = P.parseCriteria(root.dataset.criteria);
+  var rows = [].slice.call(root.querySelectorAll("[data-criterion]"));
   var predicted = root.querySelector(".predicted");
+  var needed = root.querySelector(".still-needed");
   var transferStatus = document.querySelector(".transfer-status");
 
   function key(row) {
@@ -85,13 +89,13 @@
   }
 
   function render() {
-    var data = UnitpressProgress.load();
+    var data = P.load();
     var done = {};
     var marks = {};
     rows.forEach(function (row) {
       var q = data.quizzes[key(row)];
       var cell = row.querySelector(".quiz-state");
-      if (q) cell.textContent = "Best " + q.best + " of " + q.total + " on " + formatDate(q.date);
+      if (q) cell.textContent = "Quiz best " + q.best + " of " + q.total + " on " + formatDate(q.date);
       if (model.kind === "marks") {
         var m = data.marks[key(row)];
         var input = row.querySelector(".marks");
@@ -105,6 +109,15 @@
       done[row.dataset.criterion] = box.checked;
     });
     predicted.textContent = model.kind === "marks" ? total(marks) : grade(done);
+    needed.textContent = "";
+    if (model.kind !== "marks") {
+      P.stillNeeded(P.unitSummary(unit, criteria, data)).forEach(function (line) {
+        var li = document.createElement("li");
+        li.textContent = line;
+        needed.appendChild(li);
+      });
+    }
+    if (window.UnitpressStatus) window.UnitpressStatus.refresh();
   }
 
   rows.forEach(function (row) {
@@ -114,25 +127,25 @@
       input.addEventListener("input", function () {
         var mark = markOf(input, max);
         if (input.value.trim() === "") {
-          UnitpressProgress.setMarks(key(row), null);
+          P.setMarks(key(row), null);
         } else if (mark === null) {
           row.querySelector(".mark-band").textContent = "Enter a whole number from 0 to " + max;
           return;
         } else {
-          UnitpressProgress.setMarks(key(row), mark);
+          P.setMarks(key(row), mark);
         }
         render();
       });
       return;
     }
     row.querySelector(".signed-off").addEventListener("change", function (e) {
-      UnitpressProgress.setSignedOff(key(row), e.target.checked);
+      P.setSignedOff(key(row), e.target.checked);
       render();
     });
   });
 
   document.querySelector(".export").addEventListener("click", function () {
-    var blob = new Blob([UnitpressProgress.exportText()], { type: "application/json" });
+    var blob = new Blob([P.exportText()], { type: "application/json" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = "unitpress-progress-" + new Date().toISOString().slice(0, 10) + ".json";
@@ -148,10 +161,10 @@
     var reader = new FileReader();
     reader.onload = function () {
       try {
-        var n = UnitpressProgress.importText(String(reader.result));
+        var n = P.importText(String(reader.result));
         transferStatus.textContent = n.marks
-          ? "Imported " + n.quizzes + " quiz scores, " + n.signedOff + " sign-offs and " + n.marks + " marks."
-          : "Imported " + n.quizzes + " quiz scores and " + n.signedOff + " sign-offs.";
+          ? "Imported " + P.plural(n.quizzes, "quiz score", "quiz scores") + ", " + P.plural(n.signedOff, "sign-off", "sign-offs") + " and " + P.plural(n.marks, "mark", "marks") + "."
+          : "Imported " + P.plural(n.quizzes, "quiz score", "quiz scores") + " and " + P.plural(n.signedOff, "sign-off", "sign-offs") + ".";
         render();
       } catch (err) {
         transferStatus.textContent = "That file is not a unitpress progress file, so nothing was imported.";

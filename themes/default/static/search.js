@@ -3,7 +3,8 @@
    search box or opens the search page. The index is the whole course's, in parts: a query loads
    the parts of its terms, the field lengths of what it finds and the data of the results shown
    (search-index.js). They are classic scripts, so search works from disk (file://) as well as
-   from a server. */
+   from a server. The header box and the search page search every unit unless a unit is chosen
+   (the header's "Only <unit>" box, the page's unit filter). */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -22,8 +23,6 @@
   var loading = {};
   var FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
   var CRITERION_ID = /^([pmdk]\d{1,2}|\d{1,2}\.\d{1,2})$/i;
-  /* Results shown at a time on the search page: only theirs are loaded. */
-  var PAGE_SIZE = 20;
 
   function load(src) {
     if (!loading[src]) {
@@ -91,17 +90,53 @@
     });
   }
 
+  /* The beginnings a word of the text must have to match a word of `query` (its stem, near
+     enough: the word less its last two letters, at least three). */
+  function stems(query) {
+    return query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; }).map(function (w) {
+      return w.replace(/[^a-z0-9]/g, "").slice(0, Math.max(3, w.length - 2));
+    }).filter(Boolean);
+  }
+
+  function hits(word, starts) {
+    var lower = word.toLowerCase();
+    return starts.some(function (s) { return lower.indexOf(s) === 0; });
+  }
+
   /* The text, escaped, with each word that starts like a query word marked. Words are found
      in the raw text, so an entity such as &quot; is never cut by a mark. */
   function highlight(text, query) {
-    var stems = query.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 1; }).map(function (w) {
-      return w.replace(/[^a-z0-9]/g, "").slice(0, Math.max(3, w.length - 2));
-    }).filter(Boolean);
+    var starts = stems(query);
     return text.split(/([A-Za-z0-9]+)/).map(function (part, i) {
-      var lower = part.toLowerCase();
-      var hit = i % 2 === 1 && stems.some(function (s) { return lower.indexOf(s) === 0; });
+      var hit = i % 2 === 1 && hits(part, starts);
       return hit ? "<mark>" + escapeHtml(part) + "</mark>" : escapeHtml(part);
     }).join("");
+  }
+
+  /* The part of a result's snippet to show: from a little before its first matched word, at a
+     word's start, without leading punctuation, and at most SHOWN characters (cut after a word).
+     None when no word of the snippet matches: the match is elsewhere in the document, and a
+     snippet without it would only puzzle. */
+  var LEAD = 40;
+  var SHOWN = 180;
+  function snippetFor(text, query) {
+    if (!text) return "";
+    var starts = stems(query);
+    var word = /[A-Za-z0-9]+/g;
+    var m;
+    while ((m = word.exec(text)) && !hits(m[0], starts)) { /* next word */ }
+    if (!m) return "";
+    var from = 0;
+    if (m.index > LEAD) {
+      from = text.lastIndexOf(" ", m.index - LEAD);
+      from = from < 0 ? 0 : from + 1;
+    }
+    var cut = text.slice(from).replace(/^[\s.,;:!?)\]\u2013\u2014-]+/, "");
+    if (cut.length > SHOWN) {
+      var end = cut.lastIndexOf(" ", SHOWN);
+      cut = cut.slice(0, end > LEAD ? end : SHOWN).replace(/[\s.,;:]+$/, "") + "…";
+    }
+    return (from > 0 ? "…" : "") + cut;
   }
 
   /* A word of the course close to `word`, for "did you mean". Ties go to a word of the same
@@ -156,14 +191,32 @@
     addCriterion: function (n, docs) { engine.addCriterion(n, docs); }
   };
 
-  /* The search box in every page's header: a combobox listing the best matches as you type. */
+  /* "Did you mean" for `q`: each word that is not a criterion id, replaced by the closest word
+     of the course when one is close. Null when nothing would change. Loads the word list. */
+  function didYouMean(q) {
+    return load(manifest.words).then(function () {
+      var better = q.split(/\s+/).map(function (w) { return CRITERION_ID.test(w) ? w : suggest(w) || w; }).join(" ");
+      return better.toLowerCase() !== q.toLowerCase() ? better : null;
+    });
+  }
+
+  function searchUrl(q, unit) {
+    return root + SEARCH_PAGE + "?q=" + encodeURIComponent(q) + (unit ? "&unit=" + encodeURIComponent(unit) : "");
+  }
+
+  /* The search box in every page's header: a combobox listing the best matches as you type,
+     from the whole course unless "Only <unit>" is ticked. */
   function headerBox(form) {
-    var input = form.querySelector("input[type=search]");
+    var input = form.querySelector("input[role=combobox]");
     var list = form.querySelector("[role=listbox]");
     var status = form.querySelector("[role=status]");
+    var only = form.querySelector("input[name=unit]");
     var active = -1;
-    var shown = [];
-    var scope = pageUnit ? [pageUnit] : [];
+    var latest = 0;
+
+    function scope() {
+      return only && only.checked ? only.value : "";
+    }
 
     function close() {
       list.hidden = true;
@@ -172,36 +225,42 @@
       active = -1;
     }
 
+    function option(html, href, className) {
+      var li = document.createElement("li");
+      li.id = "site-search-option-" + list.children.length;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-href", href);
+      if (className) li.className = className;
+      li.innerHTML = html;
+      list.appendChild(li);
+    }
+
     function show() {
       var q = input.value.trim();
+      var unit = scope();
+      var mine = ++latest;
       if (q.length < 2) { close(); status.textContent = ""; return; }
-      ready(scope, q).then(function () {
-        if (document.activeElement !== input || input.value.trim() !== q) return null;
-        return details(search(q, pageUnit, "").slice(0, 8));
-      }).then(function (found) {
-        if (!found || document.activeElement !== input || input.value.trim() !== q) return;
-        shown = found;
+      ready(unit ? [unit] : [], q).then(function () {
+        if (mine !== latest || document.activeElement !== input) return null;
+        var found = search(q, unit, "");
+        if (found.length) return details(found.slice(0, 8)).then(function (shown) { return { found: shown, better: null }; });
+        return didYouMean(q).then(function (better) { return { found: found, better: better }; });
+      }).then(function (r) {
+        if (!r || mine !== latest || document.activeElement !== input) return;
+        var where = unit ? unitLabel(unit) : "the course";
         list.innerHTML = "";
-        shown.forEach(function (r, i) {
-          var li = document.createElement("li");
-          li.id = "site-search-option-" + i;
-          li.setAttribute("role", "option");
-          li.setAttribute("aria-selected", "false");
-          li.setAttribute("data-href", root + r.doc.url);
-          li.innerHTML = escapeHtml(r.doc.title) + ' <span class="result-meta">' + escapeHtml(meta(r)) + "</span>";
-          list.appendChild(li);
+        r.found.slice(0, 8).forEach(function (x) {
+          option(escapeHtml(x.doc.title) + ' <span class="result-meta">' + escapeHtml(meta(x)) + "</span>", root + x.doc.url);
         });
-        var all = document.createElement("li");
-        all.id = "site-search-option-" + shown.length;
-        all.setAttribute("role", "option");
-        all.setAttribute("aria-selected", "false");
-        all.setAttribute("data-href", root + SEARCH_PAGE + "?q=" + encodeURIComponent(q));
-        all.textContent = "Search " + (pageUnit ? "all units" : "the course") + " for “" + q + "”";
-        list.appendChild(all);
+        if (r.better) option("Did you mean “" + escapeHtml(r.better) + "”?", searchUrl(r.better, unit), "option-suggest");
+        option("Search " + escapeHtml(where) + " for “" + escapeHtml(q) + "”", searchUrl(q, unit));
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
         active = -1;
-        status.textContent = shown.length ? shown.length + " suggestions. Use the arrow keys to choose." : "No matches" + (pageUnit ? " in this unit." : ".");
+        var n = Math.min(r.found.length, 8);
+        status.textContent = n ? n + (n === 1 ? " suggestion" : " suggestions") + " from " + where + ". Use the arrow keys to choose." :
+          "No matches in " + where + "." + (r.better ? " Did you mean " + r.better + "?" : "");
       });
     }
 
@@ -214,8 +273,10 @@
       input.setAttribute("aria-activedescendant", options[active].id);
     }
 
-    input.addEventListener("focus", function () { ready(scope); }, { once: true });
+    input.addEventListener("focus", function () { ready(scope() ? [scope()] : []); }, { once: true });
     input.addEventListener("input", show);
+    // Suggestions made for the other scope are stale; the next keystroke brings new ones.
+    if (only) only.addEventListener("change", close);
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); if (list.hidden) show(); else move(1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
@@ -227,13 +288,17 @@
     });
     list.addEventListener("mousedown", function (e) { e.preventDefault(); });
     list.addEventListener("click", function (e) {
-      var option = e.target.closest("[role=option]");
-      if (option) window.location.href = option.getAttribute("data-href");
+      var chosen = e.target.closest("[role=option]");
+      if (chosen) window.location.href = chosen.getAttribute("data-href");
     });
     input.addEventListener("blur", close);
   }
 
-  /* The search page: results for ?q=, filtered by unit and kind. */
+  /* How many results the search page shows at first, and adds each time "Show more" is used:
+     only the data of those shown is loaded. */
+  var PAGE = 20;
+
+  /* The search page: results for ?q=, filtered by unit and kind, a page at a time. */
   function searchPage(page) {
     var form = page.querySelector("form");
     var input = form.querySelector("input[name=q]");
@@ -241,12 +306,44 @@
     var kindSelect = form.querySelector("select[name=kind]");
     var results = document.getElementById("search-results");
     var count = document.getElementById("search-count");
+    var suggestion = document.getElementById("search-suggestion");
+    var more = document.getElementById("search-more");
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
     unitSelect.value = params.get("unit") || "";
     kindSelect.value = params.get("kind") || "";
 
     var latest = 0;
+    var found = [];
+    var query = "";
+
+    function item(r) {
+      var li = document.createElement("li");
+      var snippet = snippetFor(r.doc.snippet, query);
+      li.innerHTML = '<a href="' + escapeHtml(root + r.doc.url) + '">' + highlight(r.doc.title, query) + "</a>" +
+        '<p class="result-meta">' + escapeHtml(meta(r)) + "</p>" +
+        (snippet ? '<p class="snippet">' + highlight(snippet, query) + "</p>" : "");
+      return li;
+    }
+
+    /* Shows the next page of results (their data loaded first); with `focus`, moves to the
+       first of them. `mine` is the search they belong to: a later one owns the page. */
+    function showMore(focus, mine) {
+      var from = results.children.length;
+      more.disabled = true;
+      return details(found.slice(from, from + PAGE)).then(function (page) {
+        if (mine !== latest) return;
+        more.disabled = false;
+        page.forEach(function (r) { results.appendChild(item(r)); });
+        var shownCount = results.children.length;
+        var left = found.length - shownCount;
+        more.parentNode.hidden = left <= 0;
+        more.textContent = "Show " + Math.min(PAGE, left) + " more " + (Math.min(PAGE, left) === 1 ? "result" : "results") + " (" + left + " not shown yet)";
+        count.textContent = found.length + (found.length === 1 ? " result" : " results") + " for “" + query + "”" +
+          (found.length > shownCount ? ", showing the first " + shownCount : "") + ".";
+        if (focus && results.children[from]) results.children[from].querySelector("a").focus();
+      });
+    }
 
     function run() {
       var mine = ++latest;
@@ -255,63 +352,38 @@
       var url = "?q=" + encodeURIComponent(q) + (unit ? "&unit=" + unit : "") + (kindSelect.value ? "&kind=" + kindSelect.value : "");
       window.history.replaceState(null, "", url);
       results.innerHTML = "";
+      suggestion.hidden = true;
+      more.parentNode.hidden = true;
+      found = [];
       if (!q) { count.textContent = "Type a word or a criterion such as P4 to search."; return; }
       count.textContent = "Searching…";
       ready(unit ? [unit] : [], q).then(function () {
         // A later search (another unit or kind chosen meanwhile) owns the results now.
         if (mine !== latest) return null;
-        var found = search(q, unit, kindSelect.value);
-        if (found.length) return showFrom(found, 0, q, mine);
-        return load(manifest.words).then(function () { emptyState(q); });
+        query = q;
+        found = search(q, unit, kindSelect.value);
+        if (found.length) return showMore(false, mine);
+        return didYouMean(q).then(function (better) {
+          if (mine !== latest) return;
+          count.textContent = "No results for “" + q + "”" + (unit ? " in " + unitLabel(unit) : "") + ".";
+          if (!better) return;
+          suggestion.innerHTML = 'Did you mean <a href="?q=' + encodeURIComponent(better) + (unit ? "&unit=" + encodeURIComponent(unit) : "") + '">' + escapeHtml(better) + "</a>?";
+          suggestion.hidden = false;
+        });
       }).catch(function () {
         count.textContent = "Search could not load its index. Check that the search folder was copied with the site.";
       });
     }
 
-    /* Shows PAGE_SIZE results of `found` from `start` on (their data loaded first), and a
-       button for the next ones. */
-    function showFrom(found, start, q, mine) {
-      return details(found.slice(start, start + PAGE_SIZE)).then(function (shown) {
-        if (mine !== latest) return;
-        var more = results.querySelector(".more-results");
-        if (more) more.remove();
-        shown.forEach(function (r) {
-          var li = document.createElement("li");
-          li.innerHTML = '<a href="' + escapeHtml(root + r.doc.url) + '">' + highlight(r.doc.title, q) + "</a>" +
-            '<p class="result-meta">' + escapeHtml(meta(r)) + "</p>" +
-            (r.doc.snippet ? '<p class="snippet">' + highlight(r.doc.snippet, q) + "</p>" : "");
-          results.appendChild(li);
-        });
-        count.textContent = found.length + (found.length === 1 ? " result" : " results") + " for “" + q + "”.";
-        var next = start + PAGE_SIZE;
-        if (next >= found.length) return;
-        var li = document.createElement("li");
-        li.className = "more-results";
-        var button = document.createElement("button");
-        button.type = "button";
-        button.textContent = "Show " + Math.min(PAGE_SIZE, found.length - next) + " more results";
-        button.addEventListener("click", function () { showFrom(found, next, q, mine); });
-        li.appendChild(button);
-        results.appendChild(li);
-      });
-    }
-
-    /* No results: say so and, where a word of the course is close, suggest it. */
-    function emptyState(q) {
-      var better = q.split(/\s+/).map(function (w) { return CRITERION_ID.test(w) ? w : suggest(w) || w; }).join(" ");
-      var differs = better.toLowerCase() !== q.toLowerCase();
-      count.textContent = "No results for “" + q + "”." + (differs ? " Did you mean “" + better + "”?" : "");
-      if (differs) {
-        var li = document.createElement("li");
-        li.className = "suggestion";
-        li.innerHTML = 'Did you mean <a href="?q=' + encodeURIComponent(better) + '">' + escapeHtml(better) + "</a>?";
-        results.appendChild(li);
-      }
-    }
-
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     unitSelect.addEventListener("change", run);
     kindSelect.addEventListener("change", run);
+    more.addEventListener("click", function () {
+      showMore(true, latest).catch(function () {
+        more.disabled = false;
+        count.textContent = "Search could not load more results. Check that the search folder was copied with the site.";
+      });
+    });
     run();
   }
 
