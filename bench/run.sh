@@ -198,7 +198,7 @@ measure() {
       while IFS= read -r f; do
         b=$(stat -c %s "$f"); g=$(gz_size "$f")
         iraw=$((iraw + b)); igz=$((igz + g))
-        if [[ $f == */search/units/* ]] && [ "$g" -gt "$umax" ]; then umax=$g; uname=$(basename "$f"); fi
+        if [[ $f == */search/*/*.js ]] && [ "$g" -gt "$umax" ]; then umax=$g; uname=$(basename "$f"); fi
       done < <(find "$out/search" -type f 2>/dev/null | sort)
       ;;
     mdbook)
