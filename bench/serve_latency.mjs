@@ -10,10 +10,9 @@
 // clock as this script's). Prints each time, then the median, and restores the file at the end.
 // Needs the npm packages of tests/browser (`npm ci --prefix tests/browser`).
 
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser } from '../tests/browser/lib.mjs';
+import { launchBrowser, startServe } from '../tests/browser/lib.mjs';
 
 const [bin, content, editsArg] = process.argv.slice(2);
 if (!bin || !content) {
@@ -31,18 +30,7 @@ const notePath = path.join(unitsDir, unit, 'notes', note);
 const criterion = note.replace(/\.md$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
 const original = readFileSync(notePath, 'utf8');
 
-const server = spawn(bin, ['serve', '--content', content, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-let log = '';
-server.stderr.on('data', (chunk) => { log += chunk; });
-const address = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const m = out.match(/at (http:\/\/\S+\/) /);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`unitpress serve stopped (exit ${code}):\n${log}`)));
-});
+const { address, server, log } = await startServe(bin, content);
 
 const browser = await launchBrowser();
 const times = [];

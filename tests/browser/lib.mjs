@@ -2,6 +2,7 @@
 // (it exports nothing) and reports through check()/run(): one `ok - …` or `not ok - …` line per
 // check, then `N passed, M failed` alone on the last line, and exit code 1 if anything failed.
 
+import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -209,4 +210,31 @@ export function args(usage, min) {
     process.exit(2);
   }
   return given;
+}
+
+// Checks that axe finds nothing on the page as it is now, in the light and the dark scheme.
+export async function axeClean(page, name) {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const v = await runAxe(page);
+    check(v.length === 0, `axe: no violations on ${name} (${scheme})`, formatViolations(v));
+  }
+}
+
+// Starts `BIN serve --content CONTENT --port 0`; resolves to { address, server, log } once it
+// prints the address it serves at (log() is what it has printed on stderr so far).
+export async function startServe(bin, content) {
+  const server = spawn(bin, ['serve', '--content', content, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (chunk) => { stderr += chunk; });
+  const address = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/at (http:\/\/\S+\/) /);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`unitpress serve stopped (exit ${code}):\n${stderr}`)));
+  });
+  return { address, server, log: () => stderr };
 }

@@ -9,7 +9,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { answer, args, check, fileUrl, formatViolations, launchBrowser, run, runAxe } from './lib.mjs';
+import { answer, args, axeClean, check, fileUrl, formatViolations, launchBrowser, run, runAxe } from './lib.mjs';
 
 const [siteDir] = args('SITE_DIR', 1);
 const CRITERION = 'units/unit-10/criteria/p1/index.html';
@@ -19,13 +19,6 @@ async function optionOrder(page) {
   return page.locator('.question').first().locator('fieldset label').allTextContents();
 }
 
-async function axeClean(page, name) {
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const v = await runAxe(page);
-    check(v.length === 0, `axe: no violations on ${name} (${scheme})`, formatViolations(v));
-  }
-}
 
 run(async () => {
   const browser = await launchBrowser();

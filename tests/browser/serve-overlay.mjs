@@ -8,26 +8,14 @@
 // for the error overlay to say "EXPECTED problems" and to list that many; then undoes the
 // edits and waits for the overlay to go.
 
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { args, check, launchBrowser, run } from './lib.mjs';
+import { args, check, launchBrowser, run, startServe } from './lib.mjs';
 
 const [bin, content, editsFile, expected] = args('UNITPRESS CONTENT_DIR EDITS_JSON EXPECTED', 4);
 const edits = JSON.parse(readFileSync(editsFile, 'utf8'));
 
-const server = spawn(bin, ['serve', '--content', content, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-let log = '';
-server.stderr.on('data', (chunk) => { log += chunk; });
-const address = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk) => {
-    out += chunk;
-    const m = out.match(/at (http:\/\/\S+\/) /);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`unitpress serve stopped (exit ${code}):\n${log}`)));
-});
+const { address, server, log: serveLog } = await startServe(bin, content);
 
 const originals = new Map();
 function applyEdits() {
@@ -56,7 +44,7 @@ try {
       shown = (await heading.textContent({ timeout: 20000 }).catch(() => '')) ?? '';
       if (shown !== want) await page.waitForTimeout(200);
     }
-    check(shown === want, `the overlay counts every problem (${expected})`, `it says ${JSON.stringify(shown)}\n${log}`);
+    check(shown === want, `the overlay counts every problem (${expected})`, `it says ${JSON.stringify(shown)}\n${serveLog()}`);
     const listed = await page.locator('#unitpress-errors pre').count();
     check(listed === Number(expected), 'the overlay lists each problem', `${listed} listed`);
     undoEdits();

@@ -8,17 +8,10 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { answer, args, check, fileUrl, formatViolations, launchBrowser, run, runAxe } from './lib.mjs';
+import { answer, args, axeClean, check, fileUrl, formatViolations, launchBrowser, run, runAxe } from './lib.mjs';
 
 const [siteDir] = args('SITE_DIR', 1);
 
-async function axeClean(page, name) {
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const v = await runAxe(page);
-    check(v.length === 0, `axe: no violations on ${name} (${scheme})`, formatViolations(v));
-  }
-}
 
 run(async () => {
   const browser = await launchBrowser();
