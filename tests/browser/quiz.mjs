@@ -19,7 +19,6 @@ async function optionOrder(page) {
   return page.locator('.question').first().locator('fieldset label').allTextContents();
 }
 
-
 run(async () => {
   const browser = await launchBrowser();
   try {

@@ -12,7 +12,6 @@ import { answer, args, axeClean, check, fileUrl, formatViolations, launchBrowser
 
 const [siteDir] = args('SITE_DIR', 1);
 
-
 run(async () => {
   const browser = await launchBrowser();
   try {

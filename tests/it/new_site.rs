@@ -11,16 +11,12 @@ use crate::common::*;
 
 /// Runs `unitpress ARGS…` in the folder `dir`.
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_unitpress"))
+    Command::new(env!("CARGO_BIN_EXE_unitpress"))
         .args(args)
         .current_dir(dir)
         .output()
-        .expect("cannot run the unitpress binary");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+        .expect("cannot run the unitpress binary")
+        .into()
 }
 
 fn ok_in(dir: &Path, args: &[&str]) -> Run {

@@ -10,18 +10,14 @@ use crate::common::*;
 
 /// Runs `script` with sh; `$0` is the unitpress binary and `$1` the content folder.
 fn sh(script: &str, content: &Path) -> Run {
-    let output = Command::new("sh")
+    Command::new("sh")
         .arg("-c")
         .arg(script)
         .arg(env!("CARGO_BIN_EXE_unitpress"))
         .arg(content)
         .output()
-        .expect("cannot run sh");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+        .expect("cannot run sh")
+        .into()
 }
 
 /// Every command that prints to standard output, each followed by its exit status on standard

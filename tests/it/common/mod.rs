@@ -42,20 +42,26 @@ impl Run {
     }
 }
 
+impl From<std::process::Output> for Run {
+    fn from(output: std::process::Output) -> Self {
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
 /// Runs `unitpress ARGS… --content CONTENT EXTRA…`.
 pub fn unitpress(args: &[&str], content: &Path, extra: &[&std::ffi::OsStr]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_unitpress"))
+    Command::new(env!("CARGO_BIN_EXE_unitpress"))
         .args(args)
         .arg("--content")
         .arg(content)
         .args(extra)
         .output()
-        .expect("cannot run the unitpress binary");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+        .expect("cannot run the unitpress binary")
+        .into()
 }
 
 /// Runs `unitpress build --content CONTENT --out OUT` with `extra` arguments.
