@@ -44,7 +44,6 @@ pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
                 verbs: &known_verbs,
                 brief_defaults: &site.value.briefs,
                 unread: Unread::default(),
-                raw_html: site.value.raw_html,
                 default_term: site.value.outcome_term,
                 term: OutcomeTerm::default(),
             };
@@ -115,7 +114,6 @@ pub(super) struct UnitCtx<'a> {
     pub(super) brief_defaults: &'a BriefPeople,
     /// What of the unit being built could not be read: references into it are not checked.
     pub(super) unread: Unread,
-    pub(super) raw_html: RawHtmlPolicy,
     /// What the course calls outcomes, unless a unit says otherwise (site.toml).
     pub(super) default_term: Option<OutcomeTerm>,
     /// What the unit being built calls its outcomes, for its messages.
@@ -136,8 +134,6 @@ impl UnitCtx<'_> {
 
     pub(super) fn unit(&mut self, u: LoadedUnit) -> Unit {
         self.unread = u.unread.clone();
-        let refused = super::safety::unit_errors(self.sources, &u, self.raw_html);
-        self.errors.extend(refused);
         let origin = u.unit.front.origin;
         let front = u.unit.front.value;
         self.term = front.outcome_term.or(self.default_term).unwrap_or_default();

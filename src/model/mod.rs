@@ -14,7 +14,7 @@ mod marks;
 mod outcomes;
 pub mod quiz;
 mod rebuild;
-mod safety;
+pub mod safety;
 pub mod spans;
 
 pub use crate::ids::{self, slug_for_id};

@@ -34,7 +34,6 @@ pub fn rebuild_unit(
         verbs: &known,
         brief_defaults: &course.site.briefs,
         unread: Default::default(),
-        raw_html: course.site.raw_html,
         default_term: course.site.outcome_term,
         term: Default::default(),
     };

@@ -2,23 +2,22 @@
 //! to files on the reader's computer or network, and, when site.toml says
 //! `raw_html = "refuse"`, any raw HTML in Markdown.
 
+use super::spans::UnitSpans;
 use super::RawHtmlPolicy;
 use crate::diagnostic::{Diagnostic, SourceMap};
-use crate::load::LoadedUnit;
 use crate::markdown::{classify, LinkTarget, RawHtmlKind, Refused};
-
-use super::spans::of_unit;
 
 const LINKS: &str =
     "links may go to @/ and a page of this site, https://…, mailto:…, tel:… or #… (a heading)";
 
-/// Every link of `u` that is never published, and its raw HTML if `policy` refuses it.
-pub(super) fn unit_errors(
+/// Every link of a unit (whose links and raw HTML are at `spans`, in `sources`) that is never
+/// published, and its raw HTML if `policy` refuses it. Read from the spans the driver records
+/// once per unit, so no text is parsed again for it.
+pub fn unit_errors(
     sources: &SourceMap,
-    u: &LoadedUnit,
+    spans: &UnitSpans,
     policy: RawHtmlPolicy,
 ) -> Vec<Diagnostic> {
-    let spans = of_unit(sources, u);
     let mut out = Vec::new();
     for link in &spans.links {
         if let LinkTarget::Refused(why) = classify(&link.written) {

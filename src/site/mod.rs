@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::links;
 use crate::diagnostic::{Diagnostic, Severity, SourceMap};
+use crate::model::safety;
 use crate::model::spans::{self, Spans};
 use crate::model::{Course, Edition};
 use crate::render::{theme, Renderer};
@@ -54,6 +55,9 @@ impl Site {
         }
         let (course, sources, more) = model::build(loaded);
         errors.extend(more);
+        for unit in spans.units.values() {
+            errors.extend(safety::unit_errors(&sources, unit, course.site.raw_html));
+        }
         let (link_errors, warnings): (Vec<_>, Vec<_>) = links::broken(&course, &spans, &sources)
             .into_iter()
             .partition(|d| d.severity == Severity::Error);
@@ -109,11 +113,12 @@ impl Site {
         let (unit_sources, unit) = load::load_unit_folder(&self.content, slug)?;
         let unit_spans = spans::of_unit(&unit_sources, &unit);
         let old = model::rebuild_unit(&mut self.course, &unit_sources, unit)?;
-        let broken: Vec<Diagnostic> =
+        let mut broken = safety::unit_errors(&unit_sources, &unit_spans, self.course.site.raw_html);
+        broken.extend(
             links::broken_in_unit(&self.course, &unit_spans, &unit_sources)
                 .into_iter()
-                .filter(|d| d.severity == Severity::Error)
-                .collect();
+                .filter(|d| d.severity == Severity::Error),
+        );
         if !broken.is_empty() {
             model::put_back(&mut self.course, old);
             return Err(broken);
