@@ -230,7 +230,8 @@ pub struct RawQuestion {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
-    pub text: String,
+    /// Spanned, so that the question-bank checks can point at an option.
+    pub text: Spanned<String>,
     #[serde(default)]
     pub correct: bool,
     pub feedback: String,

@@ -360,7 +360,7 @@ pub(super) mod check {
                 .get_ref()
                 .iter()
                 .map(|o| Choice {
-                    text: o.text.clone(),
+                    text: o.text.get_ref().clone(),
                     correct: o.correct,
                     feedback: o.feedback.clone(),
                 })

@@ -6,9 +6,6 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
-use toml::Spanned;
-
 use crate::diagnostic::{FileId, SourceMap, Span};
 use crate::load::raw::QuizFile;
 use crate::load::{body_offset, Doc, Loaded, LoadedUnit};
@@ -62,8 +59,8 @@ pub struct QuizSpans {
     pub questions: Vec<QuestionSpans>,
 }
 
-/// Where a question's `id` is, and the `text` of each of its options in file order (empty when
-/// they could not be found; then the question's id stands for them).
+/// Where a question's `id` is, and the `text` of each of its options in file order, from the
+/// one parse of the quiz file.
 #[derive(Debug, Clone)]
 pub struct QuestionSpans {
     pub id: Span,
@@ -121,7 +118,7 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
         quizzes: u
             .quizzes
             .iter()
-            .map(|q| (q.value.criterion.get_ref().clone(), quiz_spans(sources, q)))
+            .map(|q| (q.value.criterion.get_ref().clone(), quiz_spans(q)))
             .collect(),
     };
     let mut bodies: Vec<(FileId, &Markdown)> = vec![(u.unit.front.origin.file, &u.unit.body)];
@@ -192,41 +189,16 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
     out
 }
 
-/// The quiz file as far as positions go: the loaded quiz keeps no span for an option's text, so
-/// the file is read again for those alone (it parsed once, so it parses again).
-#[derive(Deserialize)]
-struct OptionTexts {
-    #[serde(default)]
-    question: Vec<QuestionOptions>,
-}
-
-#[derive(Deserialize)]
-struct QuestionOptions {
-    #[serde(default)]
-    option: Vec<OptionText>,
-}
-
-#[derive(Deserialize)]
-struct OptionText {
-    text: Spanned<String>,
-}
-
-fn quiz_spans(sources: &SourceMap, q: &Doc<QuizFile>) -> QuizSpans {
+fn quiz_spans(q: &Doc<QuizFile>) -> QuizSpans {
     let origin = &q.origin;
-    let reread = sources
-        .text(origin.file)
-        .get(origin.base..)
-        .and_then(|text| toml::from_str::<OptionTexts>(text).ok())
-        .map(|t| t.question)
-        .unwrap_or_default();
-    let questions = q.value.question.iter().enumerate().map(|(i, raw)| {
-        let options = reread.get(i).map_or_else(Vec::new, |found| {
-            found.option.iter().map(|o| origin.span(&o.text)).collect()
-        });
-        QuestionSpans {
-            id: origin.span(&raw.id),
-            options,
-        }
+    let questions = q.value.question.iter().map(|raw| QuestionSpans {
+        id: origin.span(&raw.id),
+        options: raw
+            .option
+            .iter()
+            .flat_map(|options| options.get_ref())
+            .map(|o| origin.span(&o.text))
+            .collect(),
     });
     QuizSpans {
         criterion: origin.span(&q.value.criterion),
