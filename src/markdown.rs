@@ -5,6 +5,8 @@
 //! `links` so that the build can stop on them; raw HTML is kept as written, and recorded.
 
 mod collect;
+mod figure;
+pub mod files;
 mod links;
 mod raw_html;
 mod scheme;
@@ -13,6 +15,7 @@ use pulldown_cmark::{html, Options, Parser};
 use serde::Serialize;
 
 use collect::Collect;
+pub use files::{FileContext, FileRef, FileTarget};
 pub use links::{classify, resolve_site_links, Link, LinkTarget, Refused};
 pub use raw_html::{RawHtml, RawHtmlKind};
 
@@ -39,6 +42,9 @@ pub struct Markdown {
     /// The raw HTML written in the text, and the parts of it that run script.
     #[serde(skip)]
     pub raw_html: Vec<RawHtml>,
+    /// Every link and image that names a course file, found or not, in source order.
+    #[serde(skip)]
+    pub files: Vec<FileRef>,
 }
 
 /// A heading of a Markdown body, and where its section's text starts in [`Markdown::text`]:
@@ -77,11 +83,23 @@ impl Markdown {
     }
 }
 
-/// Renders `source`. Heading ids are unique within the body.
+/// Renders `source`, a text that names no course file (its file links are left as written, and
+/// the link check refuses them). Heading ids are unique within the body.
 pub fn render(source: &str) -> Markdown {
+    rendered(source, None)
+}
+
+/// Renders `source`, whose links and images to course files are resolved against `ctx`: the
+/// file that holds the text, and the course's files.
+pub fn render_in(source: &str, ctx: &FileContext) -> Markdown {
+    rendered(source, Some(*ctx))
+}
+
+fn rendered<'a>(source: &'a str, ctx: Option<FileContext<'a>>) -> Markdown {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events = Collect::new(source, Parser::new_ext(source, options).into_offset_iter());
+    let parser = Parser::new_ext(source, options).into_offset_iter();
+    let mut events = Collect::new(source, parser, ctx);
     let mut out = String::with_capacity(source.len() * 5 / 4);
     html::push_html(&mut out, &mut events);
     Markdown {
@@ -90,6 +108,7 @@ pub fn render(source: &str) -> Markdown {
         headings: events.headings,
         links: events.links,
         raw_html: events.raw_html,
+        files: events.files,
     }
 }
 

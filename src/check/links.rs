@@ -74,7 +74,8 @@ fn check_link(
             ))
             .help(format!(
                 "links between pages start with @/: {HOW}; a relative link leads somewhere \
-                 else from each page that shows this text"
+                 else from each page that shows this text (images and downloads are the \
+                 exception: put them in the unit's files/ folder and link to ../files/name)"
             )),
         ),
         LinkTarget::Site { path, .. } if !pages.contains(&path) => Some(

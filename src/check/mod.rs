@@ -3,9 +3,11 @@
 //! not resolve, links that run script, a theme that does not compile), broken links between
 //! pages, and warnings about gaps a teacher should fill: criteria that nothing teaches or that
 //! have no quiz, knowledge items that support no criterion, `TODO` placeholders left in, quizzes
-//! a test-wise learner could answer without knowing the topic; and about plain http: links and
-//! raw HTML that runs script.
+//! a test-wise learner could answer without knowing the topic; course files that no page uses
+//! or that are too large for a phone; and about plain http: links and raw HTML that runs
+//! script.
 
+pub mod files;
 pub mod html;
 pub mod links;
 pub mod quiz_quality;

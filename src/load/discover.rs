@@ -2,6 +2,7 @@
 //! that each file name is one the format knows. Nothing is read here. Every entry is checked
 //! for symbolic links first (see [`links`]): only what is inside the content folder is ever read.
 
+mod files;
 mod links;
 
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 use crate::ids::{is_padded_number, is_valid_outcome_id, is_valid_slug, slug_for_id};
+use crate::load::files::FoundFile;
 use links::Links;
 
 /// The files of a content folder, by role.
@@ -18,6 +20,8 @@ pub struct Layout {
     pub site: PathBuf,
     pub verbs: PathBuf,
     pub units: Vec<UnitFiles>,
+    /// The course-wide files, under `content/files/`.
+    pub files: Vec<FoundFile>,
 }
 
 /// The files of one unit folder.
@@ -35,6 +39,9 @@ pub struct UnitFiles {
     pub quizzes: Vec<(String, PathBuf)>,
     pub briefs: Vec<(String, PathBuf)>,
     pub notes: Vec<(String, PathBuf)>,
+    /// The unit's images and downloads, under its `files/` folder (not Markdown or TOML: they
+    /// are not in [`UnitFiles::paths`]).
+    pub files: Vec<FoundFile>,
 }
 
 impl Layout {
@@ -65,7 +72,7 @@ impl UnitFiles {
 }
 
 const UNIT_ENTRIES: &str =
-    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/, quizzes/, briefs/, notes/";
+    "unit.md, criteria.toml, evidence.md, outcomes/, delivery/, knowledge/, assessment/, quizzes/, briefs/, notes/, files/";
 
 pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
     if !dir.is_dir() {
@@ -111,6 +118,15 @@ pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
             Err(es) => errors.extend(es),
         }
     }
+    let files_dir = dir.join("files");
+    let files = match links.check(&files_dir) {
+        Ok(()) if files_dir.is_dir() => files::walk(&files_dir, None, &links, &mut errors),
+        Ok(()) => Vec::new(),
+        Err(e) => {
+            errors.push(e);
+            Vec::new()
+        }
+    };
     if units.is_empty() && errors.is_empty() {
         errors.push(
             Diagnostic::error("the course has no units")
@@ -119,7 +135,12 @@ pub fn discover(dir: &Path) -> Result<Layout, Vec<Diagnostic>> {
         );
     }
     if errors.is_empty() {
-        Ok(Layout { site, verbs, units })
+        Ok(Layout {
+            site,
+            verbs,
+            units,
+            files,
+        })
     } else {
         Err(errors)
     }
@@ -175,6 +196,9 @@ fn unit_files_in(dir: &Path, links: &Links) -> Result<UnitFiles, Vec<Diagnostic>
             "quizzes" => u.quizzes = named(&path, "toml", links, &mut errors),
             "briefs" => u.briefs = named(&path, "md", links, &mut errors),
             "notes" => u.notes = named(&path, "md", links, &mut errors),
+            "files" if path.is_dir() => {
+                u.files = files::walk(&path, Some(&u.slug), links, &mut errors)
+            }
             _ => errors.push(
                 Diagnostic::error(format!("unitpress does not know what `{name}` is"))
                     .in_file(&path)

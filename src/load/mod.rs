@@ -4,6 +4,7 @@
 
 mod discover;
 mod explain;
+pub mod files;
 pub mod forms;
 mod frontmatter;
 pub mod raw;
@@ -22,7 +23,8 @@ pub use discover::UnitFiles;
 pub use toml_doc::{Doc, Origin};
 
 use crate::diagnostic::{Diagnostic, FileId, SourceMap};
-use crate::markdown::{self, Markdown};
+use crate::markdown::{self, FileContext, Markdown};
+use files::CourseFiles;
 use raw::{
     BriefFront, CriteriaFile, KnowledgeFront, OutcomeFront, QuizFile, ScenarioFront, UnitFront,
     VerbsFile,
@@ -38,6 +40,8 @@ pub struct Loaded {
     pub units: Vec<LoadedUnit>,
     /// Unit folders whose unit.md could not be read, by slug.
     pub unread_units: Vec<String>,
+    /// The images and downloads of every `files/` folder.
+    pub files: CourseFiles,
 }
 
 /// One unit folder, parsed.
@@ -109,12 +113,15 @@ pub fn load(dir: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
         Err(errors) => return (None, errors),
     };
     let (sources, ids, mut errors) = read_all(layout.all_paths());
+    let found = layout.units.iter().flat_map(|u| u.files.iter().cloned());
+    let (files, file_errors) = files::read(dir, found.chain(layout.files).collect());
+    errors.extend(file_errors);
     let site = whole_toml::<SiteConfig>(&sources, ids.get(&layout.site).copied(), &mut errors);
     let verbs = whole_toml::<VerbsFile>(&sources, ids.get(&layout.verbs).copied(), &mut errors);
     let units: Vec<(Option<LoadedUnit>, Vec<Diagnostic>)> = layout
         .units
         .par_iter()
-        .map(|u| load_unit(&sources, &|p| ids.get(p).copied(), u))
+        .map(|u| load_unit(&sources, &files, &|p| ids.get(p).copied(), u))
         .collect();
     let mut loaded_units = Vec::with_capacity(units.len());
     let mut unread_units = Vec::new();
@@ -132,6 +139,7 @@ pub fn load(dir: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
             verbs,
             units: loaded_units,
             unread_units,
+            files,
         }),
         _ => None,
     };
@@ -139,14 +147,17 @@ pub fn load(dir: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
 }
 
 /// Loads the one unit folder `units/<slug>` of the content folder `dir`, on its own, with a source
-/// map of its files alone: for rebuilding one unit after one of its files changed.
+/// map of its files alone: for rebuilding one unit after one of its Markdown or TOML files
+/// changed. Its links to course files are resolved against `course_files`, read before (a
+/// change to a course file reads the whole course again).
 pub fn load_unit_folder(
     dir: &Path,
     slug: &str,
+    course_files: &CourseFiles,
 ) -> Result<(SourceMap, LoadedUnit), Vec<Diagnostic>> {
     let files = discover::unit_files(&dir.join("units").join(slug))?;
     let (sources, ids, mut errors) = read_all(files.paths());
-    let (unit, unit_errors) = load_unit(&sources, &|p| ids.get(p).copied(), &files);
+    let (unit, unit_errors) = load_unit(&sources, course_files, &|p| ids.get(p).copied(), &files);
     errors.extend(unit_errors);
     match unit {
         Some(unit) if errors.is_empty() => Ok((sources, unit)),
@@ -211,20 +222,22 @@ type FileOf<'a> = dyn Fn(&PathBuf) -> Option<FileId> + Sync + 'a;
 /// its unit.md or criteria.toml cannot be made out at all.
 fn load_unit(
     sources: &SourceMap,
+    course_files: &CourseFiles,
     file: &FileOf<'_>,
     u: &UnitFiles,
 ) -> (Option<LoadedUnit>, Vec<Diagnostic>) {
+    let files = course_files;
     let mut errors = Vec::new();
     let errs = &mut errors;
     let mut unread = Unread::default();
 
-    let unit = file(&u.unit_md).and_then(|f| page::<UnitFront>(sources, f, errs));
+    let unit = file(&u.unit_md).and_then(|f| page::<UnitFront>(sources, files, f, errs));
     let before = errs.len();
     let criteria = whole_toml::<CriteriaFile>(sources, file(&u.criteria), errs);
     unread.criteria = errs.len() > before;
     let mut outcomes = Vec::new();
     for (id, p) in &u.outcomes {
-        match file(p).and_then(|f| page::<OutcomeFront>(sources, f, errs).map(|v| (f, v))) {
+        match file(p).and_then(|f| page::<OutcomeFront>(sources, files, f, errs).map(|v| (f, v))) {
             Some((f, value)) => outcomes.push(ByOutcome {
                 id: id.clone(),
                 file: f,
@@ -238,32 +251,34 @@ fn load_unit(
         .iter()
         .filter_map(|(id, p)| {
             let f = file(p)?;
-            markdown_only(sources, f, errs).map(|value| ByOutcome {
+            markdown_only(sources, files, f, errs).map(|value| ByOutcome {
                 id: id.clone(),
                 file: f,
                 value,
             })
         })
         .collect();
-    let (knowledge, failed) = named_pages::<KnowledgeFront>(sources, file, &u.knowledge, errs);
+    let (knowledge, failed) =
+        named_pages::<KnowledgeFront>(sources, files, file, &u.knowledge, errs);
     unread.knowledge = failed;
-    let (scenarios, failed) = named_pages::<ScenarioFront>(sources, file, &u.scenarios, errs);
+    let (scenarios, failed) =
+        named_pages::<ScenarioFront>(sources, files, file, &u.scenarios, errs);
     unread.scenarios = failed;
     let evidence_file = u.evidence.as_ref().and_then(file);
-    let evidence = evidence_file.and_then(|f| markdown_only(sources, f, errs));
+    let evidence = evidence_file.and_then(|f| markdown_only(sources, files, f, errs));
     let quizzes: Vec<_> = u
         .quizzes
         .iter()
         .filter_map(|(_, p)| whole_toml::<QuizFile>(sources, file(p), errs))
         .collect();
-    let (briefs, failed) = named_pages::<BriefFront>(sources, file, &u.briefs, errs);
+    let (briefs, failed) = named_pages::<BriefFront>(sources, files, file, &u.briefs, errs);
     unread.briefs = !failed.is_empty();
     let notes: Vec<_> = u
         .notes
         .iter()
         .filter_map(|(slug, p)| {
             let f = file(p)?;
-            markdown_only(sources, f, errs).map(|md| Named {
+            markdown_only(sources, files, f, errs).map(|md| Named {
                 slug: slug.clone(),
                 value: (f, md),
             })
@@ -294,6 +309,7 @@ fn load_unit(
 /// pages read, and the slugs of those that had problems.
 fn named_pages<T: DeserializeOwned>(
     sources: &SourceMap,
+    course_files: &CourseFiles,
     file: &FileOf<'_>,
     files: &[(String, PathBuf)],
     errors: &mut Vec<Diagnostic>,
@@ -302,7 +318,7 @@ fn named_pages<T: DeserializeOwned>(
     let mut failed = Vec::new();
     for (slug, p) in files {
         let before = errors.len();
-        let page = file(p).and_then(|f| page::<T>(sources, f, errors));
+        let page = file(p).and_then(|f| page::<T>(sources, course_files, f, errors));
         match page {
             Some(value) if errors.len() == before => pages.push(Named {
                 slug: slug.clone(),
@@ -334,6 +350,7 @@ fn whole_toml<T: DeserializeOwned>(
 /// when its front matter could be read past them.
 fn page<T: DeserializeOwned>(
     sources: &SourceMap,
+    files: &CourseFiles,
     file: FileId,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Page<T>> {
@@ -353,7 +370,7 @@ fn page<T: DeserializeOwned>(
     errors.extend(problems);
     Some(Page {
         front: front?,
-        body: markdown::render(split.body.text),
+        body: markdown_of(sources, files, file, split.body.text),
     })
 }
 
@@ -361,6 +378,7 @@ fn page<T: DeserializeOwned>(
 /// present, must be empty of keys this format does not know.
 fn markdown_only(
     sources: &SourceMap,
+    files: &CourseFiles,
     file: FileId,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Markdown> {
@@ -377,5 +395,14 @@ fn markdown_only(
             return None;
         }
     }
-    Some(markdown::render(split.body.text))
+    Some(markdown_of(sources, files, file, split.body.text))
+}
+
+/// Renders `text`, Markdown of `file` (its body, or a TOML string of it), its file links
+/// resolved from that file.
+pub fn markdown_of(sources: &SourceMap, files: &CourseFiles, file: FileId, text: &str) -> Markdown {
+    match files.content_path_of(sources.path(file)) {
+        Some(at) => markdown::render_in(text, &FileContext { at: &at, files }),
+        None => markdown::render(text),
+    }
 }

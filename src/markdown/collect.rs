@@ -1,9 +1,12 @@
 //! The parser's events on their way to the HTML writer. As they pass, the plain text, the
-//! headings, the links and the raw HTML are noted, each heading is given its id, and a refused
-//! link or image loses its tags.
+//! headings, the links and the raw HTML are noted, each heading is given its id, a refused
+//! link or image loses its tags, and a link or image that names a course file is resolved:
+//! an image becomes its `<img>` (a `<figure>` when it has a title and a paragraph of its own),
+//! a download link gets the file's type and size.
 //!
-//! The events stream: only a heading's events wait, until its text gives it an id, and the lines
-//! of an HTML block, until the block ends. Holding every event of a long page at once took many
+//! The events stream: only a heading's events wait, until its text gives it an id, the lines
+//! of an HTML block, until the block ends, and a paragraph's first events, until it is clear
+//! whether the paragraph is a figure. Holding every event of a long page at once took many
 //! times the page's size in memory, and finding where each refused link ends took time growing
 //! with the page's length times its number of such links.
 
@@ -12,21 +15,38 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Tag, TagEnd};
 
+use super::figure::ImageHtml;
+use super::files::{self, FileContext, FileRef, FileTarget};
 use super::{classify, raw_html, Heading, Link, LinkTarget, RawHtml};
+use crate::load::files::{CourseFile, FileKind};
 
 /// The events of one body, passed on one by one, with what was noted of them.
 pub struct Collect<'a> {
     source: &'a str,
     parser: OffsetIter<'a, DefaultBrokenLinkCallback>,
+    /// What file links and images are resolved against; `None` for text that has none.
+    ctx: Option<FileContext<'a>>,
     /// The events of the heading being read, from its start; empty outside a heading.
     heading: Vec<Event<'a>>,
     /// Where the open heading starts in `text`.
     heading_starts_at: usize,
     /// Events to hand on before reading more: a heading's, once its id is set.
     ready: VecDeque<Event<'a>>,
-    /// For each link, then each image, still open: whether its tags are dropped.
-    open_links: Vec<bool>,
+    /// Events made while noting one, to go before it (a download's type and size).
+    inserted: Vec<Event<'a>>,
+    /// The start of a paragraph and its image, held until the paragraph shows whether it is a
+    /// figure (an image with a title, alone in its paragraph).
+    held: Vec<Event<'a>>,
+    /// The figure markup of the image just made, while it may still become one.
+    figure: Option<String>,
+    /// For each link still open: whether its tags are dropped, and the file it names.
+    open_links: Vec<OpenLink<'a>>,
+    /// For each image still open: whether its tags are dropped.
     open_images: Vec<bool>,
+    /// The image of a course file being read (its alt text).
+    image: Option<OpenImage<'a>>,
+    /// How many images of course files were shown: the first loads at once, the others lazily.
+    images_shown: usize,
     /// The lines of the HTML block being read, with where each is in the source.
     html_block: Option<Vec<(CowStr<'a>, Range<usize>)>>,
     ids: Ids,
@@ -34,24 +54,54 @@ pub struct Collect<'a> {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub raw_html: Vec<RawHtml>,
+    pub files: Vec<FileRef>,
+}
+
+/// A link being read.
+struct OpenLink<'a> {
+    refused: bool,
+    /// The index in `files` of the file reference it is, and the file, if found.
+    file: Option<(usize, Option<&'a CourseFile>)>,
+}
+
+/// An image of a course file being read.
+struct OpenImage<'a> {
+    file: Option<&'a CourseFile>,
+    title: String,
+    alt: String,
+    /// Images nested in its alt text, still open.
+    depth: usize,
+    /// Its index in `files`.
+    index: usize,
 }
 
 impl<'a> Collect<'a> {
-    pub fn new(source: &'a str, parser: OffsetIter<'a, DefaultBrokenLinkCallback>) -> Self {
+    pub fn new(
+        source: &'a str,
+        parser: OffsetIter<'a, DefaultBrokenLinkCallback>,
+        ctx: Option<FileContext<'a>>,
+    ) -> Self {
         Collect {
             source,
             parser,
+            ctx,
             heading: Vec::new(),
             heading_starts_at: 0,
             ready: VecDeque::new(),
+            inserted: Vec::new(),
+            held: Vec::new(),
+            figure: None,
             open_links: Vec::new(),
             open_images: Vec::new(),
+            image: None,
+            images_shown: 0,
             html_block: None,
             ids: Ids::default(),
             text: String::new(),
             headings: Vec::new(),
             links: Vec::new(),
             raw_html: Vec::new(),
+            files: Vec::new(),
         }
     }
 }
@@ -64,21 +114,62 @@ impl<'a> Iterator for Collect<'a> {
             if let Some(event) = self.ready.pop_front() {
                 return Some(event);
             }
-            let (mut event, range) = self.parser.next()?;
-            if !self.note(&mut event, range) {
+            let Some((mut event, range)) = self.parser.next() else {
+                if self.held.is_empty() {
+                    return None;
+                }
+                self.ready.extend(self.held.drain(..));
                 continue;
+            };
+            let keep = self.note(&mut event, range);
+            for made in std::mem::take(&mut self.inserted) {
+                self.route(made);
             }
-            match event {
-                Event::Start(Tag::Heading { .. }) => {
-                    self.heading_starts_at = self.text.len();
-                    self.heading.push(event);
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    self.heading.push(event);
-                    self.close_heading();
-                }
-                _ if !self.heading.is_empty() => self.heading.push(event),
-                _ => return Some(event),
+            if keep {
+                self.route(event);
+            }
+        }
+    }
+}
+
+impl<'a> Collect<'a> {
+    /// Hands `event` on: into the open heading, held with its paragraph, or ready.
+    fn route(&mut self, event: Event<'a>) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                self.heading_starts_at = self.text.len();
+                self.heading.push(event);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.heading.push(event);
+                self.close_heading();
+            }
+            _ if !self.heading.is_empty() => self.heading.push(event),
+            _ => self.hold(event),
+        }
+    }
+
+    /// Holds a paragraph's start and its first image while the paragraph may be a figure.
+    fn hold(&mut self, event: Event<'a>) {
+        match (&event, self.held.len()) {
+            (Event::Start(Tag::Paragraph), 0) => {
+                self.figure = None;
+                self.held.push(event);
+            }
+            (_, 0) => {
+                self.figure = None;
+                self.ready.push_back(event);
+            }
+            (Event::InlineHtml(_), 1) if self.figure.is_some() => self.held.push(event),
+            (Event::End(TagEnd::Paragraph), 2) if self.figure.is_some() => {
+                self.held.clear();
+                let figure = self.figure.take().unwrap_or_default();
+                self.ready.push_back(Event::Html(figure.into()));
+            }
+            _ => {
+                self.figure = None;
+                self.ready.extend(self.held.drain(..));
+                self.ready.push_back(event);
             }
         }
     }
@@ -87,6 +178,19 @@ impl<'a> Iterator for Collect<'a> {
 impl<'a> Collect<'a> {
     /// Notes what `event` shows, and returns whether it is written out.
     fn note(&mut self, event: &mut Event<'a>, range: Range<usize>) -> bool {
+        if self.image.is_some() {
+            self.note_in_image(event);
+            return false;
+        }
+        if let (
+            Event::Text(t) | Event::Code(t),
+            Some(OpenLink {
+                file: Some((i, _)), ..
+            }),
+        ) = (&*event, self.open_links.last())
+        {
+            self.files[*i].text.push_str(t);
+        }
         match event {
             Event::Start(Tag::Heading { attrs, .. }) => {
                 // `{#id .class}` is kept; any other attribute (`{onclick=…}`) would put script
@@ -100,6 +204,9 @@ impl<'a> Collect<'a> {
             ) => self.text.push('\n'),
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 let image = matches!(tag, Tag::Image { .. });
+                if let Some(written) = self.file_ref(tag, &range, image) {
+                    return written;
+                }
                 let refused = match site_link(tag, self.source, &range) {
                     Some((link, refused)) => {
                         self.links.push(link);
@@ -107,15 +214,27 @@ impl<'a> Collect<'a> {
                     }
                     None => false,
                 };
-                let open = if image {
-                    &mut self.open_images
+                if image {
+                    self.open_images.push(refused);
                 } else {
-                    &mut self.open_links
-                };
-                open.push(refused);
+                    self.open_links.push(OpenLink {
+                        refused,
+                        file: None,
+                    });
+                }
                 return !refused;
             }
-            Event::End(TagEnd::Link) => return !self.open_links.pop().unwrap_or(false),
+            Event::End(TagEnd::Link) => {
+                let Some(open) = self.open_links.pop() else {
+                    return true;
+                };
+                if let Some((_, Some(file))) = open.file {
+                    let meta = crate::render::escape_html(&file.meta());
+                    let span = format!(" <span class=\"file-meta\">({meta})</span>");
+                    self.inserted.push(Event::InlineHtml(span.into()));
+                }
+                return !open.refused;
+            }
             Event::End(TagEnd::Image) => return !self.open_images.pop().unwrap_or(false),
             Event::Start(Tag::HtmlBlock) => self.html_block = Some(Vec::new()),
             Event::Html(t) if self.html_block.is_some() => {
@@ -134,6 +253,101 @@ impl<'a> Collect<'a> {
             _ => {}
         }
         true
+    }
+
+    /// Reads an event of the alt text of an image of a course file, closing the image at its
+    /// end.
+    fn note_in_image(&mut self, event: &Event<'a>) {
+        let Some(open) = self.image.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::Image { .. }) => open.depth += 1,
+            Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
+            Event::End(TagEnd::Image) => self.close_image(),
+            Event::Text(t) | Event::Code(t) => {
+                open.alt.push_str(t);
+                self.text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
+            _ => {}
+        }
+    }
+
+    /// Records a link or image that names a course file (or a file that is not there), and
+    /// gives a found file its site address. Returns whether the event is written out, or
+    /// `None` when the destination names no file.
+    fn file_ref(&mut self, tag: &mut Tag<'a>, range: &Range<usize>, image: bool) -> Option<bool> {
+        let ctx = self.ctx?;
+        let (Tag::Link {
+            dest_url, title, ..
+        }
+        | Tag::Image {
+            dest_url, title, ..
+        }) = tag
+        else {
+            return None;
+        };
+        let (target, fragment) = files::resolve(&ctx, dest_url, image)?;
+        let file = match &target {
+            FileTarget::Found(path) => ctx.files.get(path),
+            _ => None,
+        };
+        let written = dest_url.to_string();
+        self.files.push(FileRef {
+            offset: offset_in(self.source, range, &written),
+            written,
+            text: String::new(),
+            image,
+            target,
+        });
+        let index = self.files.len() - 1;
+        if image {
+            self.image = Some(OpenImage {
+                file,
+                title: title.to_string(),
+                alt: String::new(),
+                depth: 0,
+                index,
+            });
+            return Some(false);
+        }
+        if let Some(file) = file {
+            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            *dest_url = CowStr::from(format!("@/{}{fragment}", file.site_path()));
+        }
+        self.open_links.push(OpenLink {
+            refused: false,
+            file: Some((index, file)),
+        });
+        Some(true)
+    }
+
+    /// Ends the image of a course file: its markup goes out in its place (nothing, for a file
+    /// that is not there: the build stops on it).
+    fn close_image(&mut self) {
+        let Some(open) = self.image.take() else {
+            return;
+        };
+        self.files[open.index].text = open.alt.clone();
+        let Some(file) = open.file else {
+            return;
+        };
+        let smaller = match (file.kind, file.dimensions) {
+            (FileKind::Raster, Some((width, _))) => crate::render::resize::smaller_widths(width),
+            _ => Vec::new(),
+        };
+        let html = ImageHtml {
+            file,
+            alt: &open.alt,
+            first: self.images_shown == 0,
+            smaller: &smaller,
+        };
+        self.images_shown += 1;
+        if !open.title.is_empty() {
+            self.figure = Some(html.figure(&open.title));
+        }
+        self.inserted.push(Event::InlineHtml(html.img().into()));
     }
 
     /// Records the raw HTML findings of `pieces`, the lines of one piece of raw HTML.
@@ -194,12 +408,17 @@ fn site_link(tag: &mut Tag, source: &str, range: &Range<usize>) -> Option<(Link,
         return None;
     }
     let written = dest_url.to_string();
-    let offset = source
-        .get(range.clone())
-        .and_then(|s| s.find(written.as_str()))
-        .map_or(range.start, |i| range.start + i);
+    let offset = offset_in(source, range, &written);
     *dest_url = CowStr::from(target.rendered(&written));
     Some((Link { written, offset }, refuse))
+}
+
+/// Where the destination `written` starts in the source of the link or image at `range`.
+fn offset_in(source: &str, range: &Range<usize>, written: &str) -> usize {
+    source
+        .get(range.clone())
+        .and_then(|s| s.find(written))
+        .map_or(range.start, |i| range.start + i)
 }
 
 /// The heading ids given so far in one body, to keep each new one unique.

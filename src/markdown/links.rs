@@ -16,8 +16,10 @@ use crate::routes;
 /// What starts a link to another page of this site.
 const SITE_PREFIX: &str = "@/";
 
-/// The rendered form of a site link's destination, found and rewritten in each page.
-const MARKER: &str = "href=\"@/";
+/// The rendered forms of a site address (a link's, an image's), found and rewritten in each
+/// page; an image's smaller copies follow in its `srcset`.
+const MARKERS: [&str; 2] = ["href=\"@/", "src=\"@/"];
+const SRCSET: &str = "srcset=\"";
 
 /// A link of a Markdown body that is not plainly to another website (`https:`, `mailto:`,
 /// `tel:`) or to a place on the page, as written, so that the build can refuse the harmful ones
@@ -125,13 +127,45 @@ impl LinkTarget {
     }
 }
 
-/// Makes the site links of a rendered page relative to it: `root` is the page's way back to the
-/// site root ("" for index.html, "../../" for units/u/index.html).
+/// Makes the site addresses of a rendered page relative to it (links, images and each
+/// candidate of an image's `srcset`): `root` is the page's way back to the site root ("" for
+/// index.html, "../../" for units/u/index.html).
 pub fn resolve_site_links<'a>(html: &'a str, root: &str) -> Cow<'a, str> {
-    if !html.contains(MARKER) {
-        return Cow::Borrowed(html);
+    let mut out = Cow::Borrowed(html);
+    for marker in MARKERS {
+        if out.contains(marker) {
+            let attribute = &marker[..marker.len() - 2];
+            out = Cow::Owned(out.replace(marker, &format!("{attribute}{root}")));
+        }
     }
-    Cow::Owned(html.replace(MARKER, &format!("href=\"{root}")))
+    if out.contains(SRCSET) {
+        out = Cow::Owned(resolve_srcsets(&out, root));
+    }
+    out
+}
+
+/// `html` with the `@/` of every candidate in its `srcset` attributes made `root`.
+fn resolve_srcsets(html: &str, root: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(SRCSET) {
+        let value_at = start + SRCSET.len();
+        let end = rest[value_at..]
+            .find('"')
+            .map_or(rest.len(), |i| value_at + i);
+        out.push_str(&rest[..value_at]);
+        let candidates: Vec<String> = rest[value_at..end]
+            .split(", ")
+            .map(|c| match c.strip_prefix(SITE_PREFIX) {
+                Some(path) => format!("{root}{path}"),
+                None => c.to_string(),
+            })
+            .collect();
+        out.push_str(&candidates.join(", "));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -232,5 +266,10 @@ mod tests {
             resolve_site_links("<p>no links</p>", ""),
             Cow::Borrowed(_)
         ));
+        let img = r#"<img srcset="@/f/a-480w.png 480w, @/f/a.png 900w" src="@/f/a.png" alt="">"#;
+        assert_eq!(
+            resolve_site_links(img, "../"),
+            r#"<img srcset="../f/a-480w.png 480w, ../f/a.png 900w" src="../f/a.png" alt="">"#
+        );
     }
 }

@@ -55,7 +55,6 @@ pub(super) mod check {
     use crate::diagnostic::{Diagnostic, Span};
     use crate::load::raw::BriefFront;
     use crate::load::{Named, Page};
-    use crate::markdown;
     use crate::model::build::UnitCtx;
     use crate::model::Criterion;
 
@@ -152,7 +151,7 @@ pub(super) mod check {
                         .map(|t| BriefTask {
                             title: t.title,
                             criteria: t.criteria.into_iter().map(Spanned::into_inner).collect(),
-                            text: markdown::render(&t.text),
+                            text: self.toml_markdown(origin.file, &t.text),
                         })
                         .collect(),
                     evidence: f.evidence,
@@ -166,7 +165,7 @@ pub(super) mod check {
                     }
                     .or(unit.defaults),
                     teacher: f.teacher.map(|t| TeacherNotes {
-                        guidance: markdown::render(&t.guidance),
+                        guidance: self.toml_markdown(origin.file, &t.guidance),
                         pass: t.pass,
                         merit: t.merit,
                         distinction: t.distinction,

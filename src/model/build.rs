@@ -19,6 +19,7 @@ pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
         verbs,
         units,
         unread_units,
+        files,
     } = loaded;
     // References into units, or criteria, that could not be read are not checked: their
     // problems are reported already.
@@ -42,6 +43,7 @@ pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
                 errors: Vec::new(),
                 links: Vec::new(),
                 verbs: &known_verbs,
+                files: &files,
                 brief_defaults: &site.value.briefs,
                 unread: Unread::default(),
                 default_term: site.value.outcome_term,
@@ -65,6 +67,7 @@ pub fn build(loaded: Loaded) -> (Course, SourceMap, Vec<Diagnostic>) {
         verbs,
         links: super::LinkGraph::new(&built),
         units: built,
+        files,
     };
     (course, sources, errors)
 }
@@ -111,6 +114,8 @@ pub(super) struct UnitCtx<'a> {
     /// References to other units, checked once every unit is built.
     pub(super) links: Vec<super::criteria::UnitLink>,
     pub(super) verbs: &'a HashSet<&'a str>,
+    /// The course's files, which TOML-held Markdown may link to.
+    pub(super) files: &'a crate::load::files::CourseFiles,
     pub(super) brief_defaults: &'a BriefPeople,
     /// What of the unit being built could not be read: references into it are not checked.
     pub(super) unread: Unread,
@@ -130,6 +135,15 @@ impl UnitCtx<'_> {
     ) {
         self.errors
             .push(Diagnostic::at(self.sources, &origin.span(at), message).help(help));
+    }
+
+    /// Renders Markdown held in a TOML string of `file`, its file links resolved from it.
+    pub(super) fn toml_markdown(
+        &self,
+        file: crate::diagnostic::FileId,
+        text: &str,
+    ) -> crate::markdown::Markdown {
+        crate::load::markdown_of(self.sources, self.files, file, text)
     }
 
     pub(super) fn unit(&mut self, u: LoadedUnit) -> Unit {
@@ -288,6 +302,7 @@ impl UnitCtx<'_> {
             .collect();
         let unread = self.unread.clone();
         let refs = quiz::check::Refs {
+            files: self.files,
             criteria: ids,
             topics: &topics,
             unread: &unread,

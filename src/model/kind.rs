@@ -13,10 +13,12 @@ pub enum Kind {
     QuizQuestion,
     Evidence,
     DeliveryGuidance,
+    /// A file to download, found by the text of the links to it.
+    Resource,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Unit,
         Kind::Outcome,
         Kind::TeachingContent,
@@ -27,6 +29,7 @@ impl Kind {
         Kind::QuizQuestion,
         Kind::Evidence,
         Kind::DeliveryGuidance,
+        Kind::Resource,
     ];
 
     /// The name shown beside a result and in the kind filter.
@@ -42,6 +45,7 @@ impl Kind {
             Kind::QuizQuestion => "quiz question",
             Kind::Evidence => "evidence requirements",
             Kind::DeliveryGuidance => "delivery guidance",
+            Kind::Resource => "resource",
         }
     }
 
@@ -53,7 +57,7 @@ impl Kind {
             Kind::Outcome => 1.2,
             Kind::TeachingContent => 1.1,
             Kind::KnowledgeItem => 0.9,
-            Kind::Scenario | Kind::Brief => 0.7,
+            Kind::Scenario | Kind::Brief | Kind::Resource => 0.7,
             Kind::DeliveryGuidance => 0.6,
             Kind::QuizQuestion => 0.4,
             Kind::Unit | Kind::Criterion | Kind::Evidence => 1.0,

@@ -7,6 +7,8 @@ mod brief;
 pub(crate) mod build;
 mod criteria;
 mod edition;
+pub mod file_refs;
+mod file_uses;
 pub mod grid;
 mod kind;
 pub mod links;
@@ -26,6 +28,7 @@ pub use assessment::Assessment;
 pub use brief::{AssignmentBrief, BriefTask, TeacherNotes};
 pub use build::build;
 pub use edition::Edition;
+pub use file_uses::Download;
 pub use grid::{StatedCell, StatedGrid, StatedRow};
 pub use kind::Kind;
 pub use links::LinkGraph;
@@ -45,6 +48,9 @@ pub struct Course {
     /// The links between units, by index into `units`.
     #[serde(skip)]
     pub links: LinkGraph,
+    /// The images and downloads of every `files/` folder.
+    #[serde(skip)]
+    pub files: crate::load::files::CourseFiles,
 }
 
 /// What a command verb (describe, analyse …) asks a learner to do, in plain words.

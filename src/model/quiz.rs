@@ -100,6 +100,8 @@ pub(super) mod check {
 
     /// What a quiz may refer to in its unit.
     pub struct Refs<'a> {
+        /// The course's files, which a model answer may link to.
+        pub files: &'a crate::load::files::CourseFiles,
         pub criteria: &'a HashSet<&'a str>,
         /// Knowledge item slug → the heading ids of its notes.
         pub topics: &'a HashMap<&'a str, Vec<&'a str>>,
@@ -109,6 +111,7 @@ pub(super) mod check {
 
     struct Ctx<'a> {
         sources: &'a SourceMap,
+        files: &'a crate::load::files::CourseFiles,
         origin: Origin,
         errors: &'a mut Vec<Diagnostic>,
         /// The file was read past problems: its questions may lack what was written, so only
@@ -150,6 +153,7 @@ pub(super) mod check {
     ) -> Quiz {
         let mut ctx = Ctx {
             sources,
+            files: refs.files,
             origin: doc.origin,
             errors,
             partial: doc.partial,
@@ -347,7 +351,12 @@ pub(super) mod check {
                     );
                 }
                 QuestionKind::Written {
-                    model_answer: markdown::render(q.model_answer.as_deref().unwrap_or("")),
+                    model_answer: crate::load::markdown_of(
+                        ctx.sources,
+                        ctx.files,
+                        ctx.origin.file,
+                        q.model_answer.as_deref().unwrap_or(""),
+                    ),
                     checklist,
                 }
             }

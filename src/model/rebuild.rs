@@ -32,6 +32,7 @@ pub fn rebuild_unit(
         errors: Vec::new(),
         links: Vec::new(),
         verbs: &known,
+        files: &course.files,
         brief_defaults: &course.site.briefs,
         unread: Default::default(),
         default_term: course.site.outcome_term,

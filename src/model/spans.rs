@@ -7,9 +7,10 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{FileId, SourceMap, Span};
+use crate::load::files::CourseFiles;
 use crate::load::raw::QuizFile;
 use crate::load::{body_offset, Doc, Loaded, LoadedUnit};
-use crate::markdown::{self, Markdown, RawHtmlKind};
+use crate::markdown::{self, FileContext, FileRef, Markdown, RawHtmlKind};
 
 /// Spans of a whole course, by unit slug.
 #[derive(Debug, Default)]
@@ -29,6 +30,8 @@ pub struct UnitSpans {
     pub links: Vec<LinkSpan>,
     /// Every finding in the raw HTML of the unit's Markdown.
     pub raw_html: Vec<RawHtmlSpan>,
+    /// Every link and image of the unit's Markdown that names a course file.
+    pub files: Vec<FileRefSpan>,
     /// Criterion id → where the parts of its quiz are.
     pub quizzes: HashMap<String, QuizSpans>,
 }
@@ -41,6 +44,7 @@ impl UnitSpans {
         self.knowledge.values_mut().for_each(shift);
         self.links.iter_mut().for_each(|l| shift(&mut l.span));
         self.raw_html.iter_mut().for_each(|h| shift(&mut h.span));
+        self.files.iter_mut().for_each(|f| shift(&mut f.span));
         for q in self.quizzes.values_mut() {
             shift(&mut q.criterion);
             for question in &mut q.questions {
@@ -87,19 +91,28 @@ pub struct LinkSpan {
     pub span: Span,
 }
 
+/// A link or image that names a course file, and where its destination is.
+#[derive(Debug, Clone)]
+pub struct FileRefSpan {
+    pub reference: FileRef,
+    /// Where the destination is in its file.
+    pub span: Span,
+}
+
 /// Records where things are in `loaded`.
 pub fn collect(loaded: &Loaded) -> Spans {
     Spans {
         units: loaded
             .units
             .iter()
-            .map(|u| (u.slug.clone(), of_unit(&loaded.sources, u)))
+            .map(|u| (u.slug.clone(), of_unit(&loaded.sources, u, &loaded.files)))
             .collect(),
     }
 }
 
-/// Records where things are in one loaded unit, whose files are in `sources`.
-pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
+/// Records where things are in one loaded unit, whose files are in `sources`; `files` are the
+/// course's, which its TOML-held Markdown is read against again.
+pub fn of_unit(sources: &SourceMap, u: &LoadedUnit, files: &CourseFiles) -> UnitSpans {
     let criteria = &u.criteria;
     let mut out = UnitSpans {
         criteria: criteria
@@ -115,6 +128,7 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
             .collect(),
         links: Vec::new(),
         raw_html: Vec::new(),
+        files: Vec::new(),
         quizzes: u
             .quizzes
             .iter()
@@ -161,7 +175,12 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
                 written: h.written.clone(),
                 span: span(h.offset, &h.written),
             }));
+        out.files.extend(body.files.iter().map(|f| FileRefSpan {
+            reference: f.clone(),
+            span: span(f.offset, &f.written),
+        }));
     }
+    let toml = Toml { sources, files };
     for b in &u.briefs {
         let front = &b.value.front;
         let texts = front
@@ -170,13 +189,7 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
             .iter()
             .map(|t| t.text.as_str())
             .chain(front.value.teacher.iter().map(|t| t.guidance.as_str()));
-        in_toml(
-            &mut out,
-            sources,
-            front.origin.file,
-            front.origin.base,
-            texts,
-        );
+        toml.record(&mut out, front.origin.file, front.origin.base, texts);
     }
     for q in &u.quizzes {
         let texts = q
@@ -184,7 +197,7 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
             .question
             .iter()
             .filter_map(|q| q.model_answer.as_deref());
-        in_toml(&mut out, sources, q.origin.file, q.origin.base, texts);
+        toml.record(&mut out, q.origin.file, q.origin.base, texts);
     }
     out
 }
@@ -206,16 +219,43 @@ fn quiz_spans(q: &Doc<QuizFile>) -> QuizSpans {
     }
 }
 
-/// Records the links and raw HTML of Markdown held in TOML strings of `file`, from byte `from`
-/// on. A string's escapes may shift its text against the file, so each finding is looked for
-/// in the file's text, after the one before it: as written, or else (when the Markdown decoded
-/// it, `&#106;`) by the Markdown that starts there.
+/// What Markdown held in TOML strings is read against.
+struct Toml<'a> {
+    sources: &'a SourceMap,
+    files: &'a CourseFiles,
+}
+
+impl Toml<'_> {
+    /// Records the links, file references and raw HTML of Markdown held in TOML strings of
+    /// `file`, from byte `from` on; see [`in_toml`].
+    fn record<'t>(
+        &self,
+        out: &mut UnitSpans,
+        file: FileId,
+        from: usize,
+        texts: impl Iterator<Item = &'t str>,
+    ) {
+        let at = self.files.content_path_of(self.sources.path(file));
+        let ctx = at.as_deref().map(|at| FileContext {
+            at,
+            files: self.files,
+        });
+        in_toml(out, self.sources, file, from, texts, ctx.as_ref());
+    }
+}
+
+/// Records the links, file references and raw HTML of Markdown held in TOML strings of `file`,
+/// from byte `from` on, its file references read against `ctx`. A string's escapes may shift
+/// its text against the file, so each finding is looked for in the file's text, after the one
+/// before it: as written, or else (when the Markdown decoded it, `&#106;`) by the Markdown that
+/// starts there.
 fn in_toml<'a>(
     out: &mut UnitSpans,
     sources: &SourceMap,
     file: FileId,
     from: usize,
     texts: impl Iterator<Item = &'a str>,
+    ctx: Option<&FileContext>,
 ) {
     let text = sources.text(file);
     let mut at = from;
@@ -244,13 +284,17 @@ fn in_toml<'a>(
                 .map_or(from.len(), |(i, _)| i);
             &from[..end]
         };
-        let md = markdown::render(source);
-        // Both lists are in source order; merged, they can be found one after another.
+        let md = match ctx {
+            Some(ctx) => markdown::render_in(source, ctx),
+            None => markdown::render(source),
+        };
+        // The lists are in source order; merged, they can be found one after another.
         let mut found: Vec<(usize, Found)> = md
             .links
             .iter()
             .map(|l| (l.offset, Found::Link(l)))
             .chain(md.raw_html.iter().map(|h| (h.offset, Found::Html(h))))
+            .chain(md.files.iter().map(|f| (f.offset, Found::File(f))))
             .collect();
         found.sort_by_key(|(offset, _)| *offset);
         for (_, f) in found {
@@ -258,6 +302,10 @@ fn in_toml<'a>(
                 Found::Link(l) => out.links.push(LinkSpan {
                     span: locate(&l.written, anchor(l.offset), true),
                     written: l.written.clone(),
+                }),
+                Found::File(f) => out.files.push(FileRefSpan {
+                    span: locate(&f.written, anchor(f.offset), true),
+                    reference: f.clone(),
                 }),
                 Found::Html(h) => out.raw_html.push(RawHtmlSpan {
                     span: locate(&h.written, anchor(h.offset), h.kind != RawHtmlKind::Markup),
@@ -269,8 +317,9 @@ fn in_toml<'a>(
     }
 }
 
-/// A link or a raw HTML finding of one Markdown text.
+/// A link, a file reference or a raw HTML finding of one Markdown text.
 enum Found<'a> {
     Link(&'a markdown::Link),
+    File(&'a FileRef),
     Html(&'a markdown::RawHtml),
 }

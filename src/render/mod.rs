@@ -2,11 +2,13 @@
 //! parallel, handed to a sink (the staging folder of a build, or serve's site folder).
 
 mod brief_view;
+pub mod course_files;
 mod css;
 mod grid;
 mod nav;
 mod pages;
 mod quiz_view;
+pub mod resize;
 pub mod theme;
 mod unit_links;
 mod unit_page;
@@ -65,7 +67,8 @@ impl Renderer {
         })
     }
 
-    /// Renders every page of `course` and copies the theme assets into `out`, calling `on_page`
+    /// Renders every page of `course` and copies the theme assets and the course files it uses
+    /// into `out`, calling `on_page`
     /// after each page is written. Returns the number of pages written.
     pub fn render(
         &self,
@@ -85,6 +88,7 @@ impl Renderer {
                 errors.push(e);
             }
         }
+        errors.extend(course_files::write_files(course, out));
         match written {
             Ok(pages) if errors.is_empty() => Ok(pages),
             _ => Err(errors),

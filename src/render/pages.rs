@@ -171,7 +171,7 @@ impl Page {
             }
             Page::Unit(ui) => {
                 let u = &course.units[ui];
-                unit_page::unit_context(&mut ctx, &here, u);
+                unit_page::unit_context(&mut ctx, &here, course, u);
                 super::unit_links::insert(&mut ctx, &here, course, links, ui);
                 neighbours(&mut ctx, &here, &course.units, ui, |u| {
                     (views::unit_heading(u), Route::Unit(&u.slug).path())

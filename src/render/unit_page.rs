@@ -5,11 +5,11 @@ use tera::Context;
 
 use super::nav;
 use super::views::{self, CriterionRef, Here};
-use crate::model::{GradeBand, Unit};
+use crate::model::{Course, GradeBand, Unit};
 use crate::routes::Route;
 
 /// The front page of unit `u`: the grading grid first, then the facts, the aim and the rest.
-pub fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
+pub fn unit_context(ctx: &mut Context, here: &Here, course: &Course, u: &Unit) {
     ctx.insert("title", &views::unit_heading(u));
     ctx.insert("unit", &views::unit_card(here, u));
     ctx.insert("introduction", &u.introduction);
@@ -40,6 +40,10 @@ pub fn unit_context(ctx: &mut Context, here: &Here, u: &Unit) {
         .map(|b| here.link(b.title.clone(), &Route::Brief(&u.slug, &b.slug).path()))
         .collect();
     ctx.insert("brief_links", &briefs);
+    ctx.insert(
+        "resources",
+        &super::course_files::resources(here, course, u),
+    );
     ctx.insert(
         "brief_pack_url",
         &here.url(&Route::BriefPack(&u.slug).path()),

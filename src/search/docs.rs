@@ -1,10 +1,10 @@
 //! What search finds: one document per meaningful piece of a unit (the unit, a learning
 //! outcome, a teaching-content topic, a section of teaching notes, a criterion, a scenario, a
-//! brief, a quiz question), with the URL of the exact place it is shown.
+//! brief, a quiz question, a download), with the URL of the exact place it is shown.
 
 use crate::model::Edition;
 pub use crate::model::Kind;
-use crate::model::{QuestionKind, Unit};
+use crate::model::{Course, QuestionKind, Unit};
 use crate::routes::{self, Route};
 
 /// One searchable piece.
@@ -60,8 +60,10 @@ fn sections(
     }
 }
 
-/// Every searchable piece of `u`. Teacher-facing pieces only in the full edition.
-pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
+/// Every searchable piece of `u`, a unit of `course`. Teacher-facing pieces only in the full
+/// edition (the course is narrowed to the edition already, so its downloads are those the
+/// edition shows).
+pub fn unit_docs(course: &Course, u: &Unit, edition: Edition) -> Vec<Doc> {
     let label = u.label();
     let unit_page = Route::Unit(&u.slug).path();
     let mut docs = Vec::new();
@@ -214,6 +216,20 @@ pub fn unit_docs(u: &Unit, edition: Edition) -> Vec<Doc> {
             Kind::Evidence,
             e.text.clone(),
         ));
+    }
+    // A download leads to the unit page's list of resources, not to the file: the learner
+    // sees what it is, its type and size, beside the unit's other resources, and a search
+    // never starts a download (of a large file, on a phone) unasked.
+    for d in u.downloads(course) {
+        let mut r = doc(
+            format!("{} ({})", d.text, d.file.meta()),
+            format!("{unit_page}#resources-heading"),
+            Kind::Resource,
+            d.text,
+        );
+        r.indexed_title = Some(d.text.to_string());
+        r.page = Some(format!("{label}: resources"));
+        docs.push(r);
     }
     docs
 }

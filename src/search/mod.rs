@@ -48,7 +48,7 @@ pub fn write(course: &Course, edition: Edition, out: &Sink) -> Result<SearchStat
 /// The index of the whole course.
 pub fn course_index(course: &Course, edition: Edition) -> Result<CourseIndex, Diagnostic> {
     let units: Vec<&Unit> = course.units.iter().collect();
-    let units = analyze(&units, edition)?;
+    let units = analyze(course, &units, edition)?;
     let mut analyzer = index::Analyzer::default();
     let kind_terms = Kind::ALL
         .iter()
@@ -57,15 +57,19 @@ pub fn course_index(course: &Course, edition: Edition) -> Result<CourseIndex, Di
     Ok(CourseIndex::new(units, kind_terms))
 }
 
-/// What the index holds of each of `units`, made in parallel.
-pub fn analyze(units: &[&Unit], edition: Edition) -> Result<Vec<UnitData>, Diagnostic> {
+/// What the index holds of each of `units` (of `course`), made in parallel.
+pub fn analyze(
+    course: &Course,
+    units: &[&Unit],
+    edition: Edition,
+) -> Result<Vec<UnitData>, Diagnostic> {
     units
         .par_iter()
         .map_init(index::Analyzer::default, |analyzer, u| {
             if crate::interrupt::requested() {
                 return Err(crate::interrupt::stopped());
             }
-            let docs = docs::unit_docs(u, edition);
+            let docs = docs::unit_docs(course, u, edition);
             Ok(index::unit_data(
                 &u.slug,
                 &u.label(),

@@ -73,7 +73,8 @@ impl Output {
             .sync(routes::assets_folder(), &assets)
             .map_err(|e| vec![e])?;
         let stale = self.remove_stale(&pass.rendered, |_| true);
-        Ok([pass.changed, assets, stale].concat())
+        let files = self.sync_course_files(course).map_err(|e| vec![e])?;
+        Ok([pass.changed, assets, stale, files].concat())
     }
 
     /// Renders the pages that may show the units `units`, in two passes. First the units' own
@@ -93,7 +94,8 @@ impl Output {
         let in_units = |p: &str| unit_of(p).is_some_and(|u| units.contains(u));
         let own = self.render(renderer, course, edition, &in_units, &|| {})?;
         let stale = self.remove_stale(&own.rendered, in_units);
-        early(&[own.changed, stale].concat());
+        let files = self.sync_course_files(course).map_err(|e| vec![e])?;
+        early(&[own.changed, stale, files].concat());
         let others = |p: &str| match unit_of(p) {
             None => true,
             Some(u) => neighbours.contains(u) && !units.contains(u),
@@ -180,6 +182,43 @@ impl Output {
         for (path, bytes) in files {
             if self.write_file(path, bytes)? {
                 changed.push(path.clone());
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Writes the course files the course uses that are not written yet, and removes those it
+    /// no longer uses (a changed file has a new address, its old one goes). Returns the paths
+    /// that changed. A file's address names its content, so one written before is not read.
+    fn sync_course_files(&mut self, course: &Course) -> Result<Vec<String>, Diagnostic> {
+        let used: Vec<(String, &Path)> = course
+            .used_files()
+            .into_iter()
+            .map(|f| (f.site_path(), f.path.as_path()))
+            .collect();
+        let keep: HashSet<&str> = used.iter().map(|(p, _)| p.as_str()).collect();
+        let is_course_file = |p: &str| matches!(Route::parse(p), Some(Route::File(_)));
+        let gone: Vec<String> = self
+            .files
+            .iter()
+            .filter(|f| is_course_file(f) && !keep.contains(f.as_str()))
+            .cloned()
+            .collect();
+        let mut changed = Vec::new();
+        for f in gone {
+            let _ = fs::remove_file(self.root.join(&f));
+            self.files.remove(&f);
+            changed.push(f);
+        }
+        for (site_path, disk) in used {
+            if self.files.contains(&site_path) && self.root.join(&site_path).is_file() {
+                continue;
+            }
+            let bytes = fs::read(disk).map_err(|e| {
+                Diagnostic::error(format!("cannot read this file to publish it: {e}")).in_file(disk)
+            })?;
+            if self.write_file(&site_path, &bytes)? {
+                changed.push(site_path);
             }
         }
         Ok(changed)

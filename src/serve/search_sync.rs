@@ -70,7 +70,7 @@ impl SearchSync {
             .filter(|u| slugs.contains(&u.slug))
             .collect();
         let mut files = search::Files::new();
-        for data in search::analyze(&units, edition)? {
+        for data in search::analyze(course, &units, edition)? {
             match index.replace_unit(data) {
                 Some(more) => files.extend(more),
                 None => return self.all(course, edition, out),

@@ -25,7 +25,9 @@ const LONGEST: Duration = Duration::from_millis(500);
 /// What a batch of changed files affects.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// site.toml or command-verbs.toml.
+    /// site.toml or command-verbs.toml, or a course file (under a `files/` folder): the
+    /// catalogue of files is read with the whole course, and a changed file's new address
+    /// reaches every page that shows or links it.
     pub course: bool,
     /// A theme or template file.
     pub theme: bool,
@@ -53,6 +55,10 @@ pub fn classify(paths: &BTreeSet<PathBuf>, content: &Path) -> Changes {
             match parts.as_deref() {
                 Some([f]) if f == "site.toml" || f == "command-verbs.toml" => changes.course = true,
                 Some([units]) if units == "units" => changes.course = true,
+                Some([files, ..]) if files == "files" => changes.course = true,
+                Some([units, _, files, ..]) if units == "units" && files == "files" => {
+                    changes.course = true
+                }
                 Some([units, slug, ..]) if units == "units" => {
                     changes.units.insert(slug.clone());
                 }
@@ -176,6 +182,9 @@ mod tests {
         assert_eq!(unit.units, BTreeSet::from(["u1".to_string()]));
         assert!(!unit.course && !unit.theme);
         assert!(batch(&[real.join("site.toml")]).course);
+        assert!(batch(&[real.join("units/u1/files/chain.svg")]).course);
+        assert!(batch(&[real.join("files/diagrams/logo.png")]).course);
+        assert!(!batch(&[real.join("units/u1/files/.chain.svg.swp")]).course);
         assert!(batch(&[root.join("themes/default/templates/base.html")]).theme);
         assert!(batch(&[real.join("README.md"), root.join("other/x.md")]).is_empty());
     }

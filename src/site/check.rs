@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::Site;
-use crate::check::{html, quiz_quality, rules, Findings};
+use crate::check::{files, html, quiz_quality, rules, Findings};
 use crate::model::Edition;
 
 /// `unitpress check`: every error the build would stop on, and warnings about gaps a teacher
@@ -21,6 +21,7 @@ pub fn check(content: &Path) -> Findings {
                 &checked.spans,
                 &checked.sources,
             ));
+            diagnostics.extend(files::warnings(&checked.course));
             diagnostics.extend(html::script(
                 &checked.course,
                 &checked.spans,

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use crate::check::links;
 use crate::diagnostic::{Diagnostic, Severity, SourceMap};
-use crate::model::safety;
 use crate::model::spans::{self, Spans};
+use crate::model::{file_refs, safety};
 use crate::model::{Course, Edition};
 use crate::render::{theme, Renderer};
 use crate::search::SearchStats;
@@ -57,6 +57,7 @@ impl Site {
         errors.extend(more);
         for unit in spans.units.values() {
             errors.extend(safety::unit_errors(&sources, unit, course.site.raw_html));
+            errors.extend(file_refs::unit_errors(&sources, unit, &course.files));
         }
         let (link_errors, warnings): (Vec<_>, Vec<_>) = links::broken(&course, &spans, &sources)
             .into_iter()
@@ -110,10 +111,16 @@ impl Site {
     /// checks every unit (its files, its references to and from other units, its links). On
     /// any problem the site is left as it was and every problem is returned.
     pub fn rebuild_unit(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
-        let (unit_sources, unit) = load::load_unit_folder(&self.content, slug)?;
-        let unit_spans = spans::of_unit(&unit_sources, &unit);
+        let files = &self.course.files;
+        let (unit_sources, unit) = load::load_unit_folder(&self.content, slug, files)?;
+        let unit_spans = spans::of_unit(&unit_sources, &unit, files);
         let old = model::rebuild_unit(&mut self.course, &unit_sources, unit)?;
         let mut broken = safety::unit_errors(&unit_sources, &unit_spans, self.course.site.raw_html);
+        broken.extend(file_refs::unit_errors(
+            &unit_sources,
+            &unit_spans,
+            &self.course.files,
+        ));
         broken.extend(
             links::broken_in_unit(&self.course, &unit_spans, &unit_sources)
                 .into_iter()
