@@ -292,8 +292,8 @@ fn an_image_that_does_not_exist() {
         ),
         severity: "error",
         spot: Spot::InEdit("chain.png"),
-        message: &["chain.png"],
-        help: "start with @/",
+        message: &["`chain.png` is not in a files/ folder"],
+        help: "put the file there and write `../files/chain.png`",
     });
 }
 
@@ -307,8 +307,8 @@ fn a_download_that_does_not_exist() {
         ),
         severity: "error",
         spot: Spot::InEdit("worksheet.pdf"),
-        message: &["worksheet.pdf"],
-        help: "start with @/",
+        message: &["`worksheet.pdf` is not in a files/ folder"],
+        help: "units/demo-unit/files/",
     });
 }
 

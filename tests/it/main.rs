@@ -13,6 +13,7 @@ mod bundled_course;
 mod check;
 mod content_links;
 mod content_text;
+mod course_files;
 mod course_units;
 mod export;
 mod fuzz_content;
