@@ -33,6 +33,8 @@ enum Build {
     Generated,
     /// tests/fixtures/shapes: one unit of each shape, `--edition teacher`.
     Shapes,
+    /// tests/fixtures/files: images and downloads in files/ folders, `--edition teacher`.
+    Files,
 }
 
 /// The folder of the benchmark's corpus generator: its copy in the repository (SHARED_BENCH
@@ -116,6 +118,9 @@ fn site(build: Build) -> PathBuf {
         }
         if build == Build::Shapes {
             content = repo().join("tests/fixtures/shapes/content");
+        }
+        if build == Build::Files {
+            content = repo().join("tests/fixtures/files/content");
         }
         if build == Build::Named {
             let copy = dir.path().join("content");
@@ -381,6 +386,19 @@ fn a_sco_in_a_mock_lms_reports_answers_score_and_status_and_resumes() {
 #[test]
 fn each_unit_shape_predicts_its_grade_or_marks_at_the_boundaries() {
     browser_check("shapes.mjs", &[Build::Shapes], &[]);
+}
+
+#[test]
+fn course_images_load_from_disk_and_pages_with_images_and_downloads_pass_axe() {
+    browser_check(
+        "images.mjs",
+        &[Build::Files],
+        &[
+            "units/demo-unit/index.html",
+            "units/demo-unit/knowledge/demo-parts/index.html",
+        ],
+    );
+    browser_check("links.mjs", &[Build::Files], &[]);
 }
 
 #[test]
