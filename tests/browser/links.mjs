@@ -78,6 +78,9 @@ async function openTab(browser, { failedRequests }) {
     });
     page.on('requestfailed', (req) => {
       if (badStatus.has(req.url())) return;
+      // A lazy image that starts loading as the crawl moves on is cancelled, not broken: a
+      // missing one answers 404 above.
+      if (req.resourceType() === 'image' && req.failure()?.errorText === 'net::ERR_ABORTED') return;
       errors.push(`request failed (${req.failure()?.errorText}): ${req.url()}`);
     });
   }
