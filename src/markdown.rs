@@ -2,12 +2,17 @@
 //! linked to and so that search can point at the section it heads; the plain text is kept for
 //! the search index; links to other pages of the site (`links`) are kept for `check`. Links
 //! the site never publishes (`javascript:` …) are rendered as their text alone, and kept in
-//! `links` so that the build can stop on them; raw HTML is kept as written, and recorded.
+//! `links` so that the build can stop on them; raw HTML is kept as written, and recorded. A
+//! fenced block of `video` becomes a video player ([`render_video`]); its problems are kept in
+//! `problems`, and it is written as nothing.
 
 mod collect;
 mod links;
 mod raw_html;
 mod scheme;
+mod video;
+
+use std::ops::Range;
 
 use pulldown_cmark::{html, Options, Parser};
 use serde::Serialize;
@@ -15,6 +20,7 @@ use serde::Serialize;
 use collect::Collect;
 pub use links::{classify, resolve_site_links, Link, LinkTarget, Refused};
 pub use raw_html::{RawHtml, RawHtmlKind};
+pub use video::{render_video, VideoProblem};
 
 /// How a heading is written, for messages about a heading that is not there: a heading line
 /// indented by a tab is Markdown's code block, so it makes no heading.
@@ -39,6 +45,57 @@ pub struct Markdown {
     /// The raw HTML written in the text, and the parts of it that run script.
     #[serde(skip)]
     pub raw_html: Vec<RawHtml>,
+    /// What is wrong in the text's own blocks (a video block's keys), in source order.
+    #[serde(skip)]
+    pub problems: Vec<Problem>,
+}
+
+/// A problem of a Markdown text: where it is (bytes of the source), what is wrong and how to
+/// put it right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub range: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+/// What rendering needs to know beyond the text: the site's language (that of video captions)
+/// and how a file path written in the text becomes its site address.
+pub struct Context<'a> {
+    pub language: &'a str,
+    /// A path as written → its site address with the `@/` marker, or why there is none.
+    pub resolve: &'a dyn Fn(&str) -> Result<String, String>,
+}
+
+impl Default for Context<'_> {
+    fn default() -> Self {
+        Context {
+            language: "en",
+            resolve: &site_address,
+        }
+    }
+}
+
+/// The site address of a file or page written from the site root (`@/units/u/files/a.mp4`):
+/// a page's as a link to it gets, a file's as written. A path written relative to the text is
+/// refused, as links are: the text may be shown on pages at different depths.
+fn site_address(path: &str) -> Result<String, String> {
+    let Some(rest) = path.strip_prefix("@/") else {
+        return Err(format!(
+            "`{path}` is not written from the site root: write the file's address starting \
+             with @/ (e.g. @/units/unit-10/files/clip.mp4)"
+        ));
+    };
+    let file = rest
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.rsplit_once('.'))
+        .is_some_and(|(_, ext)| !matches!(ext, "md" | "html"));
+    match classify(path) {
+        LinkTarget::Site { .. } if file => Ok(path.to_string()),
+        target @ LinkTarget::Site { .. } => Ok(target.rendered(path)),
+        _ => Err(format!("`{path}` is not an address of this site")),
+    }
 }
 
 /// A heading of a Markdown body, and where its section's text starts in [`Markdown::text`]:
@@ -77,11 +134,18 @@ impl Markdown {
     }
 }
 
-/// Renders `source`. Heading ids are unique within the body.
+/// Renders `source`, in English, with files named from the site root. Heading ids are unique
+/// within the body.
 pub fn render(source: &str) -> Markdown {
+    render_in(source, &Context::default())
+}
+
+/// Renders `source` in `context`. Heading ids are unique within the body.
+pub fn render_in(source: &str, context: &Context<'_>) -> Markdown {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events = Collect::new(source, Parser::new_ext(source, options).into_offset_iter());
+    let parser = Parser::new_ext(source, options).into_offset_iter();
+    let mut events = Collect::new(source, parser, context);
     let mut out = String::with_capacity(source.len() * 5 / 4);
     html::push_html(&mut out, &mut events);
     Markdown {
@@ -90,6 +154,7 @@ pub fn render(source: &str) -> Markdown {
         headings: events.headings,
         links: events.links,
         raw_html: events.raw_html,
+        problems: events.problems,
     }
 }
 
@@ -256,6 +321,58 @@ mod tests {
                 (RawHtmlKind::Script, "<script"),
             ]
         );
+    }
+
+    #[test]
+    fn a_video_block_becomes_its_player_and_is_no_raw_html() {
+        let source = "Watch this.\n\n```video\ntitle = \"A <b>good</b> call\"\n\
+                      src = \"https://youtu.be/dQw4w9WgXcQ\"\ntranscript = \"#words\"\n```\n";
+        let md = render(source);
+        assert!(
+            md.html.contains("<figure class=\"video video-embed\""),
+            "{}",
+            md.html
+        );
+        assert!(
+            md.html.contains("A &lt;b&gt;good&lt;/b&gt; call"),
+            "{}",
+            md.html
+        );
+        assert!(!md.html.contains("<pre"), "{}", md.html);
+        assert!(md.raw_html.is_empty(), "{:?}", md.raw_html);
+        assert!(md.problems.is_empty(), "{:?}", md.problems);
+    }
+
+    #[test]
+    fn a_video_blocks_problems_point_into_the_source_and_it_is_written_as_nothing() {
+        let source = "Intro.\n\n- In a list:\n\n  ```video\n  titel = \"x\"\n  \
+                      src = \"@/units/u/files/a.mp4\"\n  ```\n\nAfter.\n";
+        let md = render(source);
+        assert_eq!(md.html.matches("<figure").count(), 0, "{}", md.html);
+        assert!(md.html.contains("After."), "{}", md.html);
+        let found: Vec<(&str, &str)> = md
+            .problems
+            .iter()
+            .map(|p| (&source[p.range.clone()], p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("```video", "this video has no title"),
+                ("titel", "`titel` is not a key of a video block"),
+                ("src", "this video file has no captions"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_video_file_written_relative_is_refused_until_files_are_published() {
+        let source = "```video\ntitle = \"t\"\nsrc = \"../files/a.mp4\"\n\
+                      captions = \"@/units/u/files/a.vtt\"\n```\n";
+        let md = render(source);
+        assert_eq!(md.problems.len(), 1, "{:?}", md.problems);
+        assert_eq!(&source[md.problems[0].range.clone()], "\"../files/a.mp4\"");
+        assert!(md.problems[0].message.contains("@/"), "{:?}", md.problems);
     }
 
     #[test]

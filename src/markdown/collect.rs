@@ -1,6 +1,6 @@
 //! The parser's events on their way to the HTML writer. As they pass, the plain text, the
-//! headings, the links and the raw HTML are noted, each heading is given its id, and a refused
-//! link or image loses its tags.
+//! headings, the links and the raw HTML are noted, each heading is given its id, a refused
+//! link or image loses its tags, and a `video` block becomes its player (or its problems).
 //!
 //! The events stream: only a heading's events wait, until its text gives it an id, and the lines
 //! of an HTML block, until the block ends. Holding every event of a long page at once took many
@@ -10,9 +10,11 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Tag, TagEnd,
+};
 
-use super::{classify, raw_html, Heading, Link, LinkTarget, RawHtml};
+use super::{classify, raw_html, video, Context, Heading, Link, LinkTarget, Problem, RawHtml};
 
 /// The events of one body, passed on one by one, with what was noted of them.
 pub struct Collect<'a> {
@@ -29,15 +31,62 @@ pub struct Collect<'a> {
     open_images: Vec<bool>,
     /// The lines of the HTML block being read, with where each is in the source.
     html_block: Option<Vec<(CowStr<'a>, Range<usize>)>>,
+    /// The video block being read.
+    video: Option<VideoBlock>,
+    context: &'a Context<'a>,
     ids: Ids,
     pub text: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub raw_html: Vec<RawHtml>,
+    pub problems: Vec<Problem>,
+}
+
+/// A `video` block as it is read: its text, and where each piece of it is in the source.
+struct VideoBlock {
+    /// Where the block (its opening fence) starts in the source.
+    start: usize,
+    text: String,
+    /// Each piece's start in `text`, and its bytes in the source.
+    pieces: Vec<(usize, Range<usize>)>,
+}
+
+impl VideoBlock {
+    /// The bytes in the source of `range`, bytes of the block's text; an empty range at 0, the
+    /// block as a whole, is its opening fence. A piece whose text differs from its source (a
+    /// block indented in a list) is pointed at by its start.
+    fn in_source(&self, source: &str, range: &Range<usize>) -> Range<usize> {
+        if range.is_empty() && range.start == 0 {
+            let fence = source.get(self.start..).unwrap_or("");
+            let end = fence.find('\n').unwrap_or(fence.len());
+            return self.start..self.start + end;
+        }
+        let at = |offset: usize| {
+            let i = self
+                .pieces
+                .partition_point(|(s, _)| *s <= offset)
+                .saturating_sub(1);
+            match self.pieces.get(i) {
+                Some((start, r))
+                    if self.text.get(*start..*start + r.len()) == source.get(r.clone()) =>
+                {
+                    (r.start + (offset - start)).min(r.end)
+                }
+                Some((_, r)) => r.start,
+                None => self.start,
+            }
+        };
+        let start = at(range.start);
+        start..at(range.end).max(start)
+    }
 }
 
 impl<'a> Collect<'a> {
-    pub fn new(source: &'a str, parser: OffsetIter<'a, DefaultBrokenLinkCallback>) -> Self {
+    pub fn new(
+        source: &'a str,
+        parser: OffsetIter<'a, DefaultBrokenLinkCallback>,
+        context: &'a Context<'a>,
+    ) -> Self {
         Collect {
             source,
             parser,
@@ -47,11 +96,14 @@ impl<'a> Collect<'a> {
             open_links: Vec::new(),
             open_images: Vec::new(),
             html_block: None,
+            video: None,
+            context,
             ids: Ids::default(),
             text: String::new(),
             headings: Vec::new(),
             links: Vec::new(),
             raw_html: Vec::new(),
+            problems: Vec::new(),
         }
     }
 }
@@ -87,7 +139,26 @@ impl<'a> Iterator for Collect<'a> {
 impl<'a> Collect<'a> {
     /// Notes what `event` shows, and returns whether it is written out.
     fn note(&mut self, event: &mut Event<'a>, range: Range<usize>) -> bool {
+        if let Some(block) = self.video.as_mut() {
+            match event {
+                Event::Text(t) => {
+                    block.pieces.push((block.text.len(), range));
+                    block.text.push_str(t);
+                    return false;
+                }
+                Event::End(TagEnd::CodeBlock) => return self.close_video(event),
+                _ => return false,
+            }
+        }
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "video" => {
+                self.video = Some(VideoBlock {
+                    start: range.start,
+                    text: String::new(),
+                    pieces: Vec::new(),
+                });
+                return false;
+            }
             Event::Start(Tag::Heading { attrs, .. }) => {
                 // `{#id .class}` is kept; any other attribute (`{onclick=…}`) would put script
                 // in the page without raw HTML, so it is dropped.
@@ -134,6 +205,28 @@ impl<'a> Collect<'a> {
             _ => {}
         }
         true
+    }
+
+    /// Renders the video block just read in place of its closing `event`, or records its
+    /// problems and writes nothing for it. Returns whether anything is written.
+    fn close_video(&mut self, event: &mut Event<'a>) -> bool {
+        let Some(block) = self.video.take() else {
+            return false;
+        };
+        match video::render_video(&block.text, self.context.resolve, self.context.language) {
+            Ok(html) => {
+                *event = Event::Html(CowStr::from(html));
+                true
+            }
+            Err(problems) => {
+                self.problems.extend(problems.into_iter().map(|p| Problem {
+                    range: block.in_source(self.source, &p.range),
+                    message: p.message,
+                    help: p.help,
+                }));
+                false
+            }
+        }
     }
 
     /// Records the raw HTML findings of `pieces`, the lines of one piece of raw HTML.

@@ -1,6 +1,7 @@
 //! Where things were written, for checks that run on the finished [`Course`](super::Course) and
 //! still need to point into the files: each criterion's id, each knowledge item's front matter,
-//! each quiz question and option, and every link and piece of raw HTML of every Markdown text.
+//! each quiz question and option, and every link, piece of raw HTML and block problem (a video
+//! block's) of every Markdown text.
 //! Built from what was loaded, before the model stage consumes it, and kept beside the course so
 //! that the course itself stays plain data.
 
@@ -29,6 +30,8 @@ pub struct UnitSpans {
     pub links: Vec<LinkSpan>,
     /// Every finding in the raw HTML of the unit's Markdown.
     pub raw_html: Vec<RawHtmlSpan>,
+    /// Every problem of the unit's Markdown blocks (its video blocks).
+    pub problems: Vec<ProblemSpan>,
     /// Criterion id → where the parts of its quiz are.
     pub quizzes: HashMap<String, QuizSpans>,
 }
@@ -41,6 +44,7 @@ impl UnitSpans {
         self.knowledge.values_mut().for_each(shift);
         self.links.iter_mut().for_each(|l| shift(&mut l.span));
         self.raw_html.iter_mut().for_each(|h| shift(&mut h.span));
+        self.problems.iter_mut().for_each(|p| shift(&mut p.span));
         for q in self.quizzes.values_mut() {
             shift(&mut q.criterion);
             for question in &mut q.questions {
@@ -75,6 +79,14 @@ pub struct RawHtmlSpan {
     /// The text found, as written.
     pub written: String,
     /// Where that text is in its file.
+    pub span: Span,
+}
+
+/// A problem of a Markdown block, and where it is.
+#[derive(Debug, Clone)]
+pub struct ProblemSpan {
+    pub message: String,
+    pub help: String,
     pub span: Span,
 }
 
@@ -115,6 +127,7 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
             .collect(),
         links: Vec::new(),
         raw_html: Vec::new(),
+        problems: Vec::new(),
         quizzes: u
             .quizzes
             .iter()
@@ -160,6 +173,15 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit) -> UnitSpans {
                 kind: h.kind.clone(),
                 written: h.written.clone(),
                 span: span(h.offset, &h.written),
+            }));
+        out.problems
+            .extend(body.problems.iter().map(|p| ProblemSpan {
+                message: p.message.clone(),
+                help: p.help.clone(),
+                span: Span {
+                    file,
+                    bytes: base + p.range.start..base + p.range.end,
+                },
             }));
     }
     for b in &u.briefs {
@@ -252,6 +274,11 @@ fn in_toml<'a>(
             .map(|l| (l.offset, Found::Link(l)))
             .chain(md.raw_html.iter().map(|h| (h.offset, Found::Html(h))))
             .collect();
+        found.extend(
+            md.problems
+                .iter()
+                .map(|p| (p.range.start, Found::Problem(p, source))),
+        );
         found.sort_by_key(|(offset, _)| *offset);
         for (_, f) in found {
             match f {
@@ -264,13 +291,22 @@ fn in_toml<'a>(
                     kind: h.kind.clone(),
                     written: h.written.clone(),
                 }),
+                Found::Problem(p, source) => {
+                    let written = source.get(p.range.clone()).unwrap_or("");
+                    out.problems.push(ProblemSpan {
+                        span: locate(written, anchor(p.range.start), true),
+                        message: p.message.clone(),
+                        help: p.help.clone(),
+                    })
+                }
             }
         }
     }
 }
 
-/// A link or a raw HTML finding of one Markdown text.
+/// A link, a raw HTML finding or a block's problem of one Markdown text (`source`).
 enum Found<'a> {
     Link(&'a markdown::Link),
     Html(&'a markdown::RawHtml),
+    Problem(&'a markdown::Problem, &'a str),
 }
