@@ -16,8 +16,9 @@ use crate::routes;
 /// What starts a link to another page of this site.
 const SITE_PREFIX: &str = "@/";
 
-/// The rendered form of a site link's destination, found and rewritten in each page.
-const MARKER: &str = "href=\"@/";
+/// The rendered forms of a site address, found and rewritten in each page: a link's
+/// destination, and a video's file, captions and poster.
+const MARKERS: [&str; 3] = ["href=\"@/", "src=\"@/", "poster=\"@/"];
 
 /// A link of a Markdown body that is not plainly to another website (`https:`, `mailto:`,
 /// `tel:`) or to a place on the page, as written, so that the build can refuse the harmful ones
@@ -128,10 +129,14 @@ impl LinkTarget {
 /// Makes the site links of a rendered page relative to it: `root` is the page's way back to the
 /// site root ("" for index.html, "../../" for units/u/index.html).
 pub fn resolve_site_links<'a>(html: &'a str, root: &str) -> Cow<'a, str> {
-    if !html.contains(MARKER) {
-        return Cow::Borrowed(html);
+    let mut out = Cow::Borrowed(html);
+    for marker in MARKERS {
+        if out.contains(marker) {
+            let attribute = &marker[..marker.len() - 2];
+            out = Cow::Owned(out.replace(marker, &format!("{attribute}{root}")));
+        }
     }
-    Cow::Owned(html.replace(MARKER, &format!("href=\"{root}")))
+    out
 }
 
 #[cfg(test)]
@@ -227,6 +232,11 @@ mod tests {
         assert_eq!(
             resolve_site_links(html, "../../"),
             r#"<a href="../../units/u/index.html">u</a> <a href="https://x">x</a>"#
+        );
+        let video = r#"<video poster="@/f/p.jpg"><source src="@/f/v.mp4"></video>"#;
+        assert_eq!(
+            resolve_site_links(video, "../"),
+            r#"<video poster="../f/p.jpg"><source src="../f/v.mp4"></video>"#
         );
         assert!(matches!(
             resolve_site_links("<p>no links</p>", ""),

@@ -189,7 +189,13 @@ fn entries(block: &str, problems: &mut Vec<VideoProblem>) -> Option<Entries> {
         let name = key.get_ref().as_ref();
         let Some(i) = KEYS.iter().position(|k| *k == name) else {
             let help = match crate::suggest::closest(name, KEYS) {
-                Some(k) => format!("did you mean `{k}`?"),
+                Some(k) => {
+                    // The key it stands for is then written, only misspelt: not also missing.
+                    if let Some(j) = KEYS.iter().position(|x| *x == k) {
+                        written[j] = true;
+                    }
+                    format!("did you mean `{k}`?")
+                }
                 None => format!("a video block has the keys {}", KEYS.join(", ")),
             };
             problems.push(problem(

@@ -34,3 +34,4 @@ mod site_pages;
 mod snapshots;
 mod spec_wording;
 mod unit_shapes;
+mod video;

@@ -1,7 +1,7 @@
 //! A checked video block as HTML. Every text and address is escaped: the title and transcript
 //! are teacher content and must never become markup or script. The title is the figure's
 //! caption, first (a caption is a figure's first or last child). An embedded video holds a
-//! real button; the theme's script (video.js) puts the player in its place when it is pressed,
+//! real button; the theme's script (site.js) puts the player in its place when it is pressed,
 //! so nothing is loaded from YouTube or Vimeo before then. Without script the button is hidden
 //! and the link to the video's own page stays.
 
@@ -66,7 +66,7 @@ pub fn render(video: &Video, language: &str) -> String {
             );
         }
         Some(Transcript::Text(text)) => {
-            out.push_str("<details class=\"video-transcript\"><summary>Transcript</summary>\n");
+            out.push_str("<details class=\"disclosure video-transcript\"><summary>Transcript</summary>\n");
             for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
                 let lines: Vec<String> = paragraph.lines().map(|l| escape(l.trim())).collect();
                 let _ = writeln!(out, "<p>{}</p>", lines.join("<br>\n"));

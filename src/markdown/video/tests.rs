@@ -97,7 +97,7 @@ fn a_transcript_in_words_is_shown_in_a_details_element() {
     let html = render(&block).unwrap();
     assert!(
         html.contains(
-            "<details class=\"video-transcript\"><summary>Transcript</summary>\n\
+            "<details class=\"disclosure video-transcript\"><summary>Transcript</summary>\n\
          <p>Customer: I want a refund.<br>\nAssistant: Of course.</p>\n<p>They agree.</p>\n\
          </details>"
         ),
@@ -158,7 +158,7 @@ fn an_embed_needs_a_transcript_and_takes_no_captions_or_poster() {
 
 #[test]
 fn unknown_keys_are_pointed_at_with_a_did_you_mean() {
-    let block = format!("{LOCAL}titel = \"x\"\ncolour = \"red\"\n");
+    let block = LOCAL.replace("title", "titel") + "colour = \"red\"\n";
     let errors = render(&block).unwrap_err();
     assert_eq!(&block[errors[0].range.clone()], "titel");
     assert_eq!(errors[0].message, "`titel` is not a key of a video block");
