@@ -59,12 +59,20 @@ pub struct Problem {
     pub help: String,
 }
 
+/// A path as written in a text → what it leads to (a site address, a file's text), or why
+/// there is nothing there, in a teacher's words.
+pub type FileLookup<'a> = &'a dyn Fn(&str) -> Result<String, String>;
+
 /// What rendering needs to know beyond the text: the site's language (that of video captions)
-/// and how a file path written in the text becomes its site address.
+/// and the files a text names.
 pub struct Context<'a> {
     pub language: &'a str,
     /// A path as written → its site address with the `@/` marker, or why there is none.
-    pub resolve: &'a dyn Fn(&str) -> Result<String, String>,
+    pub resolve: FileLookup<'a>,
+    /// A path as written → the file's text (a video's captions, put in the page so that they
+    /// work from disk), or why it cannot be read. Without it the captions are linked to, which
+    /// works from a web server only.
+    pub read: Option<FileLookup<'a>>,
 }
 
 impl Default for Context<'_> {
@@ -72,6 +80,7 @@ impl Default for Context<'_> {
         Context {
             language: "en",
             resolve: &site_address,
+            read: None,
         }
     }
 }
@@ -345,7 +354,7 @@ mod tests {
 
     #[test]
     fn a_video_blocks_problems_point_into_the_source_and_it_is_written_as_nothing() {
-        let source = "Intro.\n\n- In a list:\n\n  ```video\n  titel = \"x\"\n  \
+        let source = "Intro.\n\n- In a list:\n\n  ```video\n  colour = \"x\"\n  \
                       src = \"@/units/u/files/a.mp4\"\n  ```\n\nAfter.\n";
         let md = render(source);
         assert_eq!(md.html.matches("<figure").count(), 0, "{}", md.html);
@@ -359,7 +368,7 @@ mod tests {
             found,
             [
                 ("```video", "this video has no title"),
-                ("titel", "`titel` is not a key of a video block"),
+                ("colour", "`colour` is not a key of a video block"),
                 ("src", "this video file has no captions"),
             ]
         );

@@ -213,7 +213,7 @@ impl<'a> Collect<'a> {
         let Some(block) = self.video.take() else {
             return false;
         };
-        match video::render_video(&block.text, self.context.resolve, self.context.language) {
+        match video::render_video(&block.text, self.context) {
             Ok(html) => {
                 *event = Event::Html(CowStr::from(html));
                 true

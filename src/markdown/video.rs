@@ -6,6 +6,7 @@
 //! file.
 
 mod address;
+mod captions;
 mod html;
 
 use std::ops::Range;
@@ -13,6 +14,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use super::Context;
 use address::Source;
 
 /// A problem of a video block: where it is (bytes within the block's text; an empty range at
@@ -47,21 +49,16 @@ enum Transcript {
     Text(String),
 }
 
-/// Renders the video block `block` (the text between its fences) as HTML. `resolve` turns a
-/// file path as written (relative to the Markdown file, or `@/…`) into its site address with
-/// the `@/` marker, or says why it cannot; `language` is the site's language, the captions'
-/// language. Returns every problem of the block, or its HTML.
-pub fn render_video(
-    block: &str,
-    resolve: &dyn Fn(&str) -> Result<String, String>,
-    language: &str,
-) -> Result<String, Vec<VideoProblem>> {
+/// Renders the video block `block` (the text between its fences) as HTML, in `cx`: its
+/// `resolve` gives each file's site address, its `read` the captions' text, and its language
+/// is the captions'. Returns every problem of the block, or its HTML.
+pub fn render_video(block: &str, cx: &Context<'_>) -> Result<String, Vec<VideoProblem>> {
     let mut problems = Vec::new();
-    let video = read(block, resolve, &mut problems);
+    let video = read(block, cx, &mut problems);
     // The keys are read in name order; the teacher reads them in the file's.
     problems.sort_by_key(|p| (p.range.start, p.range.end));
     match video {
-        Some(v) if problems.is_empty() => Ok(html::render(&v, language)),
+        Some(v) if problems.is_empty() => Ok(html::render(&v, cx.language)),
         _ => Err(problems),
     }
 }
@@ -74,11 +71,7 @@ struct Entry {
 }
 
 /// Reads and checks the keys of `block`, noting each problem.
-fn read(
-    block: &str,
-    resolve: &dyn Fn(&str) -> Result<String, String>,
-    problems: &mut Vec<VideoProblem>,
-) -> Option<Video> {
+fn read(block: &str, cx: &Context<'_>, problems: &mut Vec<VideoProblem>) -> Option<Video> {
     let (found, written) = entries(block, problems)?;
     let [title, src, captions, poster, transcript] = found;
     // A key written with a value of the wrong kind is reported as that, not also as missing.
@@ -125,8 +118,8 @@ fn read(
     };
     let (file, captions, poster) = match &source {
         Source::File { path, .. } => {
-            let file = resolved(resolve, path, &src.value, problems);
-            let captions = file_captions(captions, &src, resolve, problems);
+            let file = resolved(cx, path, &src.value, problems);
+            let captions = captions::of_file(captions, &src, cx, problems);
             let poster = match poster {
                 Some(p) if !has_type(&p.text, &POSTER_TYPES) => {
                     problems.push(problem(
@@ -136,7 +129,7 @@ fn read(
                     ));
                     None
                 }
-                Some(p) => resolved(resolve, &p.text, &p.value, problems),
+                Some(p) => resolved(cx, &p.text, &p.value, problems),
                 None => None,
             };
             (file, captions, poster)
@@ -152,7 +145,7 @@ fn read(
         if !is_link(written) {
             return Some(Transcript::Text(written.to_string()));
         }
-        transcript_link(written, &t.value, resolve, problems).map(Transcript::Link)
+        transcript_link(written, &t.value, cx, problems).map(Transcript::Link)
     });
     Some(Video {
         title: title?,
@@ -224,37 +217,6 @@ fn entries(block: &str, problems: &mut Vec<VideoProblem>) -> Option<Entries> {
     Some((found, written))
 }
 
-/// A video file's captions: required, WebVTT.
-fn file_captions(
-    captions: Option<Entry>,
-    src: &Entry,
-    resolve: &dyn Fn(&str) -> Result<String, String>,
-    problems: &mut Vec<VideoProblem>,
-) -> Option<String> {
-    match captions {
-        Some(c) if !has_type(&c.text, &[".vtt"]) => {
-            problems.push(problem(
-                c.value,
-                format!("`{}` is not a WebVTT captions file (.vtt)", c.text.trim()),
-                "save the captions as WebVTT: most caption editors can; an .srt file becomes \
-                 one by adding a first line WEBVTT and writing the times with a full stop \
-                 (00:00:01.000) instead of a comma",
-            ));
-            None
-        }
-        Some(c) => resolved(resolve, &c.text, &c.value, problems),
-        None => {
-            problems.push(problem(
-                src.key.clone(),
-                "this video file has no captions",
-                "add a line captions = \"….vtt\" with the path of its WebVTT captions: learners \
-                 who cannot hear it need them",
-            ));
-            None
-        }
-    }
-}
-
 /// The keys an embedded video may not have (captions, poster), and its required transcript.
 fn embed_keys(
     block: &str,
@@ -295,12 +257,12 @@ fn embed_keys(
 
 /// The site address of the file or page `written`, or a problem at `at`.
 fn resolved(
-    resolve: &dyn Fn(&str) -> Result<String, String>,
+    cx: &Context<'_>,
     written: &str,
     at: &Range<usize>,
     problems: &mut Vec<VideoProblem>,
 ) -> Option<String> {
-    match resolve(written.trim()) {
+    match (cx.resolve)(written.trim()) {
         Ok(address) => Some(address),
         Err(message) => {
             problems.push(problem(
@@ -317,14 +279,14 @@ fn resolved(
 fn transcript_link(
     written: &str,
     at: &Range<usize>,
-    resolve: &dyn Fn(&str) -> Result<String, String>,
+    cx: &Context<'_>,
     problems: &mut Vec<VideoProblem>,
 ) -> Option<String> {
     use super::{classify, LinkTarget};
     let (message, help) = match classify(written) {
         LinkTarget::Elsewhere => return Some(written.to_string()),
         LinkTarget::Site { .. } | LinkTarget::Relative => {
-            return resolved(resolve, written, at, problems)
+            return resolved(cx, written, at, problems)
         }
         LinkTarget::Insecure => (
             format!("`{written}` is a plain http: address, which can be tampered with"),

@@ -33,6 +33,9 @@ enum Build {
     Generated,
     /// tests/fixtures/shapes: one unit of each shape, `--edition teacher`.
     Shapes,
+    /// The minimal fixture with tests/fixtures/video/knowledge.md (YouTube, Vimeo and a local
+    /// video) as the body of its knowledge item demo-parts, `--edition teacher`.
+    Video,
 }
 
 /// The folder of the benchmark's corpus generator: its copy in the repository (SHARED_BENCH
@@ -116,6 +119,18 @@ fn site(build: Build) -> PathBuf {
         }
         if build == Build::Shapes {
             content = repo().join("tests/fixtures/shapes/content");
+        }
+        if build == Build::Video {
+            let copy = dir.path().join("content");
+            crate::common::copy_dir(&repo().join("tests/fixtures/minimal/content"), &copy);
+            let knowledge = copy.join("units/demo-unit/knowledge/demo-parts.md");
+            let videos = fs::read_to_string(repo().join("tests/fixtures/video/knowledge.md"));
+            let text = fs::read_to_string(&knowledge).unwrap().replace(
+                "A demo has an opening, a middle and a close.",
+                &videos.unwrap(),
+            );
+            fs::write(&knowledge, text).unwrap();
+            content = copy;
         }
         if build == Build::Named {
             let copy = dir.path().join("content");
@@ -381,6 +396,11 @@ fn a_sco_in_a_mock_lms_reports_answers_score_and_status_and_resumes() {
 #[test]
 fn each_unit_shape_predicts_its_grade_or_marks_at_the_boundaries() {
     browser_check("shapes.mjs", &[Build::Shapes], &[]);
+}
+
+#[test]
+fn an_embedded_video_loads_nothing_before_play_and_a_video_file_shows_its_captions() {
+    browser_check("video.mjs", &[Build::Video], &[]);
 }
 
 #[test]

@@ -25,18 +25,26 @@ fn a_course_with_youtube_vimeo_and_local_videos_builds_and_checks_clean() {
     build_ok(&content, &out, &[]);
     let html = page(&out, PAGE);
     assert_eq!(elements(&html, "figure", Some("video")).len(), 3, "{html}");
-    assert!(!html.contains("<iframe"), "no player before it is pressed\n{html}");
+    assert!(
+        !html.contains("<iframe"),
+        "no player before it is pressed\n{html}"
+    );
     assert!(!html.contains("youtube.com/embed") && !html.contains("i.ytimg.com"));
     assert!(html.contains(
         r#"data-video-player="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1""#
     ));
-    assert!(html.contains(r#"data-video-player="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1""#));
+    assert!(html.contains(
+        r#"data-video-player="https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1""#
+    ));
     assert!(html.contains("Play video: Opening a demo well"), "{html}");
     assert!(html.contains(r#"<a href="https://vimeo.com/76979871">Watch on Vimeo</a>"#));
     // Site addresses are made relative to the page, as links are.
-    assert!(html.contains(
-        r#"<source src="../../../../units/demo-unit/files/clip.webm" type="video/webm">"#
-    ), "{html}");
+    assert!(
+        html.contains(
+            r#"<source src="../../../../units/demo-unit/files/clip.webm" type="video/webm">"#
+        ),
+        "{html}"
+    );
     assert!(html.contains(
         r#"<track kind="captions" src="../../../../units/demo-unit/files/clip.vtt" srclang="en" label="English" default>"#
     ), "{html}");

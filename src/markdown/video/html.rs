@@ -66,7 +66,9 @@ pub fn render(video: &Video, language: &str) -> String {
             );
         }
         Some(Transcript::Text(text)) => {
-            out.push_str("<details class=\"disclosure video-transcript\"><summary>Transcript</summary>\n");
+            out.push_str(
+                "<details class=\"disclosure video-transcript\"><summary>Transcript</summary>\n",
+            );
             for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
                 let lines: Vec<String> = paragraph.lines().map(|l| escape(l.trim())).collect();
                 let _ = writeln!(out, "<p>{}</p>", lines.join("<br>\n"));

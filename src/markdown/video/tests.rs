@@ -10,7 +10,20 @@ fn resolve(path: &str) -> Result<String, String> {
 }
 
 fn render(block: &str) -> Result<String, Vec<VideoProblem>> {
-    render_video(block, &resolve, "en-GB")
+    render_in(block, "en-GB", None)
+}
+
+fn render_in(
+    block: &str,
+    language: &str,
+    read: Option<crate::markdown::FileLookup<'_>>,
+) -> Result<String, Vec<VideoProblem>> {
+    let cx = Context {
+        language,
+        resolve: &resolve,
+        read,
+    };
+    render_video(block, &cx)
 }
 
 /// Each problem as (the text it points at, its message).
@@ -227,6 +240,29 @@ fn a_transcript_is_a_link_only_when_it_is_one_word_that_looks_like_one() {
 
 #[test]
 fn the_captions_are_labelled_in_their_language() {
-    let html = render_video(LOCAL, &resolve, "cy").unwrap();
+    let html = render_in(LOCAL, "cy", None).unwrap();
     assert!(html.contains("srclang=\"cy\" label=\"Cymraeg\""), "{html}");
+}
+
+#[test]
+fn captions_that_can_be_read_are_put_in_the_page_so_they_work_from_disk() {
+    let read = |path: &str| match path {
+        "@/units/u/files/clip.vtt" => Ok("WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n".to_string()),
+        _ => Ok("1\n00:00:01,000 --> 00:00:02,000\nHi\n".to_string()),
+    };
+    let html = render_in(LOCAL, "en", Some(&read)).unwrap();
+    assert!(
+        html.contains("<track kind=\"captions\" src=\"data:text/vtt;charset=utf-8;base64,V0VCVlRU"),
+        "{html}"
+    );
+    let srt = LOCAL.replace("clip.vtt", "renamed.vtt");
+    let errors = render_in(&srt, "en", Some(&read)).unwrap_err();
+    assert_eq!(
+        &srt[errors[0].range.clone()],
+        "\"@/units/u/files/renamed.vtt\""
+    );
+    assert!(
+        errors[0].message.contains("its first line is not WEBVTT"),
+        "{errors:?}"
+    );
 }
