@@ -135,8 +135,13 @@ fn read(block: &str, cx: &Context<'_>, problems: &mut Vec<VideoProblem>) -> Opti
             (file, captions, poster)
         }
         embed => {
-            let has_transcript = transcript_written;
-            embed_keys(block, embed, [captions, poster], has_transcript, problems);
+            embed_keys(
+                block,
+                embed,
+                [captions, poster],
+                transcript_written,
+                problems,
+            );
             (None, None, None)
         }
     };
