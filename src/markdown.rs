@@ -2,7 +2,9 @@
 //! linked to and so that search can point at the section it heads; the plain text is kept for
 //! the search index; links to other pages of the site (`links`) are kept for `check`. Links
 //! the site never publishes (`javascript:` …) are rendered as their text alone, and kept in
-//! `links` so that the build can stop on them; raw HTML is kept as written, and recorded.
+//! `links` so that the build can stop on them; raw HTML is kept as written, and recorded. A
+//! fenced block of `video` becomes a video player ([`render_video`]); its problems are kept in
+//! `problems`, and it is written as nothing.
 
 mod collect;
 mod figure;
@@ -10,6 +12,10 @@ pub mod files;
 mod links;
 mod raw_html;
 mod scheme;
+mod video;
+mod video_block;
+
+use std::ops::Range;
 
 use pulldown_cmark::{html, Options, Parser};
 use serde::Serialize;
@@ -18,6 +24,7 @@ use collect::Collect;
 pub use files::{FileContext, FileRef, FileTarget};
 pub use links::{classify, resolve_site_links, Link, LinkTarget, Refused};
 pub use raw_html::{RawHtml, RawHtmlKind};
+pub use video::{render_video, VideoProblem};
 
 /// How a heading is written, for messages about a heading that is not there: a heading line
 /// indented by a tab is Markdown's code block, so it makes no heading.
@@ -45,6 +52,44 @@ pub struct Markdown {
     /// Every link and image that names a course file, found or not, in source order.
     #[serde(skip)]
     pub files: Vec<FileRef>,
+    /// What is wrong in the text's own blocks (a video block's keys), in source order.
+    #[serde(skip)]
+    pub problems: Vec<Problem>,
+}
+
+/// A problem of a Markdown text: where it is (bytes of the source), what is wrong and how to
+/// put it right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub range: Range<usize>,
+    pub message: String,
+    pub help: String,
+}
+
+/// A path as written in a text → what it leads to (a site address, a file's text), or why
+/// there is nothing there, in a teacher's words.
+pub type FileLookup<'a> = &'a dyn Fn(&str) -> Result<String, String>;
+
+/// What rendering needs to know beyond the text: the site's language (that of video captions)
+/// and the files a text names.
+pub struct Context<'a> {
+    pub language: &'a str,
+    /// A path as written → its site address with the `@/` marker, or why there is none.
+    pub resolve: FileLookup<'a>,
+    /// A path as written → the file's text (a video's captions, put in the page so that they
+    /// work from disk), or why it cannot be read. Without it the captions are linked to, which
+    /// works from a web server only.
+    pub read: Option<FileLookup<'a>>,
+}
+
+impl Default for Context<'_> {
+    fn default() -> Self {
+        Context {
+            language: "en",
+            resolve: &video::site_address,
+            read: None,
+        }
+    }
 }
 
 /// A heading of a Markdown body, and where its section's text starts in [`Markdown::text`]:
@@ -109,6 +154,7 @@ fn rendered<'a>(source: &'a str, ctx: Option<FileContext<'a>>) -> Markdown {
         links: events.links,
         raw_html: events.raw_html,
         files: events.files,
+        problems: events.problems,
     }
 }
 
@@ -281,5 +327,56 @@ mod tests {
     fn tables_render() {
         let md = render("| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(md.html.contains("<table>"));
+    }
+    #[test]
+    fn a_video_block_becomes_its_player_and_is_no_raw_html() {
+        let source = "Watch this.\n\n```video\ntitle = \"A <b>good</b> call\"\n\
+                      src = \"https://youtu.be/dQw4w9WgXcQ\"\ntranscript = \"#words\"\n```\n";
+        let md = render(source);
+        assert!(
+            md.html.contains("<figure class=\"video video-embed\""),
+            "{}",
+            md.html
+        );
+        assert!(
+            md.html.contains("A &lt;b&gt;good&lt;/b&gt; call"),
+            "{}",
+            md.html
+        );
+        assert!(!md.html.contains("<pre"), "{}", md.html);
+        assert!(md.raw_html.is_empty(), "{:?}", md.raw_html);
+        assert!(md.problems.is_empty(), "{:?}", md.problems);
+    }
+
+    #[test]
+    fn a_video_blocks_problems_point_into_the_source_and_it_is_written_as_nothing() {
+        let source = "Intro.\n\n- In a list:\n\n  ```video\n  colour = \"x\"\n  \
+                      src = \"@/units/u/files/a.mp4\"\n  ```\n\nAfter.\n";
+        let md = render(source);
+        assert_eq!(md.html.matches("<figure").count(), 0, "{}", md.html);
+        assert!(md.html.contains("After."), "{}", md.html);
+        let found: Vec<(&str, &str)> = md
+            .problems
+            .iter()
+            .map(|p| (&source[p.range.clone()], p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("```video", "this video has no title"),
+                ("colour", "`colour` is not a key of a video block"),
+                ("src", "this video file has no captions"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_video_file_written_relative_is_refused_until_files_are_published() {
+        let source = "```video\ntitle = \"t\"\nsrc = \"../files/a.mp4\"\n\
+                      captions = \"@/units/u/files/a.vtt\"\n```\n";
+        let md = render(source);
+        assert_eq!(md.problems.len(), 1, "{:?}", md.problems);
+        assert_eq!(&source[md.problems[0].range.clone()], "\"../files/a.mp4\"");
+        assert!(md.problems[0].message.contains("@/"), "{:?}", md.problems);
     }
 }

@@ -104,9 +104,25 @@ pub struct CourseFiles {
     content: PathBuf,
     files: Vec<CourseFile>,
     by_path: HashMap<String, usize>,
+    /// The course's language (site.toml), which its captions files are written in.
+    language: String,
 }
 
 impl CourseFiles {
+    /// The language the course's captions are in: site.toml's, English until it is read.
+    pub fn language(&self) -> &str {
+        if self.language.is_empty() {
+            "en"
+        } else {
+            &self.language
+        }
+    }
+
+    /// Records the course's language, once site.toml is read.
+    pub fn set_language(&mut self, language: &str) {
+        self.language = language.to_string();
+    }
+
     /// The file whose path in the content folder is `content_path` (`units/u/files/x.png`).
     pub fn get(&self, content_path: &str) -> Option<&CourseFile> {
         self.by_path.get(content_path).map(|&i| &self.files[i])
@@ -145,6 +161,7 @@ impl CourseFiles {
             content,
             files,
             by_path,
+            language: String::new(),
         }
     }
 }

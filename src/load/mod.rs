@@ -114,9 +114,12 @@ pub fn load(dir: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
     };
     let (sources, ids, mut errors) = read_all(layout.all_paths());
     let found = layout.units.iter().flat_map(|u| u.files.iter().cloned());
-    let (files, file_errors) = files::read(dir, found.chain(layout.files).collect());
+    let (mut files, file_errors) = files::read(dir, found.chain(layout.files).collect());
     errors.extend(file_errors);
     let site = whole_toml::<SiteConfig>(&sources, ids.get(&layout.site).copied(), &mut errors);
+    if let Some(site) = &site {
+        files.set_language(&site.value.language);
+    }
     let verbs = whole_toml::<VerbsFile>(&sources, ids.get(&layout.verbs).copied(), &mut errors);
     let units: Vec<(Option<LoadedUnit>, Vec<Diagnostic>)> = layout
         .units

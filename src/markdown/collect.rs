@@ -13,11 +13,14 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Tag, TagEnd,
+};
 
 use super::figure::ImageHtml;
 use super::files::{self, FileContext, FileRef, FileTarget};
-use super::{classify, raw_html, Heading, Link, LinkTarget, RawHtml};
+use super::video_block::VideoBlock;
+use super::{classify, raw_html, Heading, Link, LinkTarget, Problem, RawHtml};
 use crate::load::files::{CourseFile, FileKind};
 
 /// The events of one body, passed on one by one, with what was noted of them.
@@ -49,12 +52,15 @@ pub struct Collect<'a> {
     images_shown: usize,
     /// The lines of the HTML block being read, with where each is in the source.
     html_block: Option<Vec<(CowStr<'a>, Range<usize>)>>,
+    /// The video block being read.
+    video: Option<VideoBlock>,
     ids: Ids,
     pub text: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub raw_html: Vec<RawHtml>,
     pub files: Vec<FileRef>,
+    pub problems: Vec<Problem>,
 }
 
 /// A link being read.
@@ -96,12 +102,14 @@ impl<'a> Collect<'a> {
             image: None,
             images_shown: 0,
             html_block: None,
+            video: None,
             ids: Ids::default(),
             text: String::new(),
             headings: Vec::new(),
             links: Vec::new(),
             raw_html: Vec::new(),
             files: Vec::new(),
+            problems: Vec::new(),
         }
     }
 }
@@ -178,6 +186,14 @@ impl<'a> Collect<'a> {
 impl<'a> Collect<'a> {
     /// Notes what `event` shows, and returns whether it is written out.
     fn note(&mut self, event: &mut Event<'a>, range: Range<usize>) -> bool {
+        if let Some(block) = self.video.as_mut() {
+            match event {
+                Event::Text(t) => block.push(t, range),
+                Event::End(TagEnd::CodeBlock) => return self.close_video(event),
+                _ => {}
+            }
+            return false;
+        }
         if self.image.is_some() {
             self.note_in_image(event);
             return false;
@@ -192,6 +208,10 @@ impl<'a> Collect<'a> {
             self.files[*i].text.push_str(t);
         }
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "video" => {
+                self.video = Some(VideoBlock::new(range.start));
+                return false;
+            }
             Event::Start(Tag::Heading { attrs, .. }) => {
                 // `{#id .class}` is kept; any other attribute (`{onclick=…}`) would put script
                 // in the page without raw HTML, so it is dropped.
@@ -253,6 +273,27 @@ impl<'a> Collect<'a> {
             _ => {}
         }
         true
+    }
+
+    /// Renders the video block just read in place of its closing `event`, or records its
+    /// problems and writes nothing.
+    fn close_video(&mut self, event: &mut Event<'a>) -> bool {
+        let Some(block) = self.video.take() else {
+            return false;
+        };
+        let language = self.ctx.map_or("en", |c| c.files.language());
+        let rendered = block.render(self.source, self.ctx, language);
+        self.files.extend(rendered.files);
+        match rendered.html {
+            Ok(html) => {
+                *event = Event::Html(CowStr::from(html));
+                true
+            }
+            Err(problems) => {
+                self.problems.extend(problems);
+                false
+            }
+        }
     }
 
     /// Reads an event of the alt text of an image of a course file, closing the image at its

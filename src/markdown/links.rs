@@ -16,9 +16,9 @@ use crate::routes;
 /// What starts a link to another page of this site.
 const SITE_PREFIX: &str = "@/";
 
-/// The rendered forms of a site address (a link's, an image's), found and rewritten in each
-/// page; an image's smaller copies follow in its `srcset`.
-const MARKERS: [&str; 2] = ["href=\"@/", "src=\"@/"];
+/// The rendered forms of a site address (a link's, an image's, a video's file, captions and
+/// poster), found and rewritten in each page; an image's smaller copies follow in its `srcset`.
+const MARKERS: [&str; 3] = ["href=\"@/", "src=\"@/", "poster=\"@/"];
 const SRCSET: &str = "srcset=\"";
 
 /// A link of a Markdown body that is not plainly to another website (`https:`, `mailto:`,
@@ -258,6 +258,11 @@ mod tests {
     #[test]
     fn markers_become_the_way_back_to_the_root() {
         let html = r#"<a href="@/units/u/index.html">u</a> <a href="https://x">x</a>"#;
+        let video = r#"<video poster="@/f/p.jpg"><source src="@/f/v.mp4"></video>"#;
+        assert_eq!(
+            resolve_site_links(video, "../"),
+            r#"<video poster="../f/p.jpg"><source src="../f/v.mp4"></video>"#
+        );
         assert_eq!(
             resolve_site_links(html, "../../"),
             r#"<a href="../../units/u/index.html">u</a> <a href="https://x">x</a>"#

@@ -1,6 +1,7 @@
-//! What a course may not publish, whether it is built or checked: links that run script or lead
-//! to files on the reader's computer or network, and, when site.toml says
-//! `raw_html = "refuse"`, any raw HTML in Markdown.
+//! What a course may not publish, whether it is built or checked: Markdown blocks with problems
+//! (a video without captions or title, written as nothing), links that run script or lead to
+//! files on the reader's computer or network, and, when site.toml says `raw_html = "refuse"`,
+//! any raw HTML in Markdown.
 
 use super::spans::UnitSpans;
 use super::RawHtmlPolicy;
@@ -10,15 +11,19 @@ use crate::markdown::{classify, LinkTarget, RawHtmlKind, Refused};
 const LINKS: &str =
     "links may go to @/ and a page of this site, https://…, mailto:…, tel:… or #… (a heading)";
 
-/// Every link of a unit (whose links and raw HTML are at `spans`, in `sources`) that is never
-/// published, and its raw HTML if `policy` refuses it. Read from the spans the driver records
+/// Every problem of a unit's Markdown blocks, every link of it (its links and raw HTML are at
+/// `spans`, in `sources`) that is never published, and its raw HTML if `policy` refuses it. Read from the spans the driver records
 /// once per unit, so no text is parsed again for it.
 pub fn unit_errors(
     sources: &SourceMap,
     spans: &UnitSpans,
     policy: RawHtmlPolicy,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out: Vec<Diagnostic> = spans
+        .problems
+        .iter()
+        .map(|p| Diagnostic::at(sources, &p.span, p.message.clone()).help(p.help.clone()))
+        .collect();
     for link in &spans.links {
         if let LinkTarget::Refused(why) = classify(&link.written) {
             let (message, help) = refusal(&link.written, &why);

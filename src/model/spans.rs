@@ -1,6 +1,7 @@
 //! Where things were written, for checks that run on the finished [`Course`](super::Course) and
 //! still need to point into the files: each criterion's id, each knowledge item's front matter,
-//! each quiz question and option, and every link and piece of raw HTML of every Markdown text.
+//! each quiz question and option, and every link, piece of raw HTML and block problem (a video
+//! block's) of every Markdown text.
 //! Built from what was loaded, before the model stage consumes it, and kept beside the course so
 //! that the course itself stays plain data.
 
@@ -32,6 +33,8 @@ pub struct UnitSpans {
     pub raw_html: Vec<RawHtmlSpan>,
     /// Every link and image of the unit's Markdown that names a course file.
     pub files: Vec<FileRefSpan>,
+    /// Every problem of the unit's Markdown blocks (its video blocks).
+    pub problems: Vec<ProblemSpan>,
     /// Criterion id → where the parts of its quiz are.
     pub quizzes: HashMap<String, QuizSpans>,
 }
@@ -45,6 +48,7 @@ impl UnitSpans {
         self.links.iter_mut().for_each(|l| shift(&mut l.span));
         self.raw_html.iter_mut().for_each(|h| shift(&mut h.span));
         self.files.iter_mut().for_each(|f| shift(&mut f.span));
+        self.problems.iter_mut().for_each(|p| shift(&mut p.span));
         for q in self.quizzes.values_mut() {
             shift(&mut q.criterion);
             for question in &mut q.questions {
@@ -79,6 +83,14 @@ pub struct RawHtmlSpan {
     /// The text found, as written.
     pub written: String,
     /// Where that text is in its file.
+    pub span: Span,
+}
+
+/// A problem of a Markdown block, and where it is.
+#[derive(Debug, Clone)]
+pub struct ProblemSpan {
+    pub message: String,
+    pub help: String,
     pub span: Span,
 }
 
@@ -129,6 +141,7 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit, files: &CourseFiles) -> Unit
         links: Vec::new(),
         raw_html: Vec::new(),
         files: Vec::new(),
+        problems: Vec::new(),
         quizzes: u
             .quizzes
             .iter()
@@ -179,6 +192,15 @@ pub fn of_unit(sources: &SourceMap, u: &LoadedUnit, files: &CourseFiles) -> Unit
             reference: f.clone(),
             span: span(f.offset, &f.written),
         }));
+        out.problems
+            .extend(body.problems.iter().map(|p| ProblemSpan {
+                message: p.message.clone(),
+                help: p.help.clone(),
+                span: Span {
+                    file,
+                    bytes: base + p.range.start..base + p.range.end,
+                },
+            }));
     }
     let toml = Toml { sources, files };
     for b in &u.briefs {
@@ -296,6 +318,11 @@ fn in_toml<'a>(
             .chain(md.raw_html.iter().map(|h| (h.offset, Found::Html(h))))
             .chain(md.files.iter().map(|f| (f.offset, Found::File(f))))
             .collect();
+        found.extend(
+            md.problems
+                .iter()
+                .map(|p| (p.range.start, Found::Problem(p, source))),
+        );
         found.sort_by_key(|(offset, _)| *offset);
         for (_, f) in found {
             match f {
@@ -312,14 +339,24 @@ fn in_toml<'a>(
                     kind: h.kind.clone(),
                     written: h.written.clone(),
                 }),
+                Found::Problem(p, source) => {
+                    let written = source.get(p.range.clone()).unwrap_or("");
+                    out.problems.push(ProblemSpan {
+                        span: locate(written, anchor(p.range.start), true),
+                        message: p.message.clone(),
+                        help: p.help.clone(),
+                    })
+                }
             }
         }
     }
 }
 
-/// A link, a file reference or a raw HTML finding of one Markdown text.
+/// A link, a file reference, a raw HTML finding or a block's problem of one Markdown text
+/// (`source`).
 enum Found<'a> {
     Link(&'a markdown::Link),
     File(&'a FileRef),
     Html(&'a markdown::RawHtml),
+    Problem(&'a markdown::Problem, &'a str),
 }

@@ -35,6 +35,10 @@ enum Build {
     Shapes,
     /// tests/fixtures/files: images and downloads in files/ folders, `--edition teacher`.
     Files,
+    /// The minimal fixture with tests/fixtures/video/knowledge.md (YouTube, Vimeo and a local
+    /// video) as the body of its knowledge item demo-parts and the video's files in the unit's
+    /// files/ folder, `--edition teacher`.
+    Video,
 }
 
 /// The folder of the benchmark's corpus generator: its copy in the repository (SHARED_BENCH
@@ -121,6 +125,24 @@ fn site(build: Build) -> PathBuf {
         }
         if build == Build::Files {
             content = repo().join("tests/fixtures/files/content");
+        }
+        if build == Build::Video {
+            let copy = dir.path().join("content");
+            crate::common::copy_dir(&repo().join("tests/fixtures/minimal/content"), &copy);
+            let knowledge = copy.join("units/demo-unit/knowledge/demo-parts.md");
+            let videos = fs::read_to_string(repo().join("tests/fixtures/video/knowledge.md"));
+            let text = fs::read_to_string(&knowledge).unwrap().replace(
+                "A demo has an opening, a middle and a close.",
+                &videos.unwrap(),
+            );
+            fs::write(&knowledge, text).unwrap();
+            let files = copy.join("units/demo-unit/files");
+            fs::create_dir_all(&files).unwrap();
+            for name in ["clip.webm", "clip.vtt"] {
+                let fixture = repo().join("tests/fixtures/video").join(name);
+                fs::copy(fixture, files.join(name)).unwrap();
+            }
+            content = copy;
         }
         if build == Build::Named {
             let copy = dir.path().join("content");
@@ -399,6 +421,11 @@ fn course_images_load_from_disk_and_pages_with_images_and_downloads_pass_axe() {
         ],
     );
     browser_check("links.mjs", &[Build::Files], &[]);
+}
+
+#[test]
+fn an_embedded_video_loads_nothing_before_play_and_a_video_file_shows_its_captions() {
+    browser_check("video.mjs", &[Build::Video], &[]);
 }
 
 #[test]

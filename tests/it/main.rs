@@ -35,3 +35,4 @@ mod site_pages;
 mod snapshots;
 mod spec_wording;
 mod unit_shapes;
+mod video;

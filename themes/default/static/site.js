@@ -1,7 +1,8 @@
 /* unitpress: what every page does. Loaded in <head> as a classic script, so it can mark the page
    as scripted before it is drawn (the phone menu then starts closed, with no flash); the rest
-   waits for the document: the unit menu, and the learner's status (from the progress saved in
-   this browser, see progress-store.js) wherever the page has a place for it. */
+   waits for the document: the unit menu, embedded videos' play buttons, and the learner's
+   status (from the progress saved in this browser, see progress-store.js) wherever the page has
+   a place for it. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -131,10 +132,34 @@
     all("[data-progress-note]").forEach(function (note) { note.hidden = false; });
   }
 
+  /* Embedded videos (a figure with data-video-player): nothing is loaded from YouTube or Vimeo
+     until the learner presses the play button. Then the player takes the button's place and
+     the keyboard focus, so that the keys at once reach its controls. Only the two privacy
+     domains' player addresses are ever loaded. */
+  var PLAYER = /^https:\/\/(www\.youtube-nocookie\.com\/embed|player\.vimeo\.com\/video)\/[\w-]+\?[\w=&-]*$/;
+  function videos() {
+    all("figure[data-video-player]").forEach(function (figure) {
+      var button = figure.querySelector(".video-play");
+      var address = figure.getAttribute("data-video-player");
+      if (!button || !PLAYER.test(address)) return;
+      button.addEventListener("click", function () {
+        var frame = document.createElement("iframe");
+        frame.src = address;
+        frame.title = figure.getAttribute("data-video-title") || "Video";
+        frame.setAttribute("allow", "autoplay; fullscreen; picture-in-picture; encrypted-media");
+        frame.setAttribute("allowfullscreen", "");
+        frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+        button.parentNode.replaceChild(frame, button);
+        frame.focus();
+      });
+    });
+  }
+
   window.UnitpressStatus = { refresh: statuses };
   document.addEventListener("DOMContentLoaded", function () {
     menu();
     statuses();
+    videos();
   });
   // Progress saved in another tab, or this page shown again from the back button's cache.
   window.addEventListener("storage", statuses);
