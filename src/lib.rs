@@ -8,7 +8,9 @@
 
 pub mod check;
 pub mod console;
+pub mod course_files;
 pub mod diagnostic;
+pub mod escape;
 pub mod export;
 pub mod ids;
 pub mod interrupt;
@@ -19,6 +21,7 @@ pub mod progress;
 pub mod render;
 pub mod routes;
 pub mod scaffold;
+pub mod scheme;
 pub mod search;
 pub mod serve;
 pub mod sink;

@@ -11,7 +11,6 @@ mod figure;
 pub mod files;
 mod links;
 mod raw_html;
-mod scheme;
 mod video;
 mod video_block;
 

@@ -3,8 +3,8 @@
 
 use std::collections::HashSet;
 
+use crate::course_files::{human_size, CourseFile, FileKind};
 use crate::diagnostic::Diagnostic;
-use crate::load::files::{human_size, CourseFile, FileKind};
 use crate::model::Course;
 
 /// Above this a picture is slow on a phone: a photo exported at 1600 px is well under it.

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::course_files::FoundFile;
 use crate::diagnostic::Diagnostic;
 use crate::ids::{is_padded_number, is_valid_outcome_id, is_valid_slug, slug_for_id};
-use crate::load::files::FoundFile;
 use links::Links;
 
 /// The files of a content folder, by role.

@@ -4,7 +4,6 @@
 
 mod discover;
 mod explain;
-pub mod files;
 pub mod forms;
 mod frontmatter;
 pub mod raw;
@@ -22,9 +21,9 @@ use serde::de::DeserializeOwned;
 pub use discover::UnitFiles;
 pub use toml_doc::{Doc, Origin};
 
+use crate::course_files::{self, CourseFiles};
 use crate::diagnostic::{Diagnostic, FileId, SourceMap};
 use crate::markdown::{self, FileContext, Markdown};
-use files::CourseFiles;
 use raw::{
     BriefFront, CriteriaFile, KnowledgeFront, OutcomeFront, QuizFile, ScenarioFront, UnitFront,
     VerbsFile,
@@ -114,7 +113,7 @@ pub fn load(dir: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
     };
     let (sources, ids, mut errors) = read_all(layout.all_paths());
     let found = layout.units.iter().flat_map(|u| u.files.iter().cloned());
-    let (mut files, file_errors) = files::read(dir, found.chain(layout.files).collect());
+    let (mut files, file_errors) = course_files::read(dir, found.chain(layout.files).collect());
     errors.extend(file_errors);
     let site = whole_toml::<SiteConfig>(&sources, ids.get(&layout.site).copied(), &mut errors);
     if let Some(site) = &site {

@@ -21,7 +21,7 @@ use super::figure::ImageHtml;
 use super::files::{self, FileContext, FileRef, FileTarget};
 use super::video_block::VideoBlock;
 use super::{classify, raw_html, Heading, Link, LinkTarget, Problem, RawHtml};
-use crate::load::files::{CourseFile, FileKind};
+use crate::course_files::{CourseFile, FileKind};
 
 /// The events of one body, passed on one by one, with what was noted of them.
 pub struct Collect<'a> {
@@ -249,7 +249,7 @@ impl<'a> Collect<'a> {
                     return true;
                 };
                 if let Some((_, Some(file))) = open.file {
-                    let meta = crate::render::escape_html(&file.meta());
+                    let meta = crate::escape::escape_html(&file.meta());
                     let span = format!(" <span class=\"file-meta\">({meta})</span>");
                     self.inserted.push(Event::InlineHtml(span.into()));
                 }
@@ -375,7 +375,7 @@ impl<'a> Collect<'a> {
             return;
         };
         let smaller = match (file.kind, file.dimensions) {
-            (FileKind::Raster, Some((width, _))) => crate::render::resize::smaller_widths(width),
+            (FileKind::Raster, Some((width, _))) => crate::course_files::smaller_widths(width),
             _ => Vec::new(),
         };
         let html = ImageHtml {

@@ -2,8 +2,8 @@
 //! the page does not jump as it loads; lazy loading for all but a text's first image; the
 //! smaller copies of a large photo for small screens; and a caption from the image's title.
 
-use crate::load::files::{CourseFile, FileKind};
-use crate::render::escape_html;
+use crate::course_files::{CourseFile, FileKind};
+use crate::escape::escape_html;
 
 /// How wide the theme shows an image at most (its text measure, 46rem), for `sizes`.
 const SIZES: &str = "(min-width: 48rem) 46rem, 100vw";

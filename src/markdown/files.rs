@@ -4,8 +4,8 @@
 
 use std::borrow::Cow;
 
-use super::scheme::{is_scheme_relative, scheme_of};
-use crate::load::files::{CourseFile, CourseFiles};
+use crate::course_files::{CourseFile, CourseFiles};
+use crate::scheme::{is_scheme_relative, scheme_of};
 
 /// What the links and images of one Markdown text are resolved against: the path in the
 /// content folder of the file that holds the text, and the course's files.
@@ -159,12 +159,12 @@ mod tests {
             "<svg width='2' height='1'/>",
         )
         .unwrap();
-        let found = crate::load::files::FoundFile {
+        let found = crate::course_files::FoundFile {
             unit: Some("u".into()),
             name: "chain.svg".into(),
             path: content.join("units/u/files/chain.svg"),
         };
-        crate::load::files::read(content, vec![found]).0
+        crate::course_files::read(content, vec![found]).0
     }
 
     #[test]

@@ -10,8 +10,8 @@
 
 use std::borrow::Cow;
 
-use super::scheme::{is_scheme_relative, runs_script, scheme_of};
 use crate::routes;
+use crate::scheme::{is_scheme_relative, runs_script, scheme_of};
 
 /// What starts a link to another page of this site.
 const SITE_PREFIX: &str = "@/";

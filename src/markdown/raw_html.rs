@@ -6,7 +6,7 @@
 //! The scan reads tags the way a browser's tokenizer does, closely enough to find what runs:
 //! a tag name after `<`, then attribute names and quoted or unquoted values up to `>`.
 
-use super::scheme::scheme_of;
+use crate::scheme::scheme_of;
 
 /// One finding in raw HTML, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]

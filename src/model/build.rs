@@ -115,7 +115,7 @@ pub(super) struct UnitCtx<'a> {
     pub(super) links: Vec<super::criteria::UnitLink>,
     pub(super) verbs: &'a HashSet<&'a str>,
     /// The course's files, which TOML-held Markdown may link to.
-    pub(super) files: &'a crate::load::files::CourseFiles,
+    pub(super) files: &'a crate::course_files::CourseFiles,
     pub(super) brief_defaults: &'a BriefPeople,
     /// What of the unit being built could not be read: references into it are not checked.
     pub(super) unread: Unread,

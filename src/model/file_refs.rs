@@ -3,8 +3,8 @@
 //! built or checked, read from the spans the driver records once per unit.
 
 use super::spans::UnitSpans;
+use crate::course_files::CourseFiles;
 use crate::diagnostic::{listed, Diagnostic, SourceMap};
-use crate::load::files::CourseFiles;
 use crate::markdown::files::{in_files_folder, written_as, DECORATIVE};
 use crate::markdown::{FileContext, FileTarget};
 

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::{Course, QuestionKind, Unit};
-use crate::load::files::CourseFile;
+use crate::course_files::CourseFile;
 use crate::markdown::{FileTarget, Markdown};
 
 /// A file a unit links to (rather than shows), with the text of the first link to it.

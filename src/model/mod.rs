@@ -50,7 +50,7 @@ pub struct Course {
     pub links: LinkGraph,
     /// The images and downloads of every `files/` folder.
     #[serde(skip)]
-    pub files: crate::load::files::CourseFiles,
+    pub files: crate::course_files::CourseFiles,
 }
 
 /// What a command verb (describe, analyse …) asks a learner to do, in plain words.

@@ -101,7 +101,7 @@ pub(super) mod check {
     /// What a quiz may refer to in its unit.
     pub struct Refs<'a> {
         /// The course's files, which a model answer may link to.
-        pub files: &'a crate::load::files::CourseFiles,
+        pub files: &'a crate::course_files::CourseFiles,
         pub criteria: &'a HashSet<&'a str>,
         /// Knowledge item slug → the heading ids of its notes.
         pub topics: &'a HashMap<&'a str, Vec<&'a str>>,
@@ -111,7 +111,7 @@ pub(super) mod check {
 
     struct Ctx<'a> {
         sources: &'a SourceMap,
-        files: &'a crate::load::files::CourseFiles,
+        files: &'a crate::course_files::CourseFiles,
         origin: Origin,
         errors: &'a mut Vec<Diagnostic>,
         /// The file was read past problems: its questions may lack what was written, so only

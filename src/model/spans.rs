@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
+use crate::course_files::CourseFiles;
 use crate::diagnostic::{FileId, SourceMap, Span};
-use crate::load::files::CourseFiles;
 use crate::load::raw::QuizFile;
 use crate::load::{body_offset, Doc, Loaded, LoadedUnit};
 use crate::markdown::{self, FileContext, FileRef, Markdown, RawHtmlKind};

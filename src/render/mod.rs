@@ -8,7 +8,6 @@ mod grid;
 mod nav;
 mod pages;
 mod quiz_view;
-pub mod resize;
 pub mod theme;
 mod unit_links;
 mod unit_page;
@@ -26,25 +25,7 @@ use crate::sink::Sink;
 pub use theme::Theme;
 pub use views::{unit_heading, unit_label};
 
-/// Escapes text for HTML element content and quoted attribute values. Tera's own escaping also
-/// turns every `/` into `&#x2F;`, which only lengthens each link on every page by a few bytes
-/// a slash. A NUL character (a TOML `\u0000` escape can write one) is left out: it is no text,
-/// and browsers drop or replace it.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\0' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use crate::escape::escape_html;
 
 /// Compiled templates and the theme's assets.
 pub struct Renderer {

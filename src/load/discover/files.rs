@@ -7,8 +7,8 @@ use std::path::Path;
 
 use super::links::Links;
 use super::{file_name, sorted_entries};
+use crate::course_files::FoundFile;
 use crate::diagnostic::Diagnostic;
-use crate::load::files::FoundFile;
 
 /// The files under `dir`, a `files/` folder of the unit `unit` (or of the course), by name.
 pub fn walk(

@@ -3,7 +3,7 @@
 //! video's id is kept, checked to be letters, digits, `-` and `_`, so that the addresses the
 //! page is given are made here and no written text reaches them.
 
-use crate::markdown::scheme::{is_scheme_relative, scheme_of};
+use crate::scheme::{is_scheme_relative, scheme_of};
 
 /// A video a block names.
 #[derive(Debug, Clone, PartialEq, Eq)]

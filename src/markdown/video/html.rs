@@ -5,6 +5,7 @@
 //! so nothing is loaded from YouTube or Vimeo before then. Without script the button is hidden
 //! and the link to the video's own page stays.
 
+use crate::escape::escape_html as escape;
 use std::fmt::Write;
 
 use super::address::Source;
@@ -92,20 +93,4 @@ fn language_name(tag: &str) -> &str {
         "gd" => "Gàidhlig",
         _ => tag,
     }
-}
-
-/// `text` with the characters that mean something in HTML text or a quoted attribute escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -81,11 +81,7 @@ fn scripted_attribute(element: &BytesStart) -> Result<(), Problem> {
             return Err(Problem::Script(format!("the attribute {key}")));
         }
         let link = matches!(key.as_str(), "href" | "src" | "action" | "formaction");
-        if link
-            && matches!(
-                crate::markdown::classify(&value),
-                crate::markdown::LinkTarget::Refused(crate::markdown::Refused::Script(_))
-            )
+        if link && crate::scheme::scheme_of(&value).is_some_and(|s| crate::scheme::runs_script(&s))
         {
             return Err(Problem::Script(format!("a {key} that runs script")));
         }
