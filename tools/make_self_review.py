@@ -74,8 +74,10 @@ def header_row(table, labels):
 
 
 def roomy(row, cm):
-    """Gives a row at least `cm` of height, room to write by hand on a printed copy."""
+    """Gives a row at least `cm` of height, room to write by hand on a printed copy, and keeps
+    it on one page so a question is never split from its answer space."""
     row.height = Cm(cm)
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def grid(doc, labels):
@@ -89,14 +91,16 @@ def grid(doc, labels):
 
 
 def set_widths(table, widths):
-    """Column widths, set on every cell because Word takes them from the cells."""
+    """Column widths, on the grid (read by LibreOffice) and on every cell (read by Word)."""
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width
 
 
 def question_table(doc, questions):
-    widths = [Cm(8.2), Cm(2.6), Cm(6.2)]
+    widths = [Cm(7.6), Cm(3.2), Cm(6.2)]
     table = grid(doc, ["Question to ask myself", "Yes or not yet", "Where this is in my work, or what is missing"])
     for question in questions:
         row = table.add_row()
@@ -166,7 +170,7 @@ def build(texts, asks, front):
     question_table(doc, D2_QUESTIONS)
 
     doc.add_heading("Before I hand in", level=1)
-    doc.add_paragraph("The brief asks for this evidence. Tick each one you have included.")
+    doc.add_paragraph("The brief asks for this evidence. Tick each one you have included.").paragraph_format.keep_with_next = True
     widths = [Cm(14), Cm(3)]
     table = grid(doc, ["Evidence", "Included"])
     checks = list(front["evidence"]) + [
@@ -179,14 +183,15 @@ def build(texts, asks, front):
     set_widths(table, widths)
 
     doc.add_heading("What I will improve", level=1)
-    doc.add_paragraph(
+    intro = doc.add_paragraph(
         "Look back at every Not yet. For each one, write what you will change in your work before "
         "you hand it in. This is about your written work: the ways you will improve your skills "
         "belong in your personal development plan."
     )
+    intro.paragraph_format.keep_with_next = True
     widths = [Cm(6.5), Cm(8), Cm(2.5)]
     table = grid(doc, ["What is missing or weak", "What I will do to improve it", "Done"])
-    for _ in range(5):
+    for _ in range(4):
         roomy(table.add_row(), 1.8)
     set_widths(table, widths)
 
