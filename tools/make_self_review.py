@@ -100,8 +100,10 @@ def set_widths(table, widths):
 
 
 def question_table(doc, questions):
+    """One row per question, with room to answer Yes or Not yet and say where in the work."""
     widths = [Cm(7.6), Cm(3.2), Cm(6.2)]
-    table = grid(doc, ["Question to ask myself", "Yes or not yet", "Where this is in my work, or what is missing"])
+    labels = ["Question to ask myself", "Yes or not yet", "Where this is in my work, or what is missing"]
+    table = grid(doc, labels)
     for question in questions:
         row = table.add_row()
         row.cells[0].text = question
@@ -111,15 +113,19 @@ def question_table(doc, questions):
 
 
 def build(texts, asks, front):
+    """The whole sheet as the bytes of a .docx file."""
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(12)
     # Word reads the language from the run defaults; en-GB for spelling checks and screen readers.
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = OxmlElement("w:lang")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
     lang.set(qn("w:val"), "en-GB")
-    rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "en-GB")
     for section in doc.sections:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         section.left_margin = section.right_margin = Cm(2)
@@ -170,7 +176,8 @@ def build(texts, asks, front):
     question_table(doc, D2_QUESTIONS)
 
     doc.add_heading("Before I hand in", level=1)
-    doc.add_paragraph("The brief asks for this evidence. Tick each one you have included.").paragraph_format.keep_with_next = True
+    intro = doc.add_paragraph("The brief asks for this evidence. Tick each one you have included.")
+    intro.paragraph_format.keep_with_next = True
     widths = [Cm(14), Cm(3)]
     table = grid(doc, ["Evidence", "Included"])
     checks = list(front["evidence"]) + [
