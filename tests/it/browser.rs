@@ -426,6 +426,7 @@ fn course_images_load_from_disk_and_pages_with_images_and_downloads_pass_axe() {
 #[test]
 fn an_embedded_video_loads_nothing_before_play_and_a_video_file_shows_its_captions() {
     browser_check("video.mjs", &[Build::Video], &[]);
+    browser_check("links.mjs", &[Build::Video], &[]);
 }
 
 #[test]
