@@ -7,6 +7,7 @@ mod grid;
 mod nav;
 mod pages;
 mod quiz_view;
+pub mod resize;
 pub mod theme;
 mod unit_links;
 mod unit_page;
