@@ -2,11 +2,13 @@
 //! should not download a 4,000-pixel photo. Each copy is made once: its address holds the
 //! source's content hash, so the copy a previous build left is exactly right (see [`cache`]).
 //!
-//! PNG, JPEG and WebP are resized. GIFs are left alone, with no smaller copies: an animated
-//! GIF must not be resized (a still copy would lose its frames, and re-encoding every frame
-//! would cost more than it saves), and a still GIF is a small diagram or screenshot more often
-//! than a photo. Telling the two apart would mean decoding every frame of every GIF, so the
-//! format decides ([`is_resized`]).
+//! PNG and JPEG are resized. GIF and WebP are published as they are, with no smaller copies
+//! ([`is_resized`]): an animated GIF must not be resized (a still copy would lose its frames,
+//! and re-encoding every frame would cost more than it saves), a still GIF is a small diagram or
+//! screenshot more often than a photo, and telling the two apart would mean decoding every
+//! frame. WebP: the `image` crate writes only lossless WebP, and a lossless copy of a photo
+//! weighs more than the lossy original (a 2000-pixel photo of 54 KB gave copies of 99, 384 and
+//! 940 KB at 480, 960 and 1600 pixels), so copies would only cost learners more.
 
 mod cache;
 
@@ -16,7 +18,6 @@ use std::io::Cursor;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{self, PngEncoder};
-use image::codecs::webp::WebPEncoder;
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
@@ -48,23 +49,22 @@ pub fn smaller_widths(width: u32) -> Vec<u32> {
     WIDTHS.into_iter().filter(|&w| w < width).collect()
 }
 
-/// Whether a file with this extension (`png`, `JPG`, …) gets smaller copies: PNG, JPEG and
-/// WebP do; GIF, SVG and anything else are published as they are.
+/// Whether a file with this extension (`png`, `JPG`, …) gets smaller copies: PNG and JPEG do;
+/// GIF, WebP, SVG and anything else are published as they are.
 pub fn is_resized(extension: &str) -> bool {
-    ["png", "jpg", "jpeg", "webp"]
+    ["png", "jpg", "jpeg"]
         .iter()
         .any(|e| extension.eq_ignore_ascii_case(e))
 }
 
-/// A copy of the PNG, JPEG or WebP image in `bytes`, `width` pixels wide with the same aspect
+/// A copy of the PNG or JPEG image in `bytes`, `width` pixels wide with the same aspect
 /// ratio, in the same format. Errors are sentences a teacher can act on.
 pub fn smaller_copy(bytes: &[u8], width: u32) -> Result<Vec<u8>, String> {
     smaller_copies(bytes, &[width]).map(|mut copies| copies.remove(0))
 }
 
 /// Copies of one image at each of `widths`, decoding it only once. A JPEG's copies are JPEGs of
-/// quality 80, a PNG's PNGs at the default compression (transparency kept), a WebP's lossless
-/// WebPs (the only kind the `image` crate writes). A photo's EXIF orientation is applied, since
+/// quality 80, a PNG's PNGs at the default compression (transparency kept). A photo's EXIF orientation is applied, since
 /// the copies carry no EXIF and browsers show the original turned.
 pub fn smaller_copies(bytes: &[u8], widths: &[u32]) -> Result<Vec<Vec<u8>>, String> {
     // The decoders are meant to return errors on any input; a panic in one of them must still
@@ -83,20 +83,20 @@ fn decode(bytes: &[u8]) -> Result<(DynamicImage, ImageFormat), String> {
         .with_guessed_format()
         .map_err(|e| unreadable(&e.to_string()))?;
     let format = match reader.format() {
-        Some(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)) => f,
-        Some(ImageFormat::Gif) => {
+        Some(f @ (ImageFormat::Png | ImageFormat::Jpeg)) => f,
+        Some(ImageFormat::Gif | ImageFormat::WebP) => {
             return Err(
-                "GIF images get no smaller copies (an animated GIF would lose its \
-                        frames); the file is published as it is"
+                "GIF and WebP images get no smaller copies (see is_resized); the file \
+                 is published as it is"
                     .into(),
-            )
+            );
         }
         _ => {
             return Err(
-                "this file is not a PNG, JPEG or WebP image, though its name says so; \
-                        open it in an image editor and export it again as PNG or JPEG"
+                "this file is not a PNG or JPEG image, though its name says so; open \
+                 it in an image editor and export it again as PNG or JPEG"
                     .into(),
-            )
+            );
         }
     };
     let mut reader = reader;
@@ -147,19 +147,11 @@ fn encode(image: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, String> 
             };
             image.write_with_encoder(JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY))
         }
-        ImageFormat::Png => image.write_with_encoder(PngEncoder::new_with_quality(
+        _ => image.write_with_encoder(PngEncoder::new_with_quality(
             &mut out,
             png::CompressionType::Default,
             png::FilterType::Adaptive,
         )),
-        _ => {
-            let image = if image.color().has_alpha() {
-                DynamicImage::ImageRgba8(image.to_rgba8())
-            } else {
-                DynamicImage::ImageRgb8(image.to_rgb8())
-            };
-            image.write_with_encoder(WebPEncoder::new_lossless(&mut out))
-        }
     };
     written
         .map(|()| out)
@@ -200,11 +192,11 @@ mod tests {
     }
 
     #[test]
-    fn photos_and_drawings_are_resized_and_gifs_are_not() {
-        for ext in ["png", "jpg", "JPEG", "webp"] {
+    fn photos_and_drawings_are_resized_and_gifs_and_webps_are_not() {
+        for ext in ["png", "jpg", "JPEG"] {
             assert!(is_resized(ext), "{ext}");
         }
-        for ext in ["gif", "svg", "pdf", ""] {
+        for ext in ["gif", "webp", "svg", "pdf", ""] {
             assert!(!is_resized(ext), "{ext}");
         }
     }
@@ -231,25 +223,13 @@ mod tests {
     }
 
     #[test]
-    fn a_webp_copy_is_a_webp() {
-        let image = RgbImage::from_fn(700, 300, |x, _| image::Rgb([(x % 256) as u8, 0, 0]));
-        let webp = encode(&DynamicImage::ImageRgb8(image), ImageFormat::WebP).unwrap();
-        let copy = smaller_copy(&webp, 480).unwrap();
-        assert_eq!(format_of(&copy), ImageFormat::WebP);
-        assert_eq!(
-            image::load_from_memory(&copy).unwrap().dimensions(),
-            (480, 206)
-        );
-    }
-
-    #[test]
     fn copies_at_several_widths_come_in_the_order_asked() {
-        let copies = smaller_copies(&jpeg(2000, 1000), &[1600, 480, 960]).unwrap();
+        let copies = smaller_copies(&jpeg(400, 200), &[300, 100, 200]).unwrap();
         let widths: Vec<u32> = copies
             .iter()
             .map(|c| image::load_from_memory(c).unwrap().width())
             .collect();
-        assert_eq!(widths, [1600, 480, 960]);
+        assert_eq!(widths, [300, 100, 200]);
     }
 
     #[test]
@@ -278,7 +258,7 @@ mod tests {
             for cut in [0, 1, 8, 30, 100] {
                 let err = smaller_copy(&whole[..cut], 480).err().unwrap_or_default();
                 assert!(
-                    err.contains("cannot be read") || err.contains("not a PNG, JPEG or WebP"),
+                    err.contains("cannot be read") || err.contains("not a PNG or JPEG"),
                     "cut at {cut}: {err:?}"
                 );
             }
@@ -291,10 +271,12 @@ mod tests {
                 }
             }
         }
-        let err = smaller_copy(b"GIF89a\x01\0\x01\0\0\0\0;", 480).unwrap_err();
-        assert!(err.contains("GIF"), "{err}");
+        for other in [&b"GIF89a\x01\0\x01\0\0\0\0;"[..], b"RIFF\x1a\0\0\0WEBPVP8L"] {
+            let err = smaller_copy(other, 480).unwrap_err();
+            assert!(err.contains("published as it is"), "{err}");
+        }
         let err = smaller_copy(b"%PDF-1.7 not an image", 480).unwrap_err();
-        assert!(err.contains("not a PNG, JPEG or WebP image"), "{err}");
+        assert!(err.contains("not a PNG or JPEG image"), "{err}");
     }
 
     #[test]
@@ -308,5 +290,79 @@ mod tests {
             err.contains("too large") || err.contains("cannot be read"),
             "{err}"
         );
+    }
+
+    /// Prints how long making an image's copies takes and what they weigh: run with
+    /// `RESIZE_BENCH_DIR=<folder of JPEGs> cargo test --lib resize_throughput -- --ignored
+    /// --nocapture` (bench/images.sh does, on the benchmark's photos). The image crates are
+    /// optimised in test builds too (Cargo.toml), so these are release speeds.
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    fn resize_throughput() {
+        use std::time::Instant;
+        let count: usize = std::env::var("RESIZE_BENCH_COUNT")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(20);
+        let photos: Vec<Vec<u8>> = match std::env::var("RESIZE_BENCH_DIR") {
+            Ok(dir) => {
+                let mut paths: Vec<_> = std::fs::read_dir(dir)
+                    .unwrap()
+                    .map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+                    .collect();
+                paths.sort();
+                paths.truncate(count);
+                paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
+            }
+            Err(_) => (0..count.min(5)).map(|_| jpeg(2000, 1333)).collect(),
+        };
+        assert!(!photos.is_empty(), "no photos to measure");
+        let (mut made, mut source_bytes, mut copy_bytes) = (0, 0, 0);
+        let start = Instant::now();
+        for photo in &photos {
+            let width = image::load_from_memory(photo).unwrap().width();
+            let copies = smaller_copies(photo, &smaller_widths(width)).unwrap();
+            made += copies.len();
+            source_bytes += photo.len();
+            copy_bytes += copies.iter().map(Vec::len).sum::<usize>();
+        }
+        let per_image = start.elapsed().as_secs_f64() * 1000.0 / photos.len() as f64;
+        println!(
+            "{} photos, {made} copies: {per_image:.1} ms a photo (one core); \
+             {} KB a photo, its copies {} KB together",
+            photos.len(),
+            source_bytes / photos.len() / 1024,
+            copy_bytes / photos.len() / 1024
+        );
+        let image = image::load_from_memory(&photos[0]).unwrap();
+        let time = |what: &str, f: &dyn Fn()| {
+            let start = Instant::now();
+            for _ in 0..3 {
+                f();
+            }
+            println!(
+                "  {what}: {:.1} ms",
+                start.elapsed().as_secs_f64() * 1000.0 / 3.0
+            );
+        };
+        time("decode", &|| {
+            drop(image::load_from_memory(&photos[0]).unwrap())
+        });
+        for filter in [
+            FilterType::Lanczos3,
+            FilterType::CatmullRom,
+            FilterType::Triangle,
+        ] {
+            time(&format!("resize to 480, 960 and 1600, {filter:?}"), &|| {
+                for w in WIDTHS {
+                    drop(image.resize_exact(w, w * 2 / 3, filter));
+                }
+            });
+        }
+        let copy = resized(&image, 1600);
+        time("encode the 1600 copy", &|| {
+            drop(encode(&copy, ImageFormat::Jpeg))
+        });
     }
 }
