@@ -140,6 +140,6 @@ fi
 
 log "resize and placement, measured on ${RESIZE_COUNT:-20} photos with this checkout's code"
 (cd "$ROOT" && RESIZE_BENCH_DIR=$IMAGE_CACHE RESIZE_BENCH_COUNT=${RESIZE_COUNT:-20} \
-  cargo test --release --quiet --lib -- --ignored --nocapture resize_throughput place_throughput 2>&1 |
-  grep -v '^running\|^test result\|^$\|^\.') | tee "$RES/resize.txt"
+  cargo test --release --quiet --lib -- --ignored --nocapture --test-threads=1 resize_throughput place_throughput 2>&1 |
+  grep -v '^running\|^test result\|^\.*$' | sed 's/^\.\+ / /') | tee "$RES/resize.txt"
 echo "Results: $RES" >&2
