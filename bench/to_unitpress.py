@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """Turn a neutral corpus (../shared/bench/gen_corpus.py) into unitpress content.
 
-    python3 to_unitpress.py CORPUS_DIR SITE_DIR
+    python3 to_unitpress.py [--images] CORPUS_DIR SITE_DIR
     unitpress build --content SITE_DIR/content --out SITE_DIR/public
+
+With --images (or IMAGES=1 in the environment) every knowledge page also shows one photo of its
+own: a distinct synthetic 2000x1333 JPEG (bench_images.py, made once and kept in IMAGE_CACHE,
+by default SITE_DIR/../image-cache), put in the unit's files/ folder and shown after the page's
+first paragraph with `![...](../files/<slug>.jpg)`.
 
 Every corpus page body is used once, on the unitpress page of the matching kind, so that
 unitpress renders the same Markdown as the Hugo, Zola and mdBook sites:
@@ -273,7 +278,14 @@ def quiz_toml(unit_slug, cid, topics, others):
 # One unit
 # --------------------------------------------------------------------------------------------
 
-def convert_unit(corpus, content, unit):
+def with_image(body, slug, title):
+    """`body` with the photo `../files/<slug>.jpg` after its first paragraph."""
+    image = "![A photo illustrating %s](../files/%s.jpg)" % (title.lower(), slug)
+    head, sep, rest = body.strip().partition("\n\n")
+    return head + "\n\n" + image + (sep + rest if sep else "") + "\n"
+
+
+def convert_unit(corpus, content, unit, images=None):
     us = unit["slug"]
     udir = "%s/units/%s" % (content, us)
     pages = {p["slug"]: p for p in unit["pages"]}
@@ -353,7 +365,9 @@ def convert_unit(corpus, content, unit):
             "criteria = [%s]" % ", ".join(q(c) for c in crits),
             "order = %d" % (i + 1),
             "+++",
-            shown(s)]))
+            with_image(shown(s), ks, kt) if images else shown(s)]))
+        if images:
+            images.place("%s/units/%s/%s" % (us, ks, ks), "%s/files/%s.jpg" % (udir, ks))
         topics[ks] = Topic(ks, kt, body[s])
 
     # briefs/<slug>.md: the assignment page's body as the scenario, one task per criterion.
@@ -388,16 +402,28 @@ def convert_unit(corpus, content, unit):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: to_unitpress.py CORPUS_DIR SITE_DIR")
-    corpus, site = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    with_images = os.environ.get("IMAGES") == "1"
+    if args[:1] == ["--images"]:
+        with_images, args = True, args[1:]
+    if len(args) != 2:
+        sys.exit("usage: to_unitpress.py [--images] CORPUS_DIR SITE_DIR")
+    corpus, site = args
     m = load_manifest(corpus)
     fresh_dir(site)
     content = site + "/content"
     write(content + "/site.toml", SITE_TOML)
+    images = None
+    if with_images:
+        from bench_images import Images
+        cache = os.environ.get("IMAGE_CACHE") or os.path.join(os.path.dirname(
+            os.path.abspath(site)), "image-cache")
+        images = Images(cache)
     verbs = set()
     for u in m["units"]:
-        verbs |= convert_unit(corpus, content, u)
+        verbs |= convert_unit(corpus, content, u, images)
+    if images:
+        images.finish()
     write(content + "/command-verbs.toml", "\n".join(
         "[[verb]]\nword = %s\nasks = %s\n" % (q(v), q(VERB_ASKS.get(v, "Do what the word says.")))
         for v in sorted(verbs)))

@@ -54,6 +54,22 @@ impl CourseFile {
         content_path(self.unit.as_deref(), &self.name)
     }
 
+    /// The file name's extension (`jpg`, `PNG`), or "" when it has none.
+    pub fn extension(&self) -> &str {
+        self.name.rsplit_once('.').map_or("", |(_, e)| e)
+    }
+
+    /// The widths of the smaller copies published beside it: some for a large PNG or JPEG,
+    /// none for anything else.
+    pub fn smaller_widths(&self) -> Vec<u32> {
+        match (self.kind, self.dimensions) {
+            (FileKind::Raster, Some((width, _))) if is_resized(self.extension()) => {
+                smaller_widths(width)
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Where it is published.
     pub fn at(&self) -> FileAt<'_> {
         FileAt {
@@ -247,11 +263,28 @@ fn hash(path: &Path) -> io::Result<(String, u64)> {
     Ok((version, bytes))
 }
 
-/// The widths of the smaller copies made of a raster image `width` pixels wide, narrowest
-/// first: none until images are resized.
+/// The widths, in pixels, at which smaller copies are offered.
+pub const WIDTHS: [u32; 3] = [480, 960, 1600];
+
+/// The widest copy offered, and so the widest image a page asks a browser to download. A
+/// phone's screen is 1,080 to 1,440 device pixels wide and a laptop's content column at most
+/// about 1,600, so a wider original only costs learners data and time: it is not linked in
+/// `srcset`.
+pub const LARGEST: u32 = 1600;
+
+/// The widths offered in `srcset` for an image `width` pixels wide: those of 480, 960 and 1600
+/// that are narrower than the original. An original up to [`LARGEST`] wide is offered in
+/// `srcset` as well, at its own width; a wider one is not, and the 1600 copy is the largest.
 pub fn smaller_widths(width: u32) -> Vec<u32> {
-    let _ = width;
-    Vec::new()
+    WIDTHS.into_iter().filter(|&w| w < width).collect()
+}
+
+/// Whether a file with this extension (`png`, `JPG`, …) gets smaller copies: PNG and JPEG do;
+/// GIF, WebP, SVG and anything else are published as they are.
+pub fn is_resized(extension: &str) -> bool {
+    ["png", "jpg", "jpeg"]
+        .iter()
+        .any(|e| extension.eq_ignore_ascii_case(e))
 }
 
 #[cfg(test)]

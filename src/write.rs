@@ -6,9 +6,13 @@
 
 mod leftovers;
 mod marker;
+mod place;
+mod previous;
 mod remove;
 
 pub use marker::{check_replaceable, MARKER};
+pub use place::place;
+pub use previous::PreviousSite;
 pub use remove::remove_folder;
 
 use std::fs;
@@ -16,6 +20,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::sink::OnDisk;
 
 /// A folder being filled with a new site.
 #[derive(Debug)]
@@ -72,6 +77,21 @@ impl Staging {
             None => fs::write(&path, bytes),
         };
         result.map_err(|e| io_error(&path, "cannot write", e))
+    }
+
+    /// Places one file that is already on disk (see [`OnDisk`]: a previous site's file is
+    /// hard-linked, a content file copied), creating its folders. Refused, like `write`, once a
+    /// signal has asked the build to stop.
+    pub fn place(&self, rel: &str, from: OnDisk) -> Result<(), Diagnostic> {
+        if crate::interrupt::requested() {
+            return Err(crate::interrupt::stopped());
+        }
+        let path = self.dir.join(rel);
+        let result = match path.parent() {
+            Some(parent) => fs::create_dir_all(parent).and_then(|_| place(&path, from)),
+            None => place(&path, from),
+        };
+        result.map_err(|e| io_error(&path, "cannot place", e))
     }
 
     /// Replaces the output folder with the staged site, once more checking that it may.
@@ -144,6 +164,32 @@ mod tests {
             1,
             "no staging left behind"
         );
+    }
+
+    #[test]
+    fn placed_files_outlive_the_previous_site_and_leave_the_content_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join("units/u/files/abc")).unwrap();
+        fs::write(out.join(MARKER), marker::MARKER_TEXT).unwrap();
+        let made = out.join("units/u/files/abc/p-480w.jpg");
+        fs::write(&made, "the copy made last time").unwrap();
+        let content = tmp.path().join("photo.jpg");
+        fs::write(&content, "the teacher's photo").unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.place("units/u/files/abc/p-480w.jpg", OnDisk::Previous(&made))
+            .unwrap();
+        s.place("units/u/files/abc/p.jpg", OnDisk::Content(&content))
+            .unwrap();
+        s.commit().unwrap();
+        let read = |rel: &str| fs::read_to_string(out.join(rel)).unwrap();
+        assert_eq!(
+            read("units/u/files/abc/p-480w.jpg"),
+            "the copy made last time"
+        );
+        assert_eq!(read("units/u/files/abc/p.jpg"), "the teacher's photo");
+        fs::write(out.join("units/u/files/abc/p.jpg"), "edited in the site").unwrap();
+        assert_eq!(fs::read_to_string(&content).unwrap(), "the teacher's photo");
     }
 
     #[cfg(unix)]

@@ -21,7 +21,7 @@ use super::figure::ImageHtml;
 use super::files::{self, FileContext, FileRef, FileTarget};
 use super::video_block::VideoBlock;
 use super::{classify, raw_html, Heading, Link, LinkTarget, Problem, RawHtml};
-use crate::course_files::{CourseFile, FileKind};
+use crate::course_files::CourseFile;
 
 /// The events of one body, passed on one by one, with what was noted of them.
 pub struct Collect<'a> {
@@ -374,10 +374,7 @@ impl<'a> Collect<'a> {
         let Some(file) = open.file else {
             return;
         };
-        let smaller = match (file.kind, file.dimensions) {
-            (FileKind::Raster, Some((width, _))) => crate::course_files::smaller_widths(width),
-            _ => Vec::new(),
-        };
+        let smaller = file.smaller_widths();
         let html = ImageHtml {
             file,
             alt: &open.alt,

@@ -2,14 +2,12 @@
 //! the page does not jump as it loads; lazy loading for all but a text's first image; the
 //! smaller copies of a large photo for small screens; and a caption from the image's title.
 
+use crate::course_files::LARGEST;
 use crate::course_files::{CourseFile, FileKind};
 use crate::escape::escape_html;
 
 /// How wide the theme shows an image at most (its text measure, 46rem), for `sizes`.
 const SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
-
-/// The widest copy offered: a larger photo is shown at this width (and smaller ones).
-const WIDEST: u32 = 1600;
 
 /// How one image is shown.
 pub struct ImageHtml<'a> {
@@ -42,9 +40,9 @@ impl ImageHtml<'_> {
             let copy = |w: u32| format!("@/{} {w}w", f.at().smaller(w).path());
             let mut candidates: Vec<String> = self.smaller.iter().map(|&w| copy(w)).collect();
             match size {
-                Some((w, h)) if w > WIDEST => {
+                Some((w, h)) if w > LARGEST => {
                     // The original is larger than any screen needs: the widest copy stands in.
-                    let widest = *self.smaller.last().unwrap_or(&WIDEST);
+                    let widest = *self.smaller.last().unwrap_or(&LARGEST);
                     src = f.at().smaller(widest).path();
                     size = Some((widest, scaled(h, widest, w)));
                 }

@@ -8,6 +8,7 @@ mod grid;
 mod nav;
 mod pages;
 mod quiz_view;
+pub mod resize;
 pub mod theme;
 mod unit_links;
 mod unit_page;
@@ -21,11 +22,11 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Course, Edition};
 use crate::routes::Route;
-use crate::sink::Sink;
 pub use theme::Theme;
 pub use views::{unit_heading, unit_label};
 
 pub(crate) use crate::escape::escape_html;
+pub use course_files::Publish;
 
 /// Compiled templates and the theme's assets.
 pub struct Renderer {
@@ -49,15 +50,16 @@ impl Renderer {
     }
 
     /// Renders every page of `course` and copies the theme assets and the course files it uses
-    /// into `out`, calling `on_page`
-    /// after each page is written. Returns the number of pages written.
+    /// (with their smaller copies) to `to`, calling `on_page` after each page is written.
+    /// Returns the number of pages written.
     pub fn render(
         &self,
         course: &Course,
         edition: Edition,
-        out: &Sink,
+        to: &Publish,
         on_page: &(dyn Fn() + Sync),
     ) -> Result<usize, Vec<Diagnostic>> {
+        let out = to.out;
         let written = self.render_each(course, edition, &|_| true, &|path, html| {
             out(path, html.as_bytes())?;
             on_page();
@@ -69,7 +71,7 @@ impl Renderer {
                 errors.push(e);
             }
         }
-        errors.extend(course_files::write_files(course, out));
+        errors.extend(course_files::write_files(course, to));
         match written {
             Ok(pages) if errors.is_empty() => Ok(pages),
             _ => Err(errors),

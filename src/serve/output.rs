@@ -7,11 +7,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::course_files::CourseFile;
 use crate::diagnostic::Diagnostic;
 use crate::model::Course;
 use crate::model::Edition;
 use crate::progress::Progress;
-use crate::render::{page_count, Renderer};
+use crate::render::{page_count, resize, Renderer};
 use crate::routes::{self, Route};
 
 /// The served site on disk.
@@ -189,15 +190,33 @@ impl Output {
 
     /// Writes the course files the course uses that are not written yet, and removes those it
     /// no longer uses (a changed file has a new address, its old one goes). Returns the paths
-    /// that changed. A file's address names its content, so one written before is not read.
+    /// that changed. A file's address names its content, so one written before is not read;
+    /// a large photo's smaller copies are made with it.
     fn sync_course_files(&mut self, course: &Course) -> Result<Vec<String>, Diagnostic> {
-        let used: Vec<(String, &Path)> = course
-            .used_files()
-            .into_iter()
-            .map(|f| (f.site_path(), f.path.as_path()))
+        let used = course.used_files();
+        // Each file's address, and those of its smaller copies: a changed file has new ones.
+        let addresses: Vec<Published> = used
+            .iter()
+            .map(|f| {
+                let copies = f
+                    .smaller_widths()
+                    .into_iter()
+                    .map(|w| (f.at().smaller(w).path(), w))
+                    .collect();
+                (*f, f.site_path(), copies)
+            })
             .collect();
-        let keep: HashSet<&str> = used.iter().map(|(p, _)| p.as_str()).collect();
-        let is_course_file = |p: &str| matches!(Route::parse(p), Some(Route::File(_)));
+        let keep: HashSet<&str> = addresses
+            .iter()
+            .flat_map(|(_, a, copies)| std::iter::once(a).chain(copies.iter().map(|(c, _)| c)))
+            .map(String::as_str)
+            .collect();
+        let is_course_file = |p: &str| {
+            matches!(
+                Route::parse(p),
+                Some(Route::File(_) | Route::SmallerImage(_))
+            )
+        };
         let gone: Vec<String> = self
             .files
             .iter()
@@ -210,15 +229,26 @@ impl Output {
             self.files.remove(&f);
             changed.push(f);
         }
-        for (site_path, disk) in used {
-            if self.files.contains(&site_path) && self.root.join(&site_path).is_file() {
+        for (file, address, copies) in addresses {
+            let present = |a: &str| self.files.contains(a) && self.root.join(a).is_file();
+            if present(&address) && copies.iter().all(|(c, _)| present(c)) {
                 continue;
             }
+            let disk = file.path.as_path();
             let bytes = fs::read(disk).map_err(|e| {
                 Diagnostic::error(format!("cannot read this file to publish it: {e}")).in_file(disk)
             })?;
-            if self.write_file(&site_path, &bytes)? {
-                changed.push(site_path);
+            if self.write_file(&address, &bytes)? {
+                changed.push(address);
+            }
+            let widths: Vec<u32> = copies.iter().map(|(_, w)| *w).collect();
+            // A photo that cannot be decoded is served at each copy's address as it is.
+            let made = resize::smaller_copies(&bytes, &widths)
+                .unwrap_or_else(|_| widths.iter().map(|_| bytes.clone()).collect());
+            for ((copy, _), made) in copies.into_iter().zip(made) {
+                if self.write_file(&copy, &made)? {
+                    changed.push(copy);
+                }
             }
         }
         Ok(changed)
@@ -258,3 +288,6 @@ fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {
         .in_file(path)
         .help("check that the temporary folder has room and may be written to")
 }
+
+/// A course file, its address and its smaller copies' (address, width).
+type Published<'a> = (&'a CourseFile, String, Vec<(String, u32)>);

@@ -8,6 +8,9 @@ use super::Site;
 use crate::diagnostic::Diagnostic;
 use crate::model::Edition;
 use crate::progress::{Progress, Silent};
+use crate::render::resize::ImageCache;
+use crate::render::Publish;
+use crate::sink::OnDisk;
 use crate::write::Staging;
 
 /// What to build and where.
@@ -71,17 +74,19 @@ fn build_stages(
     }
     let staging = Staging::new(&options.out).map_err(|e| vec![e])?;
     let into_staging = |path: &str, bytes: &[u8]| staging.write(path, bytes);
+    let place = |path: &str, from: OnDisk| staging.place(path, from);
+    // The site being replaced holds the smaller copies of every photo that has not changed.
+    let cache = ImageCache::new(Some(&options.out));
+    let publish = Publish {
+        out: &into_staging,
+        place: &place,
+        cache: &cache,
+    };
     progress.stage("writing", Some(crate::render::page_count(course)));
     // Pages and search indexes only read the model, so they are built side by side: while one
     // waits for the disk, the other keeps the cores busy.
     let ((pages, render_took), (search, search_took)) = rayon::join(
-        || {
-            timed(|| {
-                renderer.render(course, options.edition, &into_staging, &|| {
-                    progress.page_done()
-                })
-            })
-        },
+        || timed(|| renderer.render(course, options.edition, &publish, &|| progress.page_done())),
         || timed(|| site.index(options.edition, &into_staging)),
     );
     let pages = pages?;

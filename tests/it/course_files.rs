@@ -275,7 +275,8 @@ fn check_warns_of_unused_and_oversize_files_and_still_passes() {
             .any(|f| f.ends_with("old-handout.pdf")),
         "an unused file is not published"
     );
-    assert!(page(&out, KNOWLEDGE_PAGE).contains("width=\"3000\" height=\"2000\""));
+    // A picture wider than 1600 px is shown at most 1600 wide, from its smaller copies.
+    assert!(page(&out, KNOWLEDGE_PAGE).contains("width=\"1600\""));
 }
 
 #[test]
@@ -359,4 +360,68 @@ fn a_file_name_that_is_not_web_safe_is_refused_with_the_name_to_use() {
     let built = build(&content, &tmp.path().join("public"), &[]);
     assert_eq!(built.code, Some(1), "{}", built.show());
     assert!(built.stderr.contains("Demo Notes.txt"), "{}", built.show());
+}
+
+/// A JPEG photo `width` × `height` pixels of smooth colour, as a camera would give.
+fn photo(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 80)
+        .encode_image(&image)
+        .unwrap();
+    bytes
+}
+
+#[test]
+fn a_large_photo_is_offered_at_smaller_widths_made_once_and_reused_by_a_rebuild() {
+    let tmp = copy_of("files", &[]);
+    let content = tmp.path().join("content");
+    let out = tmp.path().join("public");
+    fs::write(
+        content.join("units/demo-unit/files/shop-front.jpg"),
+        photo(2000, 1000),
+    )
+    .unwrap();
+    let md = content.join(KNOWLEDGE_MD);
+    let text = fs::read_to_string(&md).unwrap()
+        + "\n![A shop front with a wide, clean window and the door open](../files/shop-front.jpg)\n";
+    fs::write(&md, text).unwrap();
+    build_ok(&content, &out, &["--edition", "teacher"]);
+
+    let html = page(&out, KNOWLEDGE_PAGE);
+    let img = html
+        .split("<img ")
+        .find(|i| i.contains("shop-front"))
+        .expect("the photo is in the page");
+    // The page asks for the 1600-pixel copy at most, with the original's shape.
+    assert!(img.contains(r#"width="1600" height="800""#), "{img}");
+    assert!(img.contains("shop-front-480w.jpg 480w"), "{img}");
+    assert!(img.contains("shop-front-960w.jpg 960w"), "{img}");
+    assert!(img.contains("shop-front-1600w.jpg 1600w"), "{img}");
+    let copies: Vec<String> = files_below(&out)
+        .into_iter()
+        .filter(|f| f.contains("shop-front-"))
+        .collect();
+    assert_eq!(copies.len(), 3, "{copies:?}");
+    for copy in &copies {
+        let width: u32 = copy
+            .rsplit('-')
+            .next()
+            .and_then(|w| w.strip_suffix("w.jpg"))
+            .and_then(|w| w.parse().ok())
+            .unwrap();
+        let made = image::open(out.join(copy)).unwrap();
+        assert_eq!((made.width(), made.height()), (width, width / 2), "{copy}");
+    }
+
+    // A rebuild finds the copies in the site it replaces and links them: the same files, not
+    // made again (a copy made again would be a new file, modified now).
+    let modified = |copy: &str| fs::metadata(out.join(copy)).unwrap().modified().unwrap();
+    let before: Vec<_> = copies.iter().map(|c| modified(c)).collect();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    build_ok(&content, &out, &["--edition", "teacher"]);
+    let after: Vec<_> = copies.iter().map(|c| modified(c)).collect();
+    assert_eq!(before, after, "the rebuild made the copies again");
 }
