@@ -49,24 +49,38 @@
   /* The Rice parameter of a term in n of `documents` documents, as the build works it out. */
   function riceParameter(n, documents) {
     var k = 0;
-    while (n * (2 << k) * 10 <= documents * 7) k++;
+    while (n && n * (2 << k) * 10 <= documents * 7) k++;
     return k;
   }
 
-  /* One term's postings in one field: documents ascending and the term's count in each. */
+  /* One term's postings in one field: documents ascending and the term's count in each. The
+     documents come first, then those whose count is not 1, with their counts. */
   function decodePostings(code, documents) {
     var read = bitReader(code);
     var n = read.gamma();
     var k = riceParameter(n, documents);
     var docs = new Int32Array(n), counts = new Int32Array(n);
-    var doc = 0;
-    for (var i = 0; i < n; i++) {
+    var doc = 0, i;
+    for (i = 0; i < n; i++) {
       doc += read.rice(k);
       docs[i] = doc;
-      counts[i] = read.gamma();
+      counts[i] = 1;
       doc++;
     }
+    var more = read.gamma() - 1;
+    k = riceParameter(more, n);
+    for (var j = 0, next = 0; j < more; j++) {
+      i = next + read.rice(k);
+      counts[i] = read.gamma() + 1;
+      next = i + 1;
+    }
     return { docs: docs, counts: counts };
+  }
+
+  /* The id of a heading made from its title, where the index gives 1 for it: the build left
+     it out as it is made this way (src/search/layout.rs, simple_id; ASCII titles only). */
+  function headingId(title) {
+    return title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-");
   }
 
   function isDigit(c) { return c >= 48 && c <= 57; }
@@ -440,7 +454,8 @@
         var page = d.page;
         r.doc.title = d.title || page[0];
         r.doc.page = d.title ? page[0] : "";
-        r.doc.url = units[unitOf[r.id]].folder + page[1] + (d.fragment ? "#" + d.fragment : "");
+        var fragment = d.fragment === 1 ? headingId(r.doc.title) : d.fragment;
+        r.doc.url = units[unitOf[r.id]].folder + page[1] + (fragment ? "#" + fragment : "");
         r.doc.snippet = d.snippet;
       });
     }
