@@ -153,7 +153,10 @@
       u.count = next - u.base;
       u.trie = null;
     });
-    var kindTries = m.kinds.map(function (k) { return trie(k.terms); });
+    var kindExpand = m.kinds.map(function (k) {
+      var t = trie(k.terms);
+      return function (token) { return t.expandToken(token); };
+    });
     var termParts = [], lengthParts = [], docParts = [], criteria = [];
     var termAt = {};
     var decoded = { title: {}, body: {} };
@@ -278,13 +281,14 @@
 
     /* The `unit` and `kind` fields hold the same terms for every document of a unit (of a
        kind in a unit), so they are scored once for each such group, as elasticlunr would score
-       any one of its documents: `groups` lists {unit, trie, docs: [first, end), df(key)}. */
+       any one of its documents: `groups` lists {unit, expand(token), docs: [first, end), df(key)},
+       expand giving the field's terms that a word begins, in the engine's order. */
     function scoreGroups(toks, bool, groups, fieldLength) {
       var n = toks.length, out = [];
       groups.forEach(function (g) {
         var score = null, exactCount = 0, all = true;
         toks.forEach(function (token) {
-          var keys = g.trie.expandToken(token);
+          var keys = g.expand(token);
           if (!keys.length) { all = false; return; }
           var sum = null;
           keys.forEach(function (key) {
@@ -305,10 +309,19 @@
       return out;
     }
 
+    /* A unit's terms that `token` begins, from its trie (made the first time one does: most
+       units' few terms begin no word of a query). */
+    function unitExpand(u) {
+      return function (token) {
+        if (!u.terms.some(function (t) { return t.indexOf(token) === 0; })) return [];
+        if (!u.trie) u.trie = trie(u.terms);
+        return u.trie.expandToken(token);
+      };
+    }
+
     function unitGroups(only) {
       return units.filter(function (u) { return u.count && (!only || u === only); }).map(function (u) {
-        if (!u.trie) u.trie = trie(u.terms);
-        return { unit: u, trie: u.trie, first: u.base, end: u.base + u.count, df: function () { return u.count; } };
+        return { unit: u, expand: unitExpand(u), first: u.base, end: u.base + u.count, df: function () { return u.count; } };
       });
     }
 
@@ -319,7 +332,7 @@
         u.kinds.forEach(function (count, k) {
           if (!count) return;
           out.push({
-            unit: u, kind: k, trie: kindTries[k], first: u.kindStart[k], end: u.kindStart[k] + count,
+            unit: u, kind: k, expand: kindExpand[k], first: u.kindStart[k], end: u.kindStart[k] + count,
             df: function (key) {
               var df = 0;
               m.kinds.forEach(function (kind, j) { if (kind.terms.indexOf(key) !== -1) df += u.kinds[j]; });

@@ -24,10 +24,13 @@
   var FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
   var CRITERION_ID = /^([pmdk]\d{1,2}|\d{1,2}\.\d{1,2})$/i;
 
-  function load(src) {
+  /* Loads a script once. `inOrder`: it runs after those loaded before it with inOrder, though
+     all of them are read at once. */
+  function load(src, inOrder) {
     if (!loading[src]) {
       loading[src] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
+        if (inOrder) s.async = false;
         s.src = root + src;
         s.onload = resolve;
         s.onerror = function () { reject(new Error("could not load " + src)); };
@@ -50,10 +53,8 @@
       if (++rounds > 3) throw new Error("the search index is incomplete");
       return Promise.all(missing.map(load)).then(more);
     }
-    return load(ENGINE)
-      .then(function () { return load(READER); })
-      .then(function () { return load(MANIFEST); })
-      .then(more);
+    // The reader needs the engine, and the manifest both: read at once, run in that order.
+    return Promise.all([load(ENGINE, true), load(READER, true), load(MANIFEST, true)]).then(more);
   }
 
   /* Loads the titles, addresses and snippets of `results` (those about to be shown). */
