@@ -1,8 +1,8 @@
 /* unitpress search index reader, loaded with elasticlunr.js when a learner first uses search.
    The index is the whole course's, laid out for the query (src/search/layout.rs): the postings
    of each range of terms in one part, the field lengths and the result data of each range of
-   documents in others. A query loads the parts of its terms (and of the terms they begin), then
-   the lengths of the documents it finds, then the data of the results shown.
+   documents in others. A query loads the parts of its terms (and of the terms they begin) with
+   the lengths of the documents it could find, then the data of the results shown.
 
    Ranking is elasticlunr.js's own, computed here from those parts: the query goes through the
    engine's tokenizer and pipeline, and each unit is scored as its own elasticlunr index would
@@ -391,17 +391,19 @@
     }
 
     /* The scripts that `query` (within `only`, a unit's slug, if given) still needs before
-       search() can rank it: first the parts of its terms and criterion ids, then the lengths of
-       the documents they find. */
+       search() can rank it: the parts of its terms and criterion ids and, when it has a term,
+       the field lengths of every document it could find (those of the units searched). They
+       are asked for at once: a query of common words finds documents across most of the
+       course, and waiting for its postings to tell which lengths it needs would take one more
+       round of loading. */
     function needs(query, only) {
       var missing = missingTerms(query).concat(missingCriteria(query));
-      if (missing.length) return missing;
-      var f = found(query, unitNamed(only)), parts = [];
-      f.fields.title.concat(f.fields.body).forEach(function (doc) {
-        var p = Math.floor(doc / m.lengths.size);
-        if (!lengthParts[p] && parts.indexOf(p) === -1) parts.push(p);
-      });
-      return parts.map(function (p) { return path(m.lengths.path, p); });
+      if (!tokens(query).length) return missing;
+      var u = unitNamed(only), first = u ? u.base : 0, end = u ? u.base + u.count : N;
+      for (var p = Math.floor(first / m.lengths.size); p * m.lengths.size < end; p++) {
+        if (!lengthParts[p]) missing.push(path(m.lengths.path, p));
+      }
+      return missing;
     }
 
     function unitNamed(slug) {

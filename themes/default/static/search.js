@@ -1,9 +1,9 @@
 /* unitpress search. Every page loads this small script; the search engine (elasticlunr.js), the
    index reader (search-index.js) and the manifest load only when the learner first focuses a
    search box or opens the search page. The index is the whole course's, in parts: a query loads
-   the parts of its terms, the field lengths of what it finds and the data of the results shown
-   (search-index.js). They are classic scripts, so search works from disk (file://) as well as
-   from a server. The header box and the search page search every unit unless a unit is chosen
+   the parts of its terms and the field lengths of what it could find, then the data of the
+   results shown (search-index.js). They are classic scripts, so search works from disk
+   (file://) as well as from a server. The header box and the search page search every unit unless a unit is chosen
    (the header's "Only <unit>" box, the page's unit filter). */
 (function () {
   "use strict";
@@ -41,8 +41,8 @@
   }
 
   /* Loads the engine, the reader and the manifest and, for `query`, the parts of the index it
-     needs within the units `slugs` (all units when empty): those of its terms, then the lengths
-     of what they find. */
+     needs within the units `slugs` (all units when empty): those of its terms and the lengths
+     of the documents searched. */
   function ready(slugs, query) {
     var rounds = 0;
     function more() {
