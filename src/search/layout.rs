@@ -18,8 +18,10 @@ use crate::routes::{Route, SearchPart};
 /// How many characters of postings a term part holds, about: a common term's postings alone
 /// can take more, and then has a part to itself.
 const TERM_PART_CHARS: usize = 8 * 1024;
-/// Documents in a part of field lengths.
-pub const LENGTH_PART: usize = 4096;
+/// Documents in a part of field lengths. A search across the course loads every part (its
+/// words are found all over it), and each script a page loads costs the browser more than its
+/// bytes do, so the parts are few: a search within one unit loads one of about 20 KB gzipped.
+pub const LENGTH_PART: usize = 16384;
 /// Documents in a part of result data: about what a page of results shows, so that showing one
 /// result loads little besides it.
 pub const DOC_PART: usize = 64;
