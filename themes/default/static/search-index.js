@@ -1,8 +1,8 @@
 /* unitpress search index reader, loaded with elasticlunr.js when a learner first uses search.
    The index is the whole course's, laid out for the query (src/search/layout.rs): the postings
    of each range of terms in one part, the field lengths and the result data of each range of
-   documents in others. A query loads the parts of its terms (and of the terms they begin), then
-   the lengths of the documents it finds, then the data of the results shown.
+   documents in others. A query loads the parts of its terms (and of the terms they begin) with
+   the lengths of the documents it could find, then the data of the results shown.
 
    Ranking is elasticlunr.js's own, computed here from those parts: the query goes through the
    engine's tokenizer and pipeline, and each unit is scored as its own elasticlunr index would
@@ -17,30 +17,49 @@
   var DIGIT_VALUE = [];
   for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
 
-  /* Reads a code: 6 bits a character, least significant first. Values fit in 31 bits. */
+  /* Reads a code: 6 bits a character, least significant first. Values fit in 24 bits. The bits
+     not read yet wait in `buf` (`have` of them, at most 30), so that a run of equal bits is
+     found at once by counting trailing zeros rather than bit by bit. */
   function bitReader(code) {
-    var pos = 0, value = 0, left = 0;
-    function bit() {
-      if (!left) { value = DIGIT_VALUE[code.charCodeAt(pos++)]; left = 6; }
-      left--;
-      var b = value & 1;
-      value >>= 1;
-      return b;
+    var pos = 0, buf = 0, have = 0, end = code.length;
+    function fill() {
+      while (have <= 24 && pos < end) {
+        buf |= DIGIT_VALUE[code.charCodeAt(pos++)] << have;
+        have += 6;
+      }
     }
     function bits(width) {
-      var v = 0;
-      for (var i = 0; i < width; i++) v |= bit() << i;
+      if (have < width) fill();
+      var v = buf & ((1 << width) - 1);
+      buf >>>= width;
+      have -= width;
       return v;
+    }
+    /* How many bits equal to `b` come before the first other one, which is read too. */
+    function run(b) {
+      var n = 0;
+      for (;;) {
+        if (have < 25) fill();
+        var x = (b ? ~buf : buf) & ((1 << have) - 1);
+        if (x) {
+          var c = 31 - Math.clz32(x & -x);
+          buf >>>= c + 1;
+          have -= c + 1;
+          return n + c;
+        }
+        n += have;
+        buf = 0;
+        have = 0;
+        if (pos >= end) throw new Error("the search index is damaged");
+      }
     }
     return {
       gamma: function () {
-        var zeros = 0;
-        while (!bit()) zeros++;
+        var zeros = run(0);
         return (1 << zeros) | bits(zeros);
       },
       rice: function (k) {
-        var q = 0;
-        while (bit()) q++;
+        var q = run(1);
         return (q << k) | bits(k);
       }
     };
@@ -49,24 +68,38 @@
   /* The Rice parameter of a term in n of `documents` documents, as the build works it out. */
   function riceParameter(n, documents) {
     var k = 0;
-    while (n * (2 << k) * 10 <= documents * 7) k++;
+    while (n && n * (2 << k) * 10 <= documents * 7) k++;
     return k;
   }
 
-  /* One term's postings in one field: documents ascending and the term's count in each. */
+  /* One term's postings in one field: documents ascending and the term's count in each. The
+     documents come first, then those whose count is not 1, with their counts. */
   function decodePostings(code, documents) {
     var read = bitReader(code);
     var n = read.gamma();
     var k = riceParameter(n, documents);
     var docs = new Int32Array(n), counts = new Int32Array(n);
-    var doc = 0;
-    for (var i = 0; i < n; i++) {
+    var doc = 0, i;
+    for (i = 0; i < n; i++) {
       doc += read.rice(k);
       docs[i] = doc;
-      counts[i] = read.gamma();
+      counts[i] = 1;
       doc++;
     }
+    var more = read.gamma() - 1;
+    k = riceParameter(more, n);
+    for (var j = 0, next = 0; j < more; j++) {
+      i = next + read.rice(k);
+      counts[i] = read.gamma() + 1;
+      next = i + 1;
+    }
     return { docs: docs, counts: counts };
+  }
+
+  /* The id of a heading made from its title, where the index gives 1 for it: the build left
+     it out as it is made this way (src/search/layout.rs, simple_id; ASCII titles only). */
+  function headingId(title) {
+    return title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-");
   }
 
   function isDigit(c) { return c >= 48 && c <= 57; }
@@ -120,11 +153,16 @@
       u.count = next - u.base;
       u.trie = null;
     });
-    var kindTries = m.kinds.map(function (k) { return trie(k.terms); });
+    var kindExpand = m.kinds.map(function (k) {
+      var t = trie(k.terms);
+      return function (token) { return t.expandToken(token); };
+    });
     var termParts = [], lengthParts = [], docParts = [], criteria = [];
     var termAt = {};
     var decoded = { title: {}, body: {} };
-    var lengths = { title: new Int32Array(N), body: new Int32Array(N) };
+    /* Each document's field-length norm, 1 / sqrt(terms in the field) as elasticlunr works it
+       out for every posting, worked out once when the lengths load. */
+    var norms = { title: new Float64Array(N), body: new Float64Array(N) };
     var docData = [];
     var docObjects = [];
     var criterionOf = {};
@@ -177,77 +215,80 @@
     var acc = new Float64Array(N), accStamp = new Int32Array(N);
     var part = new Float64Array(N), partStamp = new Int32Array(N);
     var exact = new Int32Array(N);
-    var total = new Float64Array(N), totalStamp = new Int32Array(N);
+    var total = new Float64Array(N), totalStamp = new Int32Array(N), weighted = new Float64Array(N);
+    var weights = m.kinds.map(function (k) { return k.weight; });
 
     /* The documents (within unit `only`, if any) that `field` finds for `toks` with `bool`:
        with AND, those holding a term of every word. */
     function members(field, toks, bool, only) {
-      var s = ++stamp, found = [];
-      toks.forEach(function (token, t) {
-        var seen = ++stamp;
-        expand(field, token).forEach(function (key) {
-          var p = postings(field, key);
-          for (var i = 0; i < p.docs.length; i++) {
-            var doc = p.docs[i];
-            if (only && unitOf[doc] !== only.index) continue;
+      var s = ++stamp, found = [], or = bool === "OR", within = only ? only.index : -1;
+      for (var t = 0; t < toks.length; t++) {
+        var seen = ++stamp, keys = expand(field, toks[t]);
+        for (var k = 0; k < keys.length; k++) {
+          var ds = postings(field, keys[k]).docs;
+          for (var i = 0; i < ds.length; i++) {
+            var doc = ds[i];
+            if (within !== -1 && unitOf[doc] !== within) continue;
             if (partStamp[doc] === seen) continue;
             partStamp[doc] = seen;
             if (memberStamp[doc] !== s) { memberStamp[doc] = s; member[doc] = 0; }
             if (member[doc] === t) { member[doc]++; if (t === 0) found.push(doc); }
-            else if (bool === "OR" && member[doc] === 0) { member[doc] = 1; found.push(doc); }
+            else if (or && member[doc] === 0) { member[doc] = 1; found.push(doc); }
           }
-        });
-      });
+        }
+      }
       var n = toks.length;
-      return bool === "AND" ? found.filter(function (doc) { return member[doc] === n; }) : found;
+      return or ? found : found.filter(function (doc) { return member[doc] === n; });
     }
 
     /* Scores `docs` (the field's members) as elasticlunr's fieldSearch does, into `acc`. */
     function scoreField(field, toks, bool, docs) {
-      var s = ++stamp, mine = s;
-      docs.forEach(function (doc) { memberStamp[doc] = mine; exact[doc] = 0; });
-      var inAcc = ++stamp, len = lengths[field];
-      toks.forEach(function (token) {
-        var q = ++stamp, touched = [];
-        expand(field, token).forEach(function (key) {
-          var p = postings(field, key), ds = p.docs, i = 0;
-          var penalty = key !== token ? (1 - (key.length - token.length) / key.length) * 0.15 : 1;
+      var mine = ++stamp, d, doc;
+      for (d = 0; d < docs.length; d++) { memberStamp[docs[d]] = mine; exact[docs[d]] = 0; }
+      var inAcc = ++stamp, norm = norms[field];
+      for (var t = 0; t < toks.length; t++) {
+        var token = toks[t], q = ++stamp, touched = [], keys = expand(field, token);
+        for (var k = 0; k < keys.length; k++) {
+          var key = keys[k], p = postings(field, key), ds = p.docs, counts = p.counts, i = 0;
+          var isToken = key === token;
+          var penalty = isToken ? 1 : (1 - (key.length - token.length) / key.length) * 0.15;
           while (i < ds.length) {
             var u = unitOf[ds[i]], j = i;
             while (j < ds.length && unitOf[ds[j]] === u) j++;
             var idf = 1 + Math.log(units[u].count / (j - i + 1));
             for (; i < j; i++) {
-              var doc = ds[i];
+              doc = ds[i];
               if (memberStamp[doc] !== mine) continue;
-              if (key === token) exact[doc]++;
-              var fieldLength = len[doc], norm = 1;
-              if (fieldLength != 0) norm = 1 / Math.sqrt(fieldLength);
-              var score = Math.sqrt(p.counts[i]) * idf * norm * penalty;
+              if (isToken) exact[doc]++;
+              var score = Math.sqrt(counts[i]) * idf * norm[doc] * penalty;
               if (partStamp[doc] === q) part[doc] += score;
               else { partStamp[doc] = q; part[doc] = score; touched.push(doc); }
             }
           }
-        });
-        touched.forEach(function (doc) {
+        }
+        for (d = 0; d < touched.length; d++) {
+          doc = touched[d];
           if (accStamp[doc] === inAcc) acc[doc] = acc[doc] + part[doc];
           else { accStamp[doc] = inAcc; acc[doc] = part[doc]; }
-        });
-      });
+        }
+      }
       var n = toks.length;
-      docs.forEach(function (doc) {
+      for (d = 0; d < docs.length; d++) {
+        doc = docs[d];
         if (exact[doc]) acc[doc] = acc[doc] * exact[doc] / n;
-      });
+      }
     }
 
     /* The `unit` and `kind` fields hold the same terms for every document of a unit (of a
        kind in a unit), so they are scored once for each such group, as elasticlunr would score
-       any one of its documents: `groups` lists {unit, trie, docs: [first, end), df(key)}. */
+       any one of its documents: `groups` lists {unit, expand(token), docs: [first, end), df(key)},
+       expand giving the field's terms that a word begins, in the engine's order. */
     function scoreGroups(toks, bool, groups, fieldLength) {
       var n = toks.length, out = [];
       groups.forEach(function (g) {
         var score = null, exactCount = 0, all = true;
         toks.forEach(function (token) {
-          var keys = g.trie.expandToken(token);
+          var keys = g.expand(token);
           if (!keys.length) { all = false; return; }
           var sum = null;
           keys.forEach(function (key) {
@@ -268,10 +309,19 @@
       return out;
     }
 
+    /* A unit's terms that `token` begins, from its trie (made the first time one does: most
+       units' few terms begin no word of a query). */
+    function unitExpand(u) {
+      return function (token) {
+        if (!u.terms.some(function (t) { return t.indexOf(token) === 0; })) return [];
+        if (!u.trie) u.trie = trie(u.terms);
+        return u.trie.expandToken(token);
+      };
+    }
+
     function unitGroups(only) {
       return units.filter(function (u) { return u.count && (!only || u === only); }).map(function (u) {
-        if (!u.trie) u.trie = trie(u.terms);
-        return { unit: u, trie: u.trie, first: u.base, end: u.base + u.count, df: function () { return u.count; } };
+        return { unit: u, expand: unitExpand(u), first: u.base, end: u.base + u.count, df: function () { return u.count; } };
       });
     }
 
@@ -282,7 +332,7 @@
         u.kinds.forEach(function (count, k) {
           if (!count) return;
           out.push({
-            unit: u, kind: k, trie: kindTries[k], first: u.kindStart[k], end: u.kindStart[k] + count,
+            unit: u, kind: k, expand: kindExpand[k], first: u.kindStart[k], end: u.kindStart[k] + count,
             df: function (key) {
               var df = 0;
               m.kinds.forEach(function (kind, j) { if (kind.terms.indexOf(key) !== -1) df += u.kinds[j]; });
@@ -310,12 +360,18 @@
     }
 
     /* The members of each field for the query as the engine runs it: AND, or OR when AND
-       finds nothing at all. */
+       finds nothing at all. The last query's are kept: needs() finds them, then search() ranks
+       them. A new term part may change them, and forgets them. */
+    var lastFound = null;
     function found(query, only) {
+      var key = (only ? only.index : -1) + " " + query;
+      if (lastFound && lastFound.key === key) return lastFound.value;
       var toks = tokens(query);
-      var and = matches(toks, "AND", only);
-      if (!empty(and)) return { toks: toks, bool: "AND", fields: and };
-      return { toks: toks, bool: "OR", fields: matches(toks, "OR", only) };
+      var and = matches(toks, "AND", only), value;
+      if (!empty(and)) value = { toks: toks, bool: "AND", fields: and };
+      else value = { toks: toks, bool: "OR", fields: matches(toks, "OR", only) };
+      lastFound = { key: key, value: value };
+      return value;
     }
 
     function missingTerms(query) {
@@ -335,17 +391,19 @@
     }
 
     /* The scripts that `query` (within `only`, a unit's slug, if given) still needs before
-       search() can rank it: first the parts of its terms and criterion ids, then the lengths of
-       the documents they find. */
+       search() can rank it: the parts of its terms and criterion ids and, when it has a term,
+       the field lengths of every document it could find (those of the units searched). They
+       are asked for at once: a query of common words finds documents across most of the
+       course, and waiting for its postings to tell which lengths it needs would take one more
+       round of loading. */
     function needs(query, only) {
       var missing = missingTerms(query).concat(missingCriteria(query));
-      if (missing.length) return missing;
-      var f = found(query, unitNamed(only)), parts = [];
-      f.fields.title.concat(f.fields.body).forEach(function (doc) {
-        var p = Math.floor(doc / m.lengths.size);
-        if (!lengthParts[p] && parts.indexOf(p) === -1) parts.push(p);
-      });
-      return parts.map(function (p) { return path(m.lengths.path, p); });
+      if (!tokens(query).length) return missing;
+      var u = unitNamed(only), first = u ? u.base : 0, end = u ? u.base + u.count : N;
+      for (var p = Math.floor(first / m.lengths.size); p * m.lengths.size < end; p++) {
+        if (!lengthParts[p]) missing.push(path(m.lengths.path, p));
+      }
+      return missing;
     }
 
     function unitNamed(slug) {
@@ -360,8 +418,8 @@
       return docObjects[doc];
     }
 
-    /* The ranked documents of `query` as the engine scores them: [{doc, score}], in the order
-       the engine would list them (by unit, then by score). */
+    /* The documents `query` finds, with their scores as the engine works them out in `total`
+       (before the kinds' weights). */
     function rank(query, only) {
       var f = found(query, only), s = ++stamp, present = [];
       function add(doc, value) {
@@ -369,11 +427,11 @@
         total[doc] += value;
       }
       Object.keys(fields).forEach(function (name) {
-        var boost = fields[name].boost;
+        var boost = fields[name].boost, d;
         if (name === "title" || name === "body") {
           var docs = f.fields[name];
           scoreField(name, f.toks, f.bool, docs);
-          docs.forEach(function (doc) { add(doc, acc[doc] * boost); });
+          for (d = 0; d < docs.length; d++) add(docs[d], acc[docs[d]] * boost);
         } else {
           f.fields[name].forEach(function (r) {
             var value = r.score * boost;
@@ -381,18 +439,29 @@
           });
         }
       });
-      var ranked = present.map(function (doc) {
-        return { doc: doc, score: total[doc] };
-      });
-      // Within a unit the engine lists its results best first, ties by document.
-      return ranked.sort(function (a, b) {
-        return unitOf[a.doc] - unitOf[b.doc] || b.score - a.score || a.doc - b.doc;
-      });
+      return present;
+    }
+
+    /* Results, best first: `length`, and slice(from, to) gives them as {unit, doc, id, score}
+       (made only for the results asked for: a common word finds tens of thousands). */
+    function Results(order, scores) {
+      this.length = order.length;
+      this.slice = function (from, to) {
+        var out = [], end = Math.min(to === undefined ? order.length : to, order.length);
+        for (var i = from || 0; i < end; i++) {
+          var doc = order[i];
+          out.push({ unit: units[unitOf[doc]].slug, doc: docObject(doc), id: doc, score: scores[i] });
+        }
+        return out;
+      };
     }
 
     /* Results for `query` over the course (or unit `only`, a slug), best first: a criterion id
        in the query ("P4", "unit 10 p4", "1.3") puts that criterion first, of the unit the query
-       names or of any, and of `pageUnit` before others. `kind` ("" for any) keeps one kind. */
+       names or of any, and of `pageUnit` before others. `kind` ("" for any) keeps one kind.
+       The order is the engine's: each unit's results by score (ties by document), the units in
+       the course's order, then all of them sorted by score times the kind's weight, ties kept
+       in that order. */
     function search(query, onlySlug, kind, pageUnit) {
       var words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
       var ids = criterionIds(query);
@@ -401,10 +470,7 @@
       var named = searched.filter(function (u) {
         return words.join(" ").indexOf(u.label.toLowerCase()) !== -1 || words.indexOf(u.slug) !== -1;
       });
-      var results = rank(query, only).map(function (r) {
-        var doc = docObject(r.doc);
-        return { unit: units[unitOf[r.doc]].slug, doc: doc, id: r.doc, score: r.score * m.kinds[doc.kind].weight };
-      });
+      var present = rank(query, only);
       var first = [], firstIds = {};
       var criterionDocs = [];
       ids.forEach(function (id) {
@@ -415,11 +481,29 @@
         var u = units[unitOf[doc]], order = searched.indexOf(u);
         if (order === -1 || firstIds[doc] || (named.length && named.indexOf(u) === -1)) return;
         firstIds[doc] = true;
-        first.push({ unit: u.slug, doc: docObject(doc), id: doc, score: (u.slug === pageUnit ? 2e6 : 1e6) - order });
+        if (kind === "" || String(kindOf[doc]) === kind) first.push({ doc: doc, score: (u.slug === pageUnit ? 2e6 : 1e6) - order });
       });
-      results = first.concat(results.filter(function (r) { return !firstIds[r.id]; }));
-      if (kind !== "") results = results.filter(function (r) { return String(r.doc.kind) === kind; });
-      return results.sort(function (a, b) { return b.score - a.score; });
+      first.sort(function (a, b) { return b.score - a.score; });
+      var list = new Int32Array(present.length), n = 0, d;
+      for (d = 0; d < present.length; d++) {
+        var doc = present[d];
+        if (firstIds[doc] || (kind !== "" && String(kindOf[doc]) !== kind)) continue;
+        weighted[doc] = total[doc] * weights[kindOf[doc]];
+        list[n++] = doc;
+      }
+      list = list.subarray(0, n).sort(function (a, b) {
+        return weighted[b] - weighted[a] || unitOf[a] - unitOf[b] || total[b] - total[a] || a - b;
+      });
+      // The criteria put first, merged in: before the results of an equal score.
+      var order = new Int32Array(first.length + n), scores = new Float64Array(first.length + n);
+      for (var i = 0, j = 0, k = 0; k < order.length; k++) {
+        if (i < first.length && (j === n || first[i].score >= weighted[list[j]])) {
+          order[k] = first[i].doc; scores[k] = first[i++].score;
+        } else {
+          order[k] = list[j]; scores[k] = weighted[list[j++]];
+        }
+      }
+      return new Results(order, scores);
     }
 
     /* The scripts holding the data of `results` not loaded yet. */
@@ -440,7 +524,8 @@
         var page = d.page;
         r.doc.title = d.title || page[0];
         r.doc.page = d.title ? page[0] : "";
-        r.doc.url = units[unitOf[r.id]].folder + page[1] + (d.fragment ? "#" + d.fragment : "");
+        var fragment = d.fragment === 1 ? headingId(r.doc.title) : d.fragment;
+        r.doc.url = units[unitOf[r.id]].folder + page[1] + (fragment ? "#" + fragment : "");
         r.doc.snippet = d.snippet;
       });
     }
@@ -454,13 +539,18 @@
       addTerms: function (n, data) {
         var terms = data.terms ? data.terms.split(" ") : [];
         termParts[n] = { terms: terms, title: data.title, body: data.body };
+        lastFound = null;
         terms.forEach(function (t, i) { termAt[t] = [n, i]; });
       },
       addLengths: function (n, data) {
         var start = n * m.lengths.size, end = Math.min(N, start + m.lengths.size);
         ["title", "body"].forEach(function (field) {
           var k = data[field][0], read = bitReader(data[field][1]);
-          for (var doc = start; doc < end; doc++) lengths[field][doc] = read.rice(k);
+          for (var doc = start; doc < end; doc++) {
+            var fieldLength = read.rice(k), norm = 1;
+            if (fieldLength != 0) norm = 1 / Math.sqrt(fieldLength);
+            norms[field][doc] = norm;
+          }
         });
         lengthParts[n] = true;
       },

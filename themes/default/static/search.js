@@ -1,9 +1,9 @@
 /* unitpress search. Every page loads this small script; the search engine (elasticlunr.js), the
    index reader (search-index.js) and the manifest load only when the learner first focuses a
    search box or opens the search page. The index is the whole course's, in parts: a query loads
-   the parts of its terms, the field lengths of what it finds and the data of the results shown
-   (search-index.js). They are classic scripts, so search works from disk (file://) as well as
-   from a server. The header box and the search page search every unit unless a unit is chosen
+   the parts of its terms and the field lengths of what it could find, then the data of the
+   results shown (search-index.js). They are classic scripts, so search works from disk
+   (file://) as well as from a server. The header box and the search page search every unit unless a unit is chosen
    (the header's "Only <unit>" box, the page's unit filter). */
 (function () {
   "use strict";
@@ -24,10 +24,13 @@
   var FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
   var CRITERION_ID = /^([pmdk]\d{1,2}|\d{1,2}\.\d{1,2})$/i;
 
-  function load(src) {
+  /* Loads a script once. `inOrder`: it runs after those loaded before it with inOrder, though
+     all of them are read at once. */
+  function load(src, inOrder) {
     if (!loading[src]) {
       loading[src] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
+        if (inOrder) s.async = false;
         s.src = root + src;
         s.onload = resolve;
         s.onerror = function () { reject(new Error("could not load " + src)); };
@@ -38,8 +41,8 @@
   }
 
   /* Loads the engine, the reader and the manifest and, for `query`, the parts of the index it
-     needs within the units `slugs` (all units when empty): those of its terms, then the lengths
-     of what they find. */
+     needs within the units `slugs` (all units when empty): those of its terms and the lengths
+     of the documents searched. */
   function ready(slugs, query) {
     var rounds = 0;
     function more() {
@@ -50,10 +53,8 @@
       if (++rounds > 3) throw new Error("the search index is incomplete");
       return Promise.all(missing.map(load)).then(more);
     }
-    return load(ENGINE)
-      .then(function () { return load(READER); })
-      .then(function () { return load(MANIFEST); })
-      .then(more);
+    // The reader needs the engine, and the manifest both: read at once, run in that order.
+    return Promise.all([load(ENGINE, true), load(READER, true), load(MANIFEST, true)]).then(more);
   }
 
   /* Loads the titles, addresses and snippets of `results` (those about to be shown). */
