@@ -198,6 +198,31 @@ pub fn read(content: &Path, found: Vec<FoundFile>) -> (CourseFiles, Vec<Diagnost
     (CourseFiles::new(content.to_path_buf(), files), errors)
 }
 
+/// The size of a photo as browsers show it: a phone's photo taken upright is stored on its side
+/// with an EXIF orientation, and its width and height in the page must be the turned ones.
+fn upright((width, height): (u32, u32), found: &FoundFile) -> (u32, u32) {
+    use image::metadata::Orientation;
+    use image::ImageDecoder;
+    let ext = found.name.rsplit_once('.').map_or("", |(_, e)| e);
+    if !["jpg", "jpeg"].iter().any(|e| ext.eq_ignore_ascii_case(e)) {
+        return (width, height);
+    }
+    let orientation = image::ImageReader::open(&found.path)
+        .ok()
+        .and_then(|r| r.with_guessed_format().ok())
+        .and_then(|r| r.into_decoder().ok())
+        .and_then(|mut d| d.orientation().ok());
+    match orientation {
+        Some(
+            Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH,
+        ) => (height, width),
+        _ => (width, height),
+    }
+}
+
 fn read_one(found: FoundFile) -> Result<CourseFile, Diagnostic> {
     let Some(kind) = FileKind::of(&found.name) else {
         return Err(
@@ -213,7 +238,8 @@ fn read_one(found: FoundFile) -> Result<CourseFile, Diagnostic> {
     let dimensions = match kind {
         FileKind::Raster => imagesize::size(&found.path)
             .ok()
-            .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?))),
+            .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)))
+            .map(|size| upright(size, &found)),
         FileKind::Svg => {
             let text = std::fs::read_to_string(&found.path).map_err(cannot)?;
             let read = svg::read(&text).map_err(|problem| {
@@ -337,6 +363,44 @@ mod tests {
         assert_eq!(
             files.content_path_of(&content.join("units/u/knowledge/x.md")),
             Some("units/u/knowledge/x.md".into())
+        );
+    }
+
+    #[test]
+    fn a_phone_photo_stored_on_its_side_has_the_size_it_is_shown_at() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut stored = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut stored)
+            .encode_image(&image::RgbImage::new(600, 300))
+            .unwrap();
+        // An EXIF block saying orientation 6: shown turned a quarter, 300 wide and 600 high.
+        let mut exif = b"\xFF\xE1\x00\x22Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0".to_vec();
+        let len = (exif.len() - 2) as u16;
+        exif[2..4].copy_from_slice(&len.to_be_bytes());
+        let mut photo = stored[..2].to_vec();
+        photo.extend(exif);
+        photo.extend(&stored[2..]);
+        let path = tmp.path().join("turned.jpg");
+        std::fs::write(&path, &photo).unwrap();
+        let plain = tmp.path().join("plain.jpg");
+        std::fs::write(&plain, &stored).unwrap();
+        let found = |name: &str, path: &Path| FoundFile {
+            unit: None,
+            name: name.into(),
+            path: path.to_path_buf(),
+        };
+        let (files, errors) = read(
+            tmp.path(),
+            vec![found("turned.jpg", &path), found("plain.jpg", &plain)],
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            files.get("files/turned.jpg").unwrap().dimensions,
+            Some((300, 600))
+        );
+        assert_eq!(
+            files.get("files/plain.jpg").unwrap().dimensions,
+            Some((600, 300))
         );
     }
 }
