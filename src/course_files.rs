@@ -5,18 +5,17 @@
 //! [`CourseFiles::get`]); nothing here is published, the render stage copies them.
 
 mod kind;
+mod known;
+mod reading;
 mod svg;
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
-use crate::diagnostic::Diagnostic;
-use crate::routes::{FileAt, Route, VERSION_LEN};
+use crate::routes::{FileAt, Route};
 pub use kind::FileKind;
+pub use known::Known;
+pub use reading::read;
 
 /// A file found under a `files/` folder, not yet read.
 #[derive(Debug, Clone)]
@@ -46,6 +45,8 @@ pub struct CourseFile {
     /// An image's width and height in pixels, from its header (an SVG's from its root
     /// element), when they could be read.
     pub dimensions: Option<(u32, u32)>,
+    /// What its file's metadata said when it was read (see [`Known`]); `None` if it gave none.
+    pub stamp: Option<String>,
 }
 
 impl CourseFile {
@@ -182,113 +183,6 @@ impl CourseFiles {
     }
 }
 
-/// Reads the files `found` in the content folder `content`, in parallel: each once, for its
-/// hash, size and header. A file of a kind the site does not publish, or one that cannot be
-/// read, is an error and left out.
-pub fn read(content: &Path, found: Vec<FoundFile>) -> (CourseFiles, Vec<Diagnostic>) {
-    let read: Vec<Result<CourseFile, Diagnostic>> = found.into_par_iter().map(read_one).collect();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for r in read {
-        match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    (CourseFiles::new(content.to_path_buf(), files), errors)
-}
-
-/// The size of a photo as browsers show it: a phone's photo taken upright is stored on its side
-/// with an EXIF orientation, and its width and height in the page must be the turned ones.
-fn upright((width, height): (u32, u32), found: &FoundFile) -> (u32, u32) {
-    use image::metadata::Orientation;
-    use image::ImageDecoder;
-    let ext = found.name.rsplit_once('.').map_or("", |(_, e)| e);
-    if !["jpg", "jpeg"].iter().any(|e| ext.eq_ignore_ascii_case(e)) {
-        return (width, height);
-    }
-    let orientation = image::ImageReader::open(&found.path)
-        .ok()
-        .and_then(|r| r.with_guessed_format().ok())
-        .and_then(|r| r.into_decoder().ok())
-        .and_then(|mut d| d.orientation().ok());
-    match orientation {
-        Some(
-            Orientation::Rotate90
-            | Orientation::Rotate270
-            | Orientation::Rotate90FlipH
-            | Orientation::Rotate270FlipH,
-        ) => (height, width),
-        _ => (width, height),
-    }
-}
-
-fn read_one(found: FoundFile) -> Result<CourseFile, Diagnostic> {
-    let Some(kind) = FileKind::of(&found.name) else {
-        return Err(
-            Diagnostic::error("unitpress does not publish files of this kind")
-                .in_file(&found.path)
-                .help(kind::KNOWN),
-        );
-    };
-    let cannot = |e: io::Error| {
-        Diagnostic::error(format!("cannot read this file: {e}")).in_file(&found.path)
-    };
-    let (version, bytes) = hash(&found.path).map_err(cannot)?;
-    let dimensions = match kind {
-        FileKind::Raster => imagesize::size(&found.path)
-            .ok()
-            .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)))
-            .map(|size| upright(size, &found)),
-        FileKind::Svg => {
-            let text = std::fs::read_to_string(&found.path).map_err(cannot)?;
-            let read = svg::read(&text).map_err(|problem| {
-                Diagnostic::error(problem.message())
-                    .in_file(&found.path)
-                    .help(problem.help())
-            })?;
-            read.dimensions
-        }
-        _ => None,
-    };
-    if kind == FileKind::Raster && dimensions.is_none() {
-        return Err(Diagnostic::error(
-            "this image cannot be read: its header does not say how wide and high it is",
-        )
-        .in_file(&found.path)
-        .help("open it in an image editor and export it again as PNG or JPEG"));
-    }
-    Ok(CourseFile {
-        unit: found.unit,
-        name: found.name,
-        path: found.path,
-        version,
-        bytes,
-        kind,
-        dimensions,
-    })
-}
-
-/// The version (first hex digits of the XXH3 hash) and size of the file at `path`, read in
-/// pieces so that a large video is never held in memory whole.
-fn hash(path: &Path) -> io::Result<(String, u64)> {
-    let mut file = File::open(path)?;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buffer = vec![0; 64 * 1024];
-    let mut bytes = 0u64;
-    loop {
-        let n = file.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-        bytes += n as u64;
-    }
-    let mut version = format!("{:032x}", hasher.digest128());
-    version.truncate(VERSION_LEN);
-    Ok((version, bytes))
-}
-
 /// The widths, in pixels, at which smaller copies are offered.
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 
@@ -313,6 +207,21 @@ pub fn is_resized(extension: &str) -> bool {
         .any(|e| extension.eq_ignore_ascii_case(e))
 }
 
+/// The JPEG `stored` with an EXIF block saying orientation 6, as a phone writes a photo taken
+/// upright: browsers show it turned a quarter.
+#[cfg(test)]
+pub fn turned_a_quarter(stored: &[u8]) -> Vec<u8> {
+    let mut exif =
+        b"\xFF\xE1\x00\x22Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0"
+            .to_vec();
+    let len = (exif.len() - 2) as u16;
+    exif[2..4].copy_from_slice(&len.to_be_bytes());
+    let mut photo = stored[..2].to_vec();
+    photo.extend(exif);
+    photo.extend(&stored[2..]);
+    photo
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,84 +232,5 @@ mod tests {
         assert_eq!(human_size(120 * 1024), "120 KB");
         assert_eq!(human_size(120 * 1024 + 1), "121 KB");
         assert_eq!(human_size(3 * 1024 * 1024 + 400 * 1024), "3.4 MB");
-    }
-
-    #[test]
-    fn files_are_read_once_for_version_size_and_dimensions() {
-        let tmp = tempfile::tempdir().unwrap();
-        let content = tmp.path();
-        std::fs::create_dir_all(content.join("files")).unwrap();
-        let svg = content.join("files/a.svg");
-        std::fs::write(
-            &svg,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150"/>"#,
-        )
-        .unwrap();
-        let other = content.join("files/b.svg");
-        std::fs::write(&other, r#"<svg width="30" height="15"/>"#).unwrap();
-        let found = |name: &str, path: &Path| FoundFile {
-            unit: None,
-            name: name.into(),
-            path: path.to_path_buf(),
-        };
-        let exe = content.join("files/run.exe");
-        std::fs::write(&exe, "MZ").unwrap();
-        let (files, errors) = read(
-            content,
-            vec![
-                found("a.svg", &svg),
-                found("b.svg", &other),
-                found("run.exe", &exe),
-            ],
-        );
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].message.contains("does not publish"));
-        let a = files.get("files/a.svg").unwrap();
-        assert_eq!(a.dimensions, Some((300, 150)));
-        assert_eq!(a.version.len(), VERSION_LEN);
-        assert_ne!(a.version, files.get("files/b.svg").unwrap().version);
-        assert_eq!(a.meta(), "SVG image, 1 KB");
-        assert_eq!(
-            files.content_path_of(&content.join("units/u/knowledge/x.md")),
-            Some("units/u/knowledge/x.md".into())
-        );
-    }
-
-    #[test]
-    fn a_phone_photo_stored_on_its_side_has_the_size_it_is_shown_at() {
-        let tmp = tempfile::tempdir().unwrap();
-        let mut stored = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new(&mut stored)
-            .encode_image(&image::RgbImage::new(600, 300))
-            .unwrap();
-        // An EXIF block saying orientation 6: shown turned a quarter, 300 wide and 600 high.
-        let mut exif = b"\xFF\xE1\x00\x22Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0".to_vec();
-        let len = (exif.len() - 2) as u16;
-        exif[2..4].copy_from_slice(&len.to_be_bytes());
-        let mut photo = stored[..2].to_vec();
-        photo.extend(exif);
-        photo.extend(&stored[2..]);
-        let path = tmp.path().join("turned.jpg");
-        std::fs::write(&path, &photo).unwrap();
-        let plain = tmp.path().join("plain.jpg");
-        std::fs::write(&plain, &stored).unwrap();
-        let found = |name: &str, path: &Path| FoundFile {
-            unit: None,
-            name: name.into(),
-            path: path.to_path_buf(),
-        };
-        let (files, errors) = read(
-            tmp.path(),
-            vec![found("turned.jpg", &path), found("plain.jpg", &plain)],
-        );
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(
-            files.get("files/turned.jpg").unwrap().dimensions,
-            Some((300, 600))
-        );
-        assert_eq!(
-            files.get("files/plain.jpg").unwrap().dimensions,
-            Some((600, 300))
-        );
     }
 }

@@ -169,8 +169,9 @@ impl<'a> FileAt<'a> {
         })
     }
 
-    /// The folder of this version of the file, from the site root.
-    fn folder(&self) -> String {
+    /// The folder of this version of the file, from the site root, with a closing slash: it
+    /// holds the file and its smaller copies, and nothing else of another content.
+    pub fn folder(&self) -> String {
         match self.unit {
             Some(u) => format!("units/{u}/{FILES}{}/", self.version),
             None => format!("{FILES}{}/", self.version),
@@ -206,6 +207,11 @@ impl<'a> FileAt<'a> {
         })
     }
 }
+
+/// The site's list of what the build read of each course file it publishes (see
+/// [`crate::course_files::Known`]): not a page, read back by the next build into the same
+/// folder.
+pub const KNOWN_FILES: &str = ".unitpress-files.tsv";
 
 /// How many hex digits of a file's hash make its version.
 pub const VERSION_LEN: usize = 10;

@@ -14,6 +14,11 @@ pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 /// is). The staging folder places it with `Staging::place`.
 pub type FileSink<'a> = dyn Fn(&str, OnDisk) -> Result<(), Diagnostic> + Sync + 'a;
 
+/// Keeps a whole folder of the site being replaced, from the site root: one whose name holds
+/// its content's hash, which the previous site holds exactly as it is needed. The staging
+/// folder does it with `Staging::carry`.
+pub type FolderSink<'a> = dyn Fn(&str) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// A file on disk to place in the site, by where it comes from, which decides how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnDisk<'p> {

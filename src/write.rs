@@ -4,6 +4,7 @@
 //! Only an absent or empty folder, or a site unitpress built (it carries a marker file), is ever
 //! replaced.
 
+mod carry;
 mod leftovers;
 mod marker;
 mod place;
@@ -18,6 +19,7 @@ pub use remove::remove_folder;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostic::Diagnostic;
 use crate::sink::OnDisk;
@@ -29,6 +31,8 @@ pub struct Staging {
     target: PathBuf,
     /// The output folder's name, which the folders kept beside it are named after.
     name: String,
+    /// Folders of the previous site to move into the new one once it is in place.
+    carried: Mutex<Vec<String>>,
     done: bool,
 }
 
@@ -61,6 +65,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             name,
+            carried: Mutex::new(Vec::new()),
             done: false,
         })
     }
@@ -94,6 +99,22 @@ impl Staging {
         result.map_err(|e| io_error(&path, "cannot place", e))
     }
 
+    /// Keeps the folder `folder` (from the site root) of the site being replaced: when the new
+    /// site has replaced it, the folder is moved into it whole. For a folder whose name holds
+    /// its content's hash (a course file's version), which the previous site holds exactly as
+    /// the new one needs it ([`PreviousSite::holds_exactly`]); nothing else may be written into
+    /// it. Refused, like `write`, once a signal has asked the build to stop.
+    pub fn carry(&self, folder: &str) -> Result<(), Diagnostic> {
+        if crate::interrupt::requested() {
+            return Err(crate::interrupt::stopped());
+        }
+        self.carried
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(folder.to_string());
+        Ok(())
+    }
+
     /// Replaces the output folder with the staged site, once more checking that it may.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         check_replaceable(&self.target)?;
@@ -116,11 +137,23 @@ impl Staging {
             ));
         }
         self.done = true;
+        let carried = std::mem::take(
+            self.carried
+                .get_mut()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        let kept = carry::carry_into(&old, &self.target, &carried).map_err(|e| {
+            io_error(
+                &self.target,
+                "cannot keep the previous site's course files",
+                e,
+            )
+        });
         if old.symlink_metadata().is_ok() {
             remove::remove_folder(&old)
                 .map_err(|e| io_error(&old, "cannot remove the previous site", e))?;
         }
-        Ok(())
+        kept
     }
 }
 
@@ -190,6 +223,33 @@ mod tests {
         assert_eq!(read("units/u/files/abc/p.jpg"), "the teacher's photo");
         fs::write(out.join("units/u/files/abc/p.jpg"), "edited in the site").unwrap();
         assert_eq!(fs::read_to_string(&content).unwrap(), "the teacher's photo");
+    }
+
+    #[test]
+    fn a_carried_folder_moves_into_the_new_site_only_when_it_replaces_the_old() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let v = out.join("units/u/files/abc");
+        fs::create_dir_all(&v).unwrap();
+        fs::write(out.join(MARKER), marker::MARKER_TEXT).unwrap();
+        fs::write(v.join("p.jpg"), "photo").unwrap();
+        {
+            // A build that fails after asking for the folder leaves the previous site whole.
+            let s = Staging::new(&out).unwrap();
+            s.carry("units/u/files/abc/").unwrap();
+        }
+        assert_eq!(fs::read_to_string(v.join("p.jpg")).unwrap(), "photo");
+        let s = Staging::new(&out).unwrap();
+        s.write("index.html", b"new").unwrap();
+        s.carry("units/u/files/abc/").unwrap();
+        s.commit().unwrap();
+        assert_eq!(fs::read_to_string(v.join("p.jpg")).unwrap(), "photo");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "nothing left beside it"
+        );
     }
 
     #[cfg(unix)]

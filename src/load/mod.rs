@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 pub use discover::UnitFiles;
 pub use toml_doc::{Doc, Origin};
 
-use crate::course_files::{self, CourseFiles};
+use crate::course_files::{self, CourseFiles, Known};
 use crate::diagnostic::{Diagnostic, FileId, SourceMap};
 use crate::markdown::{self, FileContext, Markdown};
 use raw::{
@@ -105,15 +105,17 @@ pub struct Named<T> {
 
 /// Loads the content folder `dir`. Returns what could be read, every problem found in any
 /// file, and nothing at all only when the course as a whole cannot be made out (no folder, or
-/// site.toml or command-verbs.toml unreadable).
-pub fn load(dir: &Path) -> (Option<Loaded>, Vec<Diagnostic>) {
+/// site.toml or command-verbs.toml unreadable). What `known` says a previous build read of a
+/// course file is used while the file is unchanged.
+pub fn load(dir: &Path, known: &Known) -> (Option<Loaded>, Vec<Diagnostic>) {
     let layout = match discover::discover(dir) {
         Ok(layout) => layout,
         Err(errors) => return (None, errors),
     };
     let (sources, ids, mut errors) = read_all(layout.all_paths());
     let found = layout.units.iter().flat_map(|u| u.files.iter().cloned());
-    let (mut files, file_errors) = course_files::read(dir, found.chain(layout.files).collect());
+    let (mut files, file_errors) =
+        course_files::read(dir, found.chain(layout.files).collect(), known);
     errors.extend(file_errors);
     let site = whole_toml::<SiteConfig>(&sources, ids.get(&layout.site).copied(), &mut errors);
     if let Some(site) = &site {

@@ -93,6 +93,7 @@ mod tests {
             bytes: 10,
             kind: FileKind::Raster,
             dimensions: Some((width, height)),
+            stamp: None,
         }
     }
 

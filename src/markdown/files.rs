@@ -164,7 +164,7 @@ mod tests {
             name: "chain.svg".into(),
             path: content.join("units/u/files/chain.svg"),
         };
-        crate::course_files::read(content, vec![found]).0
+        crate::course_files::read(content, vec![found], &Default::default()).0
     }
 
     #[test]

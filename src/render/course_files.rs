@@ -2,15 +2,18 @@
 //! it is written (in parallel, never all at once), and a unit's downloads as its page lists
 //! them.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::resize::{ImageCache, SmallerCopy};
 use super::views::Here;
-use crate::course_files::CourseFile;
+use crate::course_files::{CourseFile, Known};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Course, Unit};
-use crate::sink::{FileSink, OnDisk, Sink};
+use crate::routes::KNOWN_FILES;
+use crate::sink::{FileSink, FolderSink, OnDisk, Sink};
 
 /// A download as the unit page lists it: "Worksheet (PDF, 120 KB)".
 #[derive(Debug, Serialize)]
@@ -34,21 +37,55 @@ pub fn resources(here: &Here, course: &Course, u: &Unit) -> Vec<ResourceView> {
 }
 
 /// Where the course files of a build go: bytes made now to `out`, files already on disk to
-/// `place`, and the smaller copies a previous build made found through `cache`.
+/// `place`, whole folders of the previous site to `carry`, and the smaller copies a previous
+/// build made found through `cache`.
 pub struct Publish<'a> {
     pub out: &'a Sink<'a>,
     pub place: &'a FileSink<'a>,
+    pub carry: &'a FolderSink<'a>,
     pub cache: &'a ImageCache,
 }
 
 /// Publishes every file the course uses, with the smaller copies of its large photos; returns
-/// the problems.
+/// the problems. A version folder that the previous site holds exactly as it is needed (the
+/// same file, the same copies, nothing more) is kept whole, not file by file.
 pub fn write_files(course: &Course, to: &Publish) -> Vec<Diagnostic> {
-    course
-        .used_files()
+    let used = course.used_files();
+    // The next build reads what this one read of each file from here, while it is unchanged.
+    let known = Known::list(used.iter().copied());
+    let mut errors = Vec::new();
+    if !known.is_empty() {
+        errors.extend((to.out)(KNOWN_FILES, known.as_bytes()).err());
+    }
+    let mut folders: BTreeMap<String, Vec<&CourseFile>> = BTreeMap::new();
+    for f in used {
+        folders.entry(f.at().folder()).or_default().push(f);
+    }
+    let folders: Vec<(String, Vec<&CourseFile>)> = folders.into_iter().collect();
+    let published: Vec<Diagnostic> = folders
         .par_iter()
-        .filter_map(|f| publish(f, to).err())
-        .collect()
+        .flat_map_iter(|(folder, files)| {
+            let names: Vec<String> = files.iter().flat_map(|f| addresses(f)).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            if to.cache.holds_exactly(folder, &names) {
+                return (to.carry)(folder).err().into_iter().collect::<Vec<_>>();
+            }
+            files.iter().filter_map(|f| publish(f, to).err()).collect()
+        })
+        .collect();
+    errors.extend(published);
+    errors
+}
+
+/// The addresses of a file and of its smaller copies.
+fn addresses(f: &CourseFile) -> Vec<String> {
+    let mut all = vec![f.site_path()];
+    all.extend(
+        f.smaller_widths()
+            .into_iter()
+            .map(|w| f.at().smaller(w).path()),
+    );
+    all
 }
 
 /// Publishes one file and its smaller copies. A file at the same address in the previous site

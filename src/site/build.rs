@@ -11,7 +11,7 @@ use crate::progress::{Progress, Silent};
 use crate::render::resize::ImageCache;
 use crate::render::Publish;
 use crate::sink::OnDisk;
-use crate::write::Staging;
+use crate::write::{PreviousSite, Staging};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -61,7 +61,14 @@ fn build_stages(
     refuse_output_over_content(options)?;
     crate::write::check_replaceable(&options.out).map_err(|e| vec![e])?;
     progress.stage("reading", None);
-    let (site, took) = timed(|| Site::load(&options.content));
+    // The site being replaced says what it read of each course file, and holds the smaller
+    // copies of every photo that has not changed.
+    let previous = PreviousSite::open(&options.out);
+    let known = previous
+        .as_ref()
+        .map(PreviousSite::known_files)
+        .unwrap_or_default();
+    let (site, took) = timed(|| Site::load_reusing(&options.content, &known));
     let mut site = site?;
     site.narrow_to(options.edition);
     let course = &site.course;
@@ -75,11 +82,12 @@ fn build_stages(
     let staging = Staging::new(&options.out).map_err(|e| vec![e])?;
     let into_staging = |path: &str, bytes: &[u8]| staging.write(path, bytes);
     let place = |path: &str, from: OnDisk| staging.place(path, from);
-    // The site being replaced holds the smaller copies of every photo that has not changed.
-    let cache = ImageCache::new(Some(&options.out));
+    let carry = |folder: &str| staging.carry(folder);
+    let cache = ImageCache::new(previous);
     let publish = Publish {
         out: &into_staging,
         place: &place,
+        carry: &carry,
         cache: &cache,
     };
     progress.stage("writing", Some(crate::render::page_count(course)));

@@ -14,6 +14,7 @@ pub use check::check;
 use std::path::{Path, PathBuf};
 
 use crate::check::links;
+use crate::course_files::Known;
 use crate::diagnostic::{Diagnostic, Severity, SourceMap};
 use crate::model::spans::{self, Spans};
 use crate::model::{file_refs, safety};
@@ -43,9 +44,15 @@ impl Site {
     /// Reads the course in `content` and runs every check the build stops on: each file, the
     /// references between files and the links of every page. Returns every problem found.
     pub fn load(content: &Path) -> Result<Site, Vec<Diagnostic>> {
+        Site::load_reusing(content, &Known::default())
+    }
+
+    /// Like [`Site::load`], taking from `known` what a previous build read of each course file
+    /// that has not changed since, instead of reading it again.
+    pub fn load_reusing(content: &Path, known: &Known) -> Result<Site, Vec<Diagnostic>> {
         // A file with problems does not stop the others being read and their references
         // checked: the teacher sees every problem of the course in one run.
-        let (loaded, mut errors) = load::load(content);
+        let (loaded, mut errors) = load::load(content, known);
         let Some(loaded) = loaded else {
             return Err(errors);
         };

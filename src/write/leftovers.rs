@@ -139,8 +139,10 @@ mod tests {
         };
         let staging = make(folder_name("public", "building", dead), true, true);
         let old = make(folder_name("public", "old", dead), true, true);
-        let empty = make(folder_name("public", "building", dead + 1), false, false);
-        let unmarked = make(folder_name("public", "old", dead + 2), false, true);
+        // Each its own ended process: the next id after one is soon taken by a new thread.
+        let empty_pid = ended_pid();
+        let empty = make(folder_name("public", "building", empty_pid), false, false);
+        let unmarked = make(folder_name("public", "old", ended_pid()), false, true);
         let alive = make(
             folder_name("public", "building", std::process::id()),
             true,
@@ -148,7 +150,9 @@ mod tests {
         );
         let running = make(folder_name("public", "building", 1), true, true);
         let other_output = make(folder_name("docs", "building", dead), true, true);
-        let link = tmp.path().join(folder_name("public", "building", dead + 3));
+        let link = tmp
+            .path()
+            .join(folder_name("public", "building", ended_pid()));
         std::os::unix::fs::symlink(&other_output, &link).unwrap();
 
         remove(tmp.path(), "public");
@@ -157,7 +161,7 @@ mod tests {
             assert!(!gone.exists(), "{}", gone.display());
         }
         // An ended id may have been taken by a new process since; then the folder stays.
-        if !is_running(dead + 1) {
+        if !is_running(empty_pid) {
             assert!(!empty.exists());
         }
         for kept in [&unmarked, &alive, &running, &other_output] {

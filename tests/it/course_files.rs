@@ -424,4 +424,24 @@ fn a_large_photo_is_offered_at_smaller_widths_made_once_and_reused_by_a_rebuild(
     build_ok(&content, &out, &["--edition", "teacher"]);
     let after: Vec<_> = copies.iter().map(|c| modified(c)).collect();
     assert_eq!(before, after, "the rebuild made the copies again");
+
+    // A new photo under the same name gets a new version: its copies are made, and the old
+    // version's folder is not carried into the new site.
+    fs::write(
+        content.join("units/demo-unit/files/shop-front.jpg"),
+        photo(1800, 1200),
+    )
+    .unwrap();
+    build_ok(&content, &out, &["--edition", "teacher"]);
+    let now: Vec<String> = files_below(&out)
+        .into_iter()
+        .filter(|f| f.contains("shop-front"))
+        .collect();
+    assert_eq!(now.len(), 4, "the photo and three copies: {now:?}");
+    assert!(now.iter().all(|f| !copies.contains(f)), "{now:?}");
+    let html = page(&out, KNOWLEDGE_PAGE);
+    assert!(
+        html.contains(r#"width="1600" height="1067""#),
+        "the new photo's shape"
+    );
 }

@@ -26,16 +26,29 @@ impl ImageCache {
     /// A cache over the site folder `previous`, used only if it is a site unitpress built (it
     /// holds the site marker); `None`, a missing folder or any other folder gives a cache that
     /// makes every copy.
-    pub fn new(previous: Option<&Path>) -> Self {
-        ImageCache {
-            previous: previous.and_then(PreviousSite::open),
-        }
+    pub fn over(previous: Option<&Path>) -> Self {
+        ImageCache::new(previous.and_then(PreviousSite::open))
+    }
+
+    /// A cache over the previous site `previous`, if there is one.
+    pub fn new(previous: Option<PreviousSite>) -> Self {
+        ImageCache { previous }
     }
 
     /// The previous site's file at `address` (from the site root), if it has one: an image's
     /// own published copy, whose address holds its content hash too, can be placed from there.
     pub fn previous(&self, address: &str) -> Option<PathBuf> {
         self.previous.as_ref()?.file(address)
+    }
+
+    /// Whether the previous site's folder `folder` holds exactly the files `names` (paths from
+    /// the site root) and nothing else, so that it can be kept whole.
+    pub fn holds_exactly(&self, folder: &str, names: &[&str]) -> bool {
+        let inside: Option<Vec<&str>> = names.iter().map(|n| n.strip_prefix(folder)).collect();
+        match (&self.previous, inside) {
+            (Some(previous), Some(inside)) => previous.holds_exactly(folder, &inside),
+            _ => false,
+        }
     }
 
     /// The smaller copies of one image, one for each `(address, width)` of `wanted`, in order:
@@ -104,7 +117,7 @@ mod tests {
     fn a_copy_in_the_previous_site_is_reused_and_only_the_missing_one_made() {
         let site = previous_site(true);
         let reads = Cell::new(0);
-        let copies = ImageCache::new(Some(site.path()))
+        let copies = ImageCache::over(Some(site.path()))
             .copies(&wanted(), || {
                 reads.set(reads.get() + 1);
                 Ok(photo())
@@ -128,7 +141,7 @@ mod tests {
     #[test]
     fn when_every_copy_is_there_the_image_is_not_read() {
         let site = previous_site(true);
-        let cache = ImageCache::new(Some(site.path()));
+        let cache = ImageCache::over(Some(site.path()));
         let only = &wanted()[..1];
         let copies = cache
             .copies(only, || panic!("the source must not be read"))
@@ -139,7 +152,7 @@ mod tests {
     #[test]
     fn a_folder_without_the_marker_is_not_read() {
         let site = previous_site(false);
-        let copies = ImageCache::new(Some(site.path()))
+        let copies = ImageCache::over(Some(site.path()))
             .copies(&wanted()[..1], || Ok(photo()))
             .unwrap();
         assert!(matches!(copies[0], SmallerCopy::Made(_)), "{copies:?}");
@@ -147,7 +160,7 @@ mod tests {
 
     #[test]
     fn without_a_previous_site_everything_is_made_and_errors_are_passed_on() {
-        let cache = ImageCache::new(None);
+        let cache = ImageCache::over(None);
         assert_eq!(cache.previous("units/u/files/0123456789/p-480w.jpg"), None);
         let copies = cache.copies(&wanted(), || Ok(photo())).unwrap();
         assert!(copies.iter().all(|c| matches!(c, SmallerCopy::Made(_))));
