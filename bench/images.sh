@@ -6,17 +6,18 @@
 #
 # It converts the benchmark corpus twice, without and with images (to_unitpress.py --images:
 # one distinct synthetic JPEG per knowledge page, drawn once into $WORKDIR/image-cache), and
-# times four builds with hyperfine:
-#   plain cold    no images, output folder moved aside before each run
+# times four builds:
+#   plain cold    no images, output folder moved aside before each run (hyperfine)
 #   plain warm    no images, the previous output in place (what a rebuild replaces)
-#   images cold   with images, output moved aside: every smaller copy is made
+#   images cold   with images, output moved aside: every smaller copy is made (hyperfine)
 #   images warm   with images, previous output in place: copies and photos are reused
-# It prints a table with each median and the ratio to `plain warm` (the target: images warm
-# at most 1.10), then what the copies weigh, and, measured on the photos themselves with the
+# The warm builds run in RUNS pairs, plain then images, one straight after the other. It prints
+# a table with each median and the ratio to `plain warm`, and each pair's ratio (the target:
+# images warm at most 1.10), then what the copies weigh, and, measured on the photos themselves with the
 # resize code of this checkout, the milliseconds a photo takes to copy (one core) and what
 # placing a file costs (hard link against copy).
 #
-# Environment: UNITS (350), WORKDIR (/tmp/unitpress-bench), RUNS (3 warm runs), COLD_RUNS (1),
+# Environment: UNITS (350), WORKDIR (/tmp/unitpress-bench), RUNS (5 warm pairs), COLD_RUNS (1),
 # SEED (20240601), SHARED_BENCH (../shared/bench), RESIZE_COUNT (20 photos timed).
 # Installs what is missing: hyperfine (apt-get), Pillow (pip).
 set -euo pipefail
@@ -28,7 +29,7 @@ export SHARED_BENCH=$SHARED PYTHONDONTWRITEBYTECODE=1
 UNITS=${UNITS:-350}
 WORK=${WORKDIR:-/tmp/unitpress-bench}
 SEED=${SEED:-20240601}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 COLD_RUNS=${COLD_RUNS:-1}
 RES=$WORK/results/images-$UNITS
 # Old outputs wait here until the end (see run.sh: freeing inodes slows the next build).
@@ -74,19 +75,15 @@ set_aside() {
 }
 trap 'rm -rf "$TRASH"' EXIT
 
-# time NAME SITE RUNS cold|warm: hyperfine of one build, its JSON in $RES/NAME.json.
-time_build() {
-  local name=$1 site=$2 runs=$3 kind=$4
+# time_cold NAME SITE RUNS: hyperfine of one build into an empty output, its JSON in
+# $RES/NAME.json.
+time_cold() {
+  local name=$1 site=$2 runs=$3
   local cmd="$UP build --content $site/content --out $site/public"
   log "$name: $runs run(s)"
-  if [ "$kind" = cold ]; then
-    SET_ASIDE_OUT=$site/public TRASH=$TRASH hyperfine --style basic --runs "$runs" \
-      --prepare "$(declare -f set_aside); set_aside \"\$SET_ASIDE_OUT\"" \
-      --export-json "$RES/$name.json" "$cmd" >&2
-  else
-    [ -d "$site/public" ] || $cmd >/dev/null
-    hyperfine --style basic --warmup 1 --runs "$runs" --export-json "$RES/$name.json" "$cmd" >&2
-  fi
+  SET_ASIDE_OUT=$site/public TRASH=$TRASH hyperfine --style basic --runs "$runs" \
+    --prepare "$(declare -f set_aside); set_aside \"\$SET_ASIDE_OUT\"" \
+    --export-json "$RES/$name.json" "$cmd" >&2
 }
 # A unitpress without the course files pipeline refuses a unit's files/ folder: then only the
 # resize and placement measurements below can be made.
@@ -97,23 +94,48 @@ if ! "$UP" build --content "$img/content" --out "$WORK/images-trial" >"$RES/tria
   head -3 "$RES/trial.log" | tee -a "$RES/table.md"
 else
 rm -rf "$WORK/images-trial"
-time_build plain-cold "$plain" "$COLD_RUNS" cold
-time_build plain-warm "$plain" "$RUNS" warm
-time_build images-cold "$img" "$COLD_RUNS" cold
-time_build images-warm "$img" "$RUNS" warm
+time_cold plain-cold "$plain" "$COLD_RUNS"
+time_cold images-cold "$img" "$COLD_RUNS"
+# The warm builds, the one the target is about, run in pairs one after the other (plain, then
+# images), after one unmeasured build of each: on a machine shared with other work the load
+# drifts over minutes, and a ratio of two builds run seconds apart is what it leaves alone.
+log "warm builds: $RUNS pairs, plain then images"
+build_cmd() { "$UP" build --content "$1/content" --out "$1/public" >/dev/null; }
+build_cmd "$plain"; build_cmd "$img"
+: >"$RES/warm-pairs.tsv"
+for _ in $(seq "$RUNS"); do
+  pair=""
+  for site in "$plain" "$img"; do
+    start=$(date +%s.%N); build_cmd "$site"; end=$(date +%s.%N)
+    pair="$pair$(awk "BEGIN { print $end - $start }")	"
+  done
+  printf "${pair}%s\n" "$(cut -d' ' -f1 /proc/loadavg)" >>"$RES/warm-pairs.tsv"
+done
 
 photos=$(find "$img/content/units" -path '*/files/*.jpg' | wc -l)
 python3 - "$RES" "$img/public" "$photos" <<'PY' | tee "$RES/table.md"
 import json, os, re, sys
 res, out, photos = sys.argv[1], sys.argv[2], int(sys.argv[3])
+from statistics import median
 t = {n: json.load(open("%s/%s.json" % (res, n)))["results"][0]
-     for n in ("plain-cold", "plain-warm", "images-cold", "images-warm")}
+     for n in ("plain-cold", "images-cold")}
+pairs = [line.split("\t") for line in open("%s/warm-pairs.tsv" % res).read().split("\n") if line]
+t["plain-warm"] = {"times": [float(p[0]) for p in pairs]}
+t["images-warm"] = {"times": [float(p[1]) for p in pairs]}
+for r in t.values():
+    r["median"] = median(r["times"])
 base = t["plain-warm"]["median"]
 print("| build | runs | median s | min s | max s | / plain warm |")
 print("| --- | --- | --- | --- | --- | --- |")
-for n, r in t.items():
+for n in ("plain-cold", "plain-warm", "images-cold", "images-warm"):
+    r = t[n]
     print("| %s | %d | %.2f | %.2f | %.2f | %.3f |" % (
-        n, len(r["times"]), r["median"], r["min"], r["max"], r["median"] / base))
+        n, len(r["times"]), r["median"], min(r["times"]), max(r["times"]), r["median"] / base))
+ratios = [float(p[1]) / float(p[0]) for p in pairs]
+print()
+print("warm pairs (plain s, images s, images / plain, load average after): " + "; ".join(
+    "%.2f, %.2f, %.3f, %s" % (float(p[0]), float(p[1]), r, p[2]) for p, r in zip(pairs, ratios)))
+print("median of the pairs' ratios: %.3f (target: at most 1.10)" % median(ratios))
 copies = originals = 0
 ncopies = 0
 for d, _, files in os.walk(os.path.join(out, "units")):
