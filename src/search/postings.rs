@@ -3,7 +3,8 @@
 
 /// The 64 characters of the postings code, each carrying 6 bits; all are safe in a JSON string
 /// without escaping.
-const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+pub(super) const DIGITS: &[u8; 64] =
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Encodes one term's postings in one field, given as (document, count) with documents
 /// ascending, out of `documents` in all; no postings make an empty code. First the number of
@@ -75,14 +76,15 @@ fn rice_parameter(n: usize, documents: usize) -> u32 {
 
 /// A string of bits, 6 to a character.
 #[derive(Default)]
-struct Bits {
+pub(super) struct Bits {
     code: String,
     pending: u64,
     count: u32,
 }
 
 impl Bits {
-    fn push(&mut self, value: u64, width: u32) {
+    /// The `width` low bits of `value`, least significant first.
+    pub(super) fn push(&mut self, value: u64, width: u32) {
         self.pending |= value << self.count;
         self.count += width;
         while self.count >= 6 {
@@ -93,7 +95,7 @@ impl Bits {
     }
 
     /// `value` ≥ 1: as many 0 bits as it has bits after its leading 1, a 1, then those bits.
-    fn gamma(&mut self, value: usize) {
+    pub(super) fn gamma(&mut self, value: usize) {
         let rest = usize::BITS - 1 - value.leading_zeros();
         self.push(0, rest);
         self.push(1, 1);
@@ -112,7 +114,15 @@ impl Bits {
         self.push((value as u64) & ((1 << k) - 1), k);
     }
 
-    fn finish(mut self) -> String {
+    /// The `width` low bits of `code`, most significant first: a prefix code is read bit by
+    /// bit from its start.
+    pub(super) fn code(&mut self, code: u32, width: u32) {
+        for i in (0..width).rev() {
+            self.push(u64::from(code >> i & 1), 1);
+        }
+    }
+
+    pub(super) fn finish(mut self) -> String {
         if self.count > 0 {
             self.push(0, 6 - self.count);
         }

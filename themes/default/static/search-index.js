@@ -54,6 +54,7 @@
       }
     }
     return {
+      bit: function () { return bits(1); },
       gamma: function () {
         var zeros = run(0);
         return (1 << zeros) | bits(zeros);
@@ -94,6 +95,58 @@
       next = i + 1;
     }
     return { docs: docs, counts: counts };
+  }
+
+  /* One code of the result data's vocabulary (src/search/text.rs): [symbols, lengths], the
+     symbols after the end (0) and the escape (1), the length of each symbol's code as a digit.
+     The codes are canonical: rebuilt from the lengths, shorter first, each length's in order. */
+  var END = 0, ESCAPE = 1;
+  function textCode(table) {
+    var lengths = table[1], count = [], sorted = [], s, len;
+    for (s = 0; s < lengths.length; s++) {
+      len = DIGIT_VALUE[lengths.charCodeAt(s)];
+      count[len] = (count[len] || 0) + 1;
+    }
+    for (len = 1; len < count.length; len++) {
+      for (s = 0; s < lengths.length; s++) if (DIGIT_VALUE[lengths.charCodeAt(s)] === len) sorted.push(s);
+    }
+    return { symbols: table[0], count: count, sorted: sorted };
+  }
+
+  /* The next symbol of code `c`, read a bit at a time. */
+  function readSymbol(read, c) {
+    var code = 0, first = 0, index = 0;
+    for (var len = 1; len < c.count.length; len++) {
+      code |= read.bit();
+      var n = c.count[len] || 0;
+      if (code - n < first) return c.sorted[index + code - first];
+      index += n;
+      first = (first + n) << 1;
+      code <<= 1;
+    }
+    throw new Error("the search index is damaged");
+  }
+
+  /* Rust's char::is_alphanumeric, which the build cut the runs with. */
+  function isWord(run) { return /^[\p{Alphabetic}\p{N}]/u.test(run); }
+
+  /* A text of code `c`: its runs until the end symbol, a space put back between two words. */
+  function readText(read, c) {
+    var out = "", prevWord = false;
+    for (;;) {
+      var s = readSymbol(read, c), run;
+      if (s === END) return out;
+      if (s === ESCAPE) {
+        run = "";
+        for (var n = read.gamma(); n > 0; n--) run += String.fromCodePoint(read.gamma() - 1);
+      } else {
+        run = c.symbols[s - 2];
+      }
+      var word = isWord(run);
+      if (word && prevWord) out += " ";
+      out += run;
+      prevWord = word;
+    }
   }
 
   /* The id of a heading made from its title, where the index gives 1 for it: the build left
@@ -164,6 +217,10 @@
        out for every posting, worked out once when the lengths load. */
     var norms = { title: new Float64Array(N), body: new Float64Array(N) };
     var docData = [];
+    /* The parts of result data as loaded, decoded when a result of theirs is first shown, and
+       the codes they are read with: [title, snippet, path]. */
+    var docCodes = [];
+    var vocabulary = null;
     var docObjects = [];
     var criterionOf = {};
 
@@ -513,12 +570,31 @@
         var p = Math.floor(r.id / m.docs.size);
         if (!docParts[p] && parts.indexOf(p) === -1) parts.push(p);
       });
-      return parts.map(function (p) { return path(m.docs.path, p); });
+      var out = parts.map(function (p) { return path(m.docs.path, p); });
+      if (out.length && !vocabulary) out.unshift(m.vocabulary);
+      return out;
+    }
+
+    /* Reads part `n` of result data (see layout.rs, doc_part): its pages, then each document's
+       page, title, #fragment and snippet. */
+    function decodeDocs(n) {
+      var read = bitReader(docCodes[n]), title = vocabulary[0], snippet = vocabulary[1], where = vocabulary[2];
+      var pages = [], p, count = read.gamma() - 1;
+      for (p = 0; p < count; p++) pages.push([readText(read, title), readText(read, where)]);
+      var start = n * m.docs.size, end = Math.min(N, start + m.docs.size);
+      for (var doc = start; doc < end; doc++) {
+        var page = pages[read.gamma() - 1], t = readText(read, title), how = read.gamma();
+        var fragment = how === 1 ? "" : how === 2 ? 1 : readText(read, where);
+        docData[doc] = { page: page, title: t, fragment: fragment, snippet: readText(read, snippet) };
+      }
+      docCodes[n] = null;
     }
 
     /* Fills in each result's title, page, address and snippet from its part. */
     function fill(results) {
       results.forEach(function (r) {
+        var n = Math.floor(r.id / m.docs.size);
+        if (docCodes[n] && vocabulary) decodeDocs(n);
         var d = docData[r.id];
         if (!d) return;
         var page = d.page;
@@ -554,13 +630,11 @@
         });
         lengthParts[n] = true;
       },
-      addDocs: function (n, data) {
-        var start = n * m.docs.size;
-        data.docs.forEach(function (d, i) {
-          docData[start + i] = { page: data.pages[d[0]], title: d[1], fragment: d[2], snippet: d[3] };
-        });
+      addDocs: function (n, code) {
+        docCodes[n] = code;
         docParts[n] = true;
       },
+      setVocabulary: function (tables) { vocabulary = tables.map(textCode); },
       addCriterion: function (n, docs) {
         criteria[n] = docs;
         docs.forEach(function (doc) {
