@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 use super::index::{FieldPostings, Row, UnitData};
-use super::postings::{self, Bits};
+use super::postings::{self, Bits, Classes};
 use super::text::{Counts, Table, Vocabulary};
 use crate::routes::{Route, SearchPart};
 
@@ -39,6 +39,8 @@ pub struct CourseIndex {
     units: Vec<UnitData>,
     /// The number of each unit's first document.
     bases: Vec<u32>,
+    /// The documents by kind, which the postings are coded by.
+    classes: Classes,
     documents: usize,
     /// Every term of the course, sorted.
     terms: Vec<TermCodes>,
@@ -64,6 +66,7 @@ impl CourseIndex {
         }
         let mut index = CourseIndex {
             bases: Vec::new(),
+            classes: Classes::new(units.iter().map(|u| u.kinds.as_slice())),
             documents: 0,
             terms: Vec::new(),
             firsts: Vec::new(),
@@ -114,7 +117,7 @@ impl CourseIndex {
                     list.extend(field[i].1.iter().map(|&(d, c)| (d + base, c)));
                 }
             }
-            postings::encode(&list, self.documents)
+            postings::encode(&list, &self.classes)
         });
         TermCodes {
             term: term.to_string(),
@@ -143,11 +146,12 @@ impl CourseIndex {
     /// Takes in a new state of one unit and returns the scripts it may have changed: the term
     /// parts of the terms whose postings changed, the parts of the unit's documents, the
     /// criteria, the manifest and the word list. `None` when the unit is not in the index or
-    /// has a different number of documents: every number after it would move, so the whole
-    /// index is to be made again.
+    /// has a different number of documents of some kind: every number after it would move
+    /// (within the course or within its kind, see [`Classes`]), so the whole index is to be
+    /// made again.
     pub fn replace_unit(&mut self, unit: UnitData) -> Option<Files> {
         let at = self.units.iter().position(|u| u.slug == unit.slug)?;
-        if self.units[at].lengths.len() != unit.lengths.len() {
+        if self.units[at].kinds != unit.kinds {
             return None;
         }
         let mut changed: BTreeSet<String> = BTreeSet::new();

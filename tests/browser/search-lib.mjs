@@ -82,19 +82,33 @@ function bits(code) {
   };
 }
 
-function decode(code, documents) {
+// Per kind, the documents of that kind ascending: the postings number documents within their
+// kind (src/search/postings.rs).
+function kindClasses(m) {
+  const classes = m.kinds.map(() => []);
+  let doc = 0;
+  for (const u of m.units) u.kinds.forEach((count, k) => { for (let i = 0; i < count; i++) classes[k].push(doc++); });
+  return classes;
+}
+
+function decode(code, classes) {
   if (!code) return [];
   const r = bits(code);
-  const n = r.gamma();
   const parameter = (n, of) => { let k = 0; while (n && n * (2 << k) * 10 <= of * 7) k++; return k; };
   const out = [];
-  let next = 0;
-  for (let j = 0, k = parameter(n, documents); j < n; j++) { const doc = next + r.rice(k); out.push([doc, 1]); next = doc + 1; }
-  // Then the postings whose count is not 1, and their counts.
-  const more = r.gamma() - 1;
-  next = 0;
-  for (let j = 0, k = parameter(more, n); j < more; j++) { const i = next + r.rice(k); out[i][1] = r.gamma() + 1; next = i + 1; }
-  return out;
+  for (const global of classes) {
+    const n = r.gamma() - 1;
+    if (!n) continue;
+    const list = [];
+    let next = 0;
+    for (let j = 0, k = parameter(n, global.length); j < n; j++) { const local = next + r.rice(k); list.push([global[local], 1]); next = local + 1; }
+    // Then the postings whose count is not 1, and their counts.
+    const more = r.gamma() - 1;
+    next = 0;
+    for (let j = 0, k = parameter(more, n); j < more; j++) { const i = next + r.rice(k); list[i][1] = r.gamma() + 1; next = i + 1; }
+    out.push(...list);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
 }
 
 // A text of the result data (src/search/text.rs): Huffman-coded runs of the vocabulary table
@@ -150,6 +164,7 @@ export async function referenceEngine(siteDir) {
   const got = await runScripts(files);
   const m = got.manifest;
   const N = m.documents;
+  const classes = kindClasses(m);
   const docs = [];
   const lengths = [[], []];
   got.lengths.forEach((part, n) => ['title', 'body'].forEach((field, f) => {
@@ -197,7 +212,7 @@ export async function referenceEngine(siteDir) {
   got.terms.forEach((part) => {
     const terms = part.terms ? part.terms.split(' ') : [];
     ['title', 'body'].forEach((field) => terms.forEach((t, i) => {
-      for (const [doc, count] of decode(part[field][i], N)) {
+      for (const [doc, count] of decode(part[field][i], classes)) {
         const u = units.find((x) => doc >= x.base && doc < x.base + x.count);
         u.idx.index[field].addToken(t, { ref: String(doc - u.base), tf: Math.sqrt(count) });
       }

@@ -73,28 +73,46 @@
     return k;
   }
 
-  /* One term's postings in one field: documents ascending and the term's count in each. The
-     documents come first, then those whose count is not 1, with their counts. */
-  function decodePostings(code, documents) {
-    var read = bitReader(code);
-    var n = read.gamma();
-    var k = riceParameter(n, documents);
-    var docs = new Int32Array(n), counts = new Int32Array(n);
-    var doc = 0, i;
-    for (i = 0; i < n; i++) {
-      doc += read.rice(k);
-      docs[i] = doc;
-      counts[i] = 1;
-      doc++;
+  /* One term's postings in one field: documents ascending and the term's count in each. They
+     come kind by kind (src/search/postings.rs), each kind's documents numbered among those of
+     its kind, which `classes` maps back to documents: per kind, its documents ascending. In
+     each kind the documents come first, then those whose count is not 1, with their counts;
+     the kinds' lists are then merged. */
+  function decodePostings(code, classes) {
+    var read = bitReader(code), lists = [], total = 0, c, i;
+    for (c = 0; c < classes.length; c++) {
+      var n = read.gamma() - 1;
+      if (!n) continue;
+      var global = classes[c], k = riceParameter(n, global.length);
+      var docs = new Int32Array(n), counts = new Int32Array(n), local = 0;
+      for (i = 0; i < n; i++) {
+        local += read.rice(k);
+        docs[i] = global[local];
+        counts[i] = 1;
+        local++;
+      }
+      var more = read.gamma() - 1;
+      k = riceParameter(more, n);
+      for (var j = 0, next = 0; j < more; j++) {
+        i = next + read.rice(k);
+        counts[i] = read.gamma() + 1;
+        next = i + 1;
+      }
+      lists.push({ docs: docs, counts: counts, at: 0 });
+      total += n;
     }
-    var more = read.gamma() - 1;
-    k = riceParameter(more, n);
-    for (var j = 0, next = 0; j < more; j++) {
-      i = next + read.rice(k);
-      counts[i] = read.gamma() + 1;
-      next = i + 1;
+    if (lists.length === 1) return { docs: lists[0].docs, counts: lists[0].counts };
+    var outDocs = new Int32Array(total), outCounts = new Int32Array(total);
+    for (i = 0; i < total; i++) {
+      var best = null;
+      for (c = 0; c < lists.length; c++) {
+        var l = lists[c];
+        if (l.at < l.docs.length && (!best || l.docs[l.at] < best.docs[best.at])) best = l;
+      }
+      outDocs[i] = best.docs[best.at];
+      outCounts[i] = best.counts[best.at++];
     }
-    return { docs: docs, counts: counts };
+    return { docs: outDocs, counts: outCounts };
   }
 
   /* One code of the result data's vocabulary (src/search/text.rs): [symbols, lengths], the
@@ -196,12 +214,21 @@
       return { slug: u.slug, label: u.label, folder: u.folder, kinds: u.kinds, terms: u.terms, index: i };
     });
     var next = 0;
+    /* Per kind, its documents ascending: the postings number documents within their kind. */
+    var classes = m.kinds.map(function (kind, k) {
+      var size = 0;
+      units.forEach(function (u) { size += u.kinds[k] || 0; });
+      return new Int32Array(size);
+    });
+    var classSize = m.kinds.map(function () { return 0; });
     units.forEach(function (u) {
       u.base = next;
       u.kindStart = [];
       u.kinds.forEach(function (count, k) {
         u.kindStart.push(next);
-        for (var i = 0; i < count; i++) { unitOf[next] = u.index; kindOf[next] = k; next++; }
+        for (var i = 0; i < count; i++) {
+          unitOf[next] = u.index; kindOf[next] = k; classes[k][classSize[k]++] = next; next++;
+        }
       });
       u.count = next - u.base;
       u.trie = null;
@@ -260,7 +287,7 @@
       var cache = decoded[field];
       if (!cache[term]) {
         var at = termAt[term];
-        cache[term] = decodePostings(termParts[at[0]][field][at[1]], N);
+        cache[term] = decodePostings(termParts[at[0]][field][at[1]], classes);
       }
       return cache[term];
     }
