@@ -277,7 +277,8 @@ impl CourseIndex {
 
     /// The result data of part `part`'s documents, coded (see [`super::text`]): the number
     /// of pages they are on plus 1 (Elias gamma), each page's title and path within its
-    /// unit's folder; then for each document its page plus 1 (gamma), its title (empty when it
+    /// unit's folder; then for each document its page (gamma: 1 for the previous document's,
+    /// most often, else the page plus 2), its title (empty when it
     /// is its page's), its #fragment (gamma 1: none; 2: made from the title shown, see
     /// [`simple_id`]; 3: the text that follows) and its snippet.
     fn doc_part(&self, part: usize) -> (String, String) {
@@ -303,8 +304,10 @@ impl CourseIndex {
             v.encode(Table::Title, title, &mut bits);
             v.encode(Table::Path, path, &mut bits);
         }
+        let mut previous = None;
         for (page, row) in rows {
-            bits.gamma(page + 1);
+            bits.gamma(if previous == Some(page) { 1 } else { page + 2 });
+            previous = Some(page);
             v.encode(Table::Title, &row.title, &mut bits);
             match given_fragment(&self.units[pages[page].0], row) {
                 _ if row.fragment.is_empty() => bits.gamma(1),

@@ -142,8 +142,12 @@ function readDocs(code, n, m, [title, snippet, where]) {
   const pages = [];
   for (let p = r.gamma() - 1; p > 0; p--) pages.push([readText(r, title), readText(r, where)]);
   const out = [];
+  let page = null;
   for (let d = n * m.docs.size; d < Math.min(m.documents, (n + 1) * m.docs.size); d++) {
-    const page = pages[r.gamma() - 1], t = readText(r, title), how = r.gamma();
+    // 1: the previous document's page; else the page plus 2.
+    const which = r.gamma();
+    if (which > 1) page = pages[which - 2];
+    const t = readText(r, title), how = r.gamma();
     const fragment = how === 1 ? '' : how === 2 ? 1 : readText(r, where);
     readText(r, snippet);
     out.push({ page, title: t, fragment });

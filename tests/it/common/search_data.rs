@@ -125,6 +125,7 @@ pub fn result_texts(site: &Path) -> Vec<String> {
             out.push(path.text(&mut bits));
         }
         for _ in part * size..documents.min((part + 1) * size) {
+            // The document's page: 1 for the previous document's, else its number plus 2.
             bits.gamma();
             out.push(title.text(&mut bits));
             if bits.gamma() == 3 {

@@ -609,8 +609,10 @@
       var pages = [], p, count = read.gamma() - 1;
       for (p = 0; p < count; p++) pages.push([readText(read, title), readText(read, where)]);
       var start = n * m.docs.size, end = Math.min(N, start + m.docs.size);
-      for (var doc = start; doc < end; doc++) {
-        var page = pages[read.gamma() - 1], t = readText(read, title), how = read.gamma();
+      for (var doc = start, page = null; doc < end; doc++) {
+        var which = read.gamma();
+        if (which > 1) page = pages[which - 2];
+        var t = readText(read, title), how = read.gamma();
         var fragment = how === 1 ? "" : how === 2 ? 1 : readText(read, where);
         docData[doc] = { page: page, title: t, fragment: fragment, snippet: readText(read, snippet) };
       }
