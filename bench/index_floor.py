@@ -9,8 +9,9 @@ src/search/postings.rs) and prints what each kind of part takes, raw and gzipped
 own as a server would send it, beside a floor for the postings: for each term in df of a unit's
 n documents, log2(C(n, df)) bits, the fewest any encoding needs to say which documents of the
 unit hold it when nothing else is known about them (the ranking needs each unit's df, so the
-floor is taken unit by unit). The benchmark corpus draws every word independently at random, so
-no encoding can do much better. The counts of a term in each document come on top: their floor is
+floor is taken unit by unit). That is the floor for an encoding that knows nothing else of the
+documents: the index codes them kind by kind (a long document holds a word far more often than a
+short one) and takes less. The counts of a term in each document come on top: their floor is
 their entropy, field by field (how often each count occurs).
 """
 import glob
