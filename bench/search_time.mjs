@@ -8,8 +8,8 @@
 // address, snippet: unitpress-search-details). Warm: on that page, each further keystroke of the
 // query's last word typed again (for "customer complaint": "customer c", "customer co", …) and
 // submitted, timed from the submit to the results shown. Bytes: every search script the cold
-// query loaded (library, manifest, index parts, result data), each counted gzipped (gzip -9) as a
-// server would send it.
+// query loaded (library, manifest, index parts, result data and its vocabulary), each counted
+// gzipped (gzip -9) as a server would send it.
 //
 // Pagefind (PAGEFIND_SITE: a copy of the built site on which `pagefind --site` was run) needs
 // fetch, a worker and WebAssembly, so it is served over loopback (tests/browser/lib.mjs's static
@@ -59,7 +59,7 @@ async function unitpress(browser, q) {
   const files = new Set();
   page.on('request', (r) => {
     const u = r.url();
-    if (u.startsWith('file:') && /\/search\/[a-z]+\/\d+\.js$|\/search\/(manifest|words)\.js$|\/assets\/(search|search-index|vendor\/elasticlunr\.min)\.js$/.test(u)) files.add(fileURLToPath(u));
+    if (u.startsWith('file:') && /\/search\/[a-z]+\/\d+\.js$|\/search\/(manifest|words|vocabulary)\.js$|\/assets\/(search|search-index|vendor\/elasticlunr\.min)\.js$/.test(u)) files.add(fileURLToPath(u));
   });
   await page.goto(`${fileUrl(site, 'search/index.html')}?q=${encodeURIComponent(q)}`);
   const count = page.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ });

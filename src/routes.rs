@@ -30,6 +30,8 @@ pub enum Route<'a> {
     SearchManifest,
     /// The words that "did you mean" chooses from.
     SearchWords,
+    /// The vocabulary the search index's result data is coded against.
+    SearchVocabulary,
     /// The page a SCORM package starts a unit's SCO at (only in a package).
     ScormLaunch(&'a str),
     /// A course file (an image, a download): see [`FileAt`].
@@ -81,6 +83,7 @@ impl<'a> Route<'a> {
             Route::SearchPart(part, n) => format!("{SEARCH}{}/{n}.js", part.folder()),
             Route::SearchManifest => "search/manifest.js".into(),
             Route::SearchWords => "search/words.js".into(),
+            Route::SearchVocabulary => "search/vocabulary.js".into(),
             Route::ScormLaunch(u) => format!("scorm/{u}.html"),
             Route::File(at) => format!("{}{}", at.folder(), at.name),
             Route::SmallerImage(s) => format!(
@@ -124,6 +127,7 @@ impl<'a> Route<'a> {
             ["search", "index.html"] => Route::Search,
             ["search", "manifest.js"] => Route::SearchManifest,
             ["search", "words.js"] => Route::SearchWords,
+            ["search", "vocabulary.js"] => Route::SearchVocabulary,
             ["progression", "index.html"] => Route::Progression,
             ["accessibility", "index.html"] => Route::Accessibility,
             ["units", u, "index.html"] => Route::Unit(u),
@@ -399,6 +403,7 @@ mod tests {
             Route::SearchPart(SearchPart::Criterion, 7),
             Route::SearchManifest,
             Route::SearchWords,
+            Route::SearchVocabulary,
             Route::ScormLaunch("u"),
             Route::File(FileAt {
                 unit: Some("u"),

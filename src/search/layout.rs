@@ -11,8 +11,9 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
-use super::index::{FieldPostings, UnitData};
-use super::postings;
+use super::index::{FieldPostings, Row, UnitData};
+use super::postings::{self, Bits, Classes};
+use super::text::{Counts, Table, Vocabulary};
 use crate::routes::{Route, SearchPart};
 
 /// How many characters of postings a term part holds, about: a common term's postings alone
@@ -38,6 +39,8 @@ pub struct CourseIndex {
     units: Vec<UnitData>,
     /// The number of each unit's first document.
     bases: Vec<u32>,
+    /// The documents by kind, which the postings are coded by.
+    classes: Classes,
     documents: usize,
     /// Every term of the course, sorted.
     terms: Vec<TermCodes>,
@@ -45,6 +48,9 @@ pub struct CourseIndex {
     firsts: Vec<String>,
     words: HashSet<String>,
     kind_terms: Vec<Vec<String>>,
+    /// What the result data is coded against, made from the units the index was made of: an
+    /// edit spells out the words it lacks rather than changing the code of every part.
+    vocabulary: Vocabulary,
 }
 
 /// Files as (path from the site root, script).
@@ -60,9 +66,11 @@ impl CourseIndex {
         }
         let mut index = CourseIndex {
             bases: Vec::new(),
+            classes: Classes::new(units.iter().map(|u| u.kinds.as_slice())),
             documents: 0,
             terms: Vec::new(),
             firsts: Vec::new(),
+            vocabulary: vocabulary(&units),
             units,
             words,
             kind_terms,
@@ -109,7 +117,7 @@ impl CourseIndex {
                     list.extend(field[i].1.iter().map(|&(d, c)| (d + base, c)));
                 }
             }
-            postings::encode(&list, self.documents)
+            postings::encode(&list, &self.classes)
         });
         TermCodes {
             term: term.to_string(),
@@ -126,23 +134,24 @@ impl CourseIndex {
         for part in 0..self.documents.div_ceil(LENGTH_PART) {
             files.push(self.length_part(part));
         }
-        for part in 0..self.documents.div_ceil(DOC_PART) {
-            files.push(self.doc_part(part));
-        }
+        let docs: Vec<usize> = (0..self.documents.div_ceil(DOC_PART)).collect();
+        files.par_extend(docs.into_par_iter().map(|part| self.doc_part(part)));
         files.extend(self.criterion_parts());
         files.push(self.manifest());
         files.push(self.words_file());
+        files.push((Route::SearchVocabulary.path(), self.vocabulary.script()));
         files
     }
 
     /// Takes in a new state of one unit and returns the scripts it may have changed: the term
     /// parts of the terms whose postings changed, the parts of the unit's documents, the
     /// criteria, the manifest and the word list. `None` when the unit is not in the index or
-    /// has a different number of documents: every number after it would move, so the whole
-    /// index is to be made again.
+    /// has a different number of documents of some kind: every number after it would move
+    /// (within the course or within its kind, see [`Classes`]), so the whole index is to be
+    /// made again.
     pub fn replace_unit(&mut self, unit: UnitData) -> Option<Files> {
         let at = self.units.iter().position(|u| u.slug == unit.slug)?;
-        if self.units[at].lengths.len() != unit.lengths.len() {
+        if self.units[at].kinds != unit.kinds {
             return None;
         }
         let mut changed: BTreeSet<String> = BTreeSet::new();
@@ -266,46 +275,55 @@ impl CourseIndex {
         )
     }
 
+    /// The result data of part `part`'s documents, coded (see [`super::text`]): the number
+    /// of pages they are on plus 1 (Elias gamma), each page's title and path within its
+    /// unit's folder; then for each document its page (gamma: 1 for the previous document's,
+    /// most often, else the page plus 2), its title (empty when it
+    /// is its page's), its #fragment (gamma 1: none; 2: made from the title shown, see
+    /// [`simple_id`]; 3: the text that follows) and its snippet.
     fn doc_part(&self, part: usize) -> (String, String) {
-        let mut pages: Vec<(&str, &str)> = Vec::new();
+        let v = &self.vocabulary;
+        let docs = self.range(part, DOC_PART);
+        let mut pages: Vec<(usize, usize)> = Vec::new();
         let mut page_of: HashMap<(usize, usize), usize> = HashMap::default();
-        let docs: Vec<(usize, &str, Fragment, &str)> = self
-            .range(part, DOC_PART)
+        let rows: Vec<(usize, &Row)> = docs
             .into_iter()
             .map(|(u, d)| {
-                let unit = &self.units[u];
-                let row = &unit.rows[d];
+                let row = &self.units[u].rows[d];
                 let page = *page_of.entry((u, row.page)).or_insert_with(|| {
-                    let (title, path) = &unit.pages[row.page];
-                    pages.push((title, path));
+                    pages.push((u, row.page));
                     pages.len() - 1
                 });
-                let shown = if row.title.is_empty() {
-                    unit.pages[row.page].0.as_str()
-                } else {
-                    row.title.as_str()
-                };
-                (
-                    page,
-                    row.title.as_str(),
-                    Fragment::of(&row.fragment, shown),
-                    row.snippet.as_str(),
-                )
+                (page, row)
             })
             .collect();
-        #[derive(Serialize)]
-        struct Part<'a> {
-            /// [title, path within the unit's folder].
-            pages: Vec<(&'a str, &'a str)>,
-            /// [page, title (empty when it is the page's), #fragment, snippet].
-            docs: Vec<(usize, &'a str, Fragment<'a>, &'a str)>,
+        let mut bits = Bits::default();
+        bits.gamma(pages.len() + 1);
+        for &(u, p) in &pages {
+            let (title, path) = &self.units[u].pages[p];
+            v.encode(Table::Title, title, &mut bits);
+            v.encode(Table::Path, path, &mut bits);
         }
-        let json = Part { pages, docs };
+        let mut previous = None;
+        for (page, row) in rows {
+            bits.gamma(if previous == Some(page) { 1 } else { page + 2 });
+            previous = Some(page);
+            v.encode(Table::Title, &row.title, &mut bits);
+            match given_fragment(&self.units[pages[page].0], row) {
+                _ if row.fragment.is_empty() => bits.gamma(1),
+                None => bits.gamma(2),
+                Some(fragment) => {
+                    bits.gamma(3);
+                    v.encode(Table::Path, fragment, &mut bits);
+                }
+            }
+            v.encode(Table::Snippet, &row.snippet, &mut bits);
+        }
         script(
             Route::SearchPart(SearchPart::Docs, part),
             "addDocs",
             part,
-            &json,
+            &bits.finish(),
         )
     }
 
@@ -357,23 +375,16 @@ impl CourseIndex {
     }
 }
 
-/// A result's #fragment in its part: most are the heading's id made from the title shown, and
-/// those are given as 1, for the reader to make again the same way (see [`simple_id`]).
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(untagged)]
-enum Fragment<'a> {
-    FromTitle(u8),
-    Given(&'a str),
-}
-
-impl<'a> Fragment<'a> {
-    fn of(fragment: &'a str, title: &str) -> Fragment<'a> {
-        if !fragment.is_empty() && simple_id(title).as_deref() == Some(fragment) {
-            Fragment::FromTitle(1)
-        } else {
-            Fragment::Given(fragment)
-        }
-    }
+/// A document's #fragment where the result data is to give it: not when it has none, nor when
+/// the reader can make it from the title shown (the heading's id, see [`simple_id`]).
+fn given_fragment<'a>(unit: &UnitData, row: &'a Row) -> Option<&'a str> {
+    let shown = if row.title.is_empty() {
+        &unit.pages[row.page].0
+    } else {
+        &row.title
+    };
+    let made = simple_id(shown).is_some_and(|id| id == row.fragment);
+    (!row.fragment.is_empty() && !made).then_some(row.fragment.as_str())
 }
 
 /// The id search-index.js makes of an ASCII title: lower case, each run of other characters
@@ -394,6 +405,29 @@ fn simple_id(title: &str) -> Option<String> {
         id.push_str(&word.to_ascii_lowercase());
     }
     Some(id)
+}
+
+/// The vocabulary of the result data of `units`: the runs of every text a part of result data
+/// holds, counted unit by unit in parallel.
+fn vocabulary(units: &[UnitData]) -> Vocabulary {
+    units
+        .par_iter()
+        .fold(Counts::default, |mut counts, u| {
+            for (title, path) in &u.pages {
+                counts.add(Table::Title, title);
+                counts.add(Table::Path, path);
+            }
+            for row in &u.rows {
+                counts.add(Table::Title, &row.title);
+                counts.add(Table::Snippet, &row.snippet);
+                if let Some(fragment) = given_fragment(u, row) {
+                    counts.add(Table::Path, fragment);
+                }
+            }
+            counts
+        })
+        .reduce(Counts::default, Counts::merge)
+        .vocabulary()
 }
 
 /// The terms whose postings differ between two states of a unit's field (both sorted).
@@ -528,15 +562,57 @@ mod tests {
 
     #[test]
     fn a_fragment_the_reader_can_make_from_the_title_is_left_out() {
-        let of = |f, t| serde_json::to_string(&Fragment::of(f, t)).unwrap();
-        assert_eq!(of("tools-and-systems", "Tools and Systems"), "1");
-        assert_eq!(of("what-s-new-2024", "  What's new? (2024)"), "1");
+        let u = unit("u", &["text".to_string()]);
+        let given = |fragment: &str, title: &str| {
+            let row = Row {
+                page: 0,
+                title: title.to_string(),
+                fragment: fragment.to_string(),
+                snippet: String::new(),
+            };
+            given_fragment(&u, &row).map(str::to_string)
+        };
+        assert_eq!(given("tools-and-systems", "Tools and Systems"), None);
+        assert_eq!(given("what-s-new-2024", "  What's new? (2024)"), None);
         assert_eq!(
-            of("tools-and-systems-1", "Tools and Systems"),
-            r#""tools-and-systems-1""#
+            given("tools-and-systems-1", "Tools and Systems").as_deref(),
+            Some("tools-and-systems-1")
         );
-        assert_eq!(of("éte", "Éte"), r#""éte""#);
-        assert_eq!(of("", ""), r#""""#);
+        assert_eq!(given("éte", "Éte").as_deref(), Some("éte"));
+        assert_eq!(given("", ""), None);
+    }
+
+    #[test]
+    fn an_edit_with_words_the_vocabulary_lacks_shows_them_in_its_result_data() {
+        use super::super::text::tests::Reader;
+        let mut index = CourseIndex::new(course(None), vec![Vec::new(); Kind::ALL.len()]);
+        let mut b = bodies(1);
+        b[5] = format!("Zébrafish ünheard-of {}", b[5]);
+        let files = index.replace_unit(unit("u1", &b)).unwrap();
+        // Unit u1's document 5 is document 45 of the course: in the first part of result data.
+        let part = Route::SearchPart(SearchPart::Docs, 0).path();
+        let (_, script) = files.iter().find(|(p, _)| *p == part).unwrap();
+        let code = script.split('"').nth(1).unwrap();
+        let mut r = Reader::new(code);
+        for _ in 1..r.gamma() {
+            r.text(&index.vocabulary, Table::Title);
+            r.text(&index.vocabulary, Table::Path);
+        }
+        let mut snippets = Vec::new();
+        for _ in 0..DOC_PART {
+            r.gamma();
+            r.text(&index.vocabulary, Table::Title);
+            if r.gamma() == 3 {
+                r.text(&index.vocabulary, Table::Path);
+            }
+            snippets.push(r.text(&index.vocabulary, Table::Snippet));
+        }
+        assert!(
+            snippets[45].starts_with("Zébrafish ünheard-of w"),
+            "{}",
+            snippets[45]
+        );
+        assert_eq!(snippets[44], index.units[1].rows[4].snippet);
     }
 
     #[test]

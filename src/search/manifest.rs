@@ -23,6 +23,8 @@ pub struct Manifest<'a> {
     criteria: CriterionParts<'a>,
     /// Where the word list for "did you mean" is.
     words: String,
+    /// Where the vocabulary that the result data is coded against is.
+    vocabulary: String,
 }
 
 #[derive(Serialize)]
@@ -115,6 +117,7 @@ impl<'a> Manifest<'a> {
                 path: SearchPart::Criterion.template(),
             },
             words: Route::SearchWords.path(),
+            vocabulary: Route::SearchVocabulary.path(),
         }
     }
 }

@@ -7,6 +7,7 @@ mod index;
 mod layout;
 mod manifest;
 mod postings;
+mod text;
 
 use rustc_hash::FxHashSet as HashSet;
 

@@ -14,12 +14,13 @@ const elasticlunr = require('elasticlunr');
 
 // Runs the index scripts in `files` with a UnitpressSearch that records what they hand it.
 async function runScripts(files) {
-  const got = { manifest: null, terms: [], lengths: [], docs: [], criteria: [] };
+  const got = { manifest: null, terms: [], lengths: [], docs: [], criteria: [], vocabulary: null };
   const UnitpressSearch = {
     setManifest: (m) => { got.manifest = m; },
     addTerms: (n, d) => { got.terms[n] = d; },
     addLengths: (n, d) => { got.lengths[n] = d; },
     addDocs: (n, d) => { got.docs[n] = d; },
+    setVocabulary: (v) => { got.vocabulary = v; },
     addCriterion: (n, d) => { got.criteria[n] = d; },
     setWords: () => {},
   };
@@ -75,23 +76,82 @@ function bits(code) {
   const all = [...code].flatMap((c) => { const v = DIGITS.indexOf(c); return [0, 1, 2, 3, 4, 5].map((b) => (v >> b) & 1); });
   const read = (w) => { let v = 0; for (let b = 0; b < w; b++) v |= all[i++] << b; return v; };
   return {
+    bit: () => read(1),
     gamma() { let z = 0; while (read(1) === 0) z++; return (1 << z) | read(z); },
     rice(k) { let q = 0; while (read(1) === 1) q++; return (q << k) | read(k); },
   };
 }
 
-function decode(code, documents) {
+// Per kind, the documents of that kind ascending: the postings number documents within their
+// kind (src/search/postings.rs).
+function kindClasses(m) {
+  const classes = m.kinds.map(() => []);
+  let doc = 0;
+  for (const u of m.units) u.kinds.forEach((count, k) => { for (let i = 0; i < count; i++) classes[k].push(doc++); });
+  return classes;
+}
+
+function decode(code, classes) {
   if (!code) return [];
   const r = bits(code);
-  const n = r.gamma();
   const parameter = (n, of) => { let k = 0; while (n && n * (2 << k) * 10 <= of * 7) k++; return k; };
   const out = [];
-  let next = 0;
-  for (let j = 0, k = parameter(n, documents); j < n; j++) { const doc = next + r.rice(k); out.push([doc, 1]); next = doc + 1; }
-  // Then the postings whose count is not 1, and their counts.
-  const more = r.gamma() - 1;
-  next = 0;
-  for (let j = 0, k = parameter(more, n); j < more; j++) { const i = next + r.rice(k); out[i][1] = r.gamma() + 1; next = i + 1; }
+  for (const global of classes) {
+    const n = r.gamma() - 1;
+    if (!n) continue;
+    const list = [];
+    let next = 0;
+    for (let j = 0, k = parameter(n, global.length); j < n; j++) { const local = next + r.rice(k); list.push([global[local], 1]); next = local + 1; }
+    // Then the postings whose count is not 1, and their counts.
+    const more = r.gamma() - 1;
+    next = 0;
+    for (let j = 0, k = parameter(more, n); j < more; j++) { const i = next + r.rice(k); list[i][1] = r.gamma() + 1; next = i + 1; }
+    out.push(...list);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+// A text of the result data (src/search/text.rs): Huffman-coded runs of the vocabulary table
+// [symbols, lengths], 0 ending the text and 1 spelling a run out; a space between two words.
+function readText(r, [symbols, lengths]) {
+  const len = [...lengths].map((c) => DIGITS.indexOf(c));
+  const codes = new Map();
+  let code = 0;
+  for (let l = 1; l <= Math.max(...len); l++) {
+    len.forEach((x, s) => { if (x === l) codes.set(`${l}:${code++}`, s); });
+    code <<= 1;
+  }
+  let out = '', prevWord = false;
+  for (;;) {
+    let c = 0, l = 0, s;
+    do { c = (c << 1) | r.bit(); l++; s = codes.get(`${l}:${c}`); } while (s === undefined);
+    if (s === 0) return out;
+    let run = '';
+    if (s === 1) for (let n = r.gamma(); n > 0; n--) run += String.fromCodePoint(r.gamma() - 1);
+    else run = symbols[s - 2];
+    const word = /^[\p{Alphabetic}\p{N}]/u.test(run);
+    if (word && prevWord) out += ' ';
+    out += run;
+    prevWord = word;
+  }
+}
+
+// The documents of part n of the result data: {title, path, fragment} (1: made from the title).
+function readDocs(code, n, m, [title, snippet, where]) {
+  const r = bits(code);
+  const pages = [];
+  for (let p = r.gamma() - 1; p > 0; p--) pages.push([readText(r, title), readText(r, where)]);
+  const out = [];
+  let page = null;
+  for (let d = n * m.docs.size; d < Math.min(m.documents, (n + 1) * m.docs.size); d++) {
+    // 1: the previous document's page; else the page plus 2.
+    const which = r.gamma();
+    if (which > 1) page = pages[which - 2];
+    const t = readText(r, title), how = r.gamma();
+    const fragment = how === 1 ? '' : how === 2 ? 1 : readText(r, where);
+    readText(r, snippet);
+    out.push({ page, title: t, fragment });
+  }
   return out;
 }
 
@@ -108,18 +168,19 @@ export async function referenceEngine(siteDir) {
   const got = await runScripts(files);
   const m = got.manifest;
   const N = m.documents;
+  const classes = kindClasses(m);
   const docs = [];
   const lengths = [[], []];
   got.lengths.forEach((part, n) => ['title', 'body'].forEach((field, f) => {
     const r = bits(part[field][1]);
     for (let d = n * m.lengths.size; d < Math.min(N, (n + 1) * m.lengths.size); d++) lengths[f][d] = r.rice(part[field][0]);
   }));
-  got.docs.forEach((part, n) => part.docs.forEach((d, i) => {
-    const page = part.pages[d[0]];
-    const title = d[1] || page[0];
+  const vocabulary = (await runScripts([path.join(siteDir, m.vocabulary)])).vocabulary;
+  got.docs.forEach((code, n) => readDocs(code, n, m, vocabulary).forEach((d, i) => {
+    const title = d.title || d.page[0];
     // 1: the heading's id, made from the title (ASCII: lower case, other runs a hyphen).
-    const fragment = d[2] === 1 ? title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : d[2];
-    docs[n * m.docs.size + i] = { title, path: page[1], fragment };
+    const fragment = d.fragment === 1 ? title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') : d.fragment;
+    docs[n * m.docs.size + i] = { title, path: d.page[1], fragment };
   }));
   const criterionOf = [];
   got.criteria.forEach((list, n) => list.forEach((d) => { criterionOf[d] = m.criteria.ids[n]; }));
@@ -155,7 +216,7 @@ export async function referenceEngine(siteDir) {
   got.terms.forEach((part) => {
     const terms = part.terms ? part.terms.split(' ') : [];
     ['title', 'body'].forEach((field) => terms.forEach((t, i) => {
-      for (const [doc, count] of decode(part[field][i], N)) {
+      for (const [doc, count] of decode(part[field][i], classes)) {
         const u = units.find((x) => doc >= x.base && doc < x.base + x.count);
         u.idx.index[field].addToken(t, { ref: String(doc - u.base), tf: Math.sqrt(count) });
       }

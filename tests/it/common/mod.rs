@@ -12,6 +12,7 @@ use tempfile::TempDir;
 
 pub mod banks;
 pub mod faults;
+pub mod search_data;
 pub mod tools;
 
 /// The repository root.
@@ -492,11 +493,17 @@ pub const SEVEN_MISTAKES: &[Edit<'static>] = &[
 ];
 
 /// Everything the search index of the built site at `site` holds, as one text: for checks of
-/// what search can find.
+/// what search can find and show. Its scripts as they are, then the texts of the result data,
+/// which the scripts hold coded (see [`search_data`]).
 pub fn search_index_text(site: &Path) -> String {
-    files_below(&site.join("search"))
+    let mut text: String = files_below(&site.join("search"))
         .iter()
         .filter(|f| f.ends_with(".js"))
         .map(|f| fs::read_to_string(site.join("search").join(f)).unwrap())
-        .collect()
+        .collect();
+    for line in search_data::result_texts(site) {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    text
 }

@@ -54,6 +54,7 @@
       }
     }
     return {
+      bit: function () { return bits(1); },
       gamma: function () {
         var zeros = run(0);
         return (1 << zeros) | bits(zeros);
@@ -72,28 +73,98 @@
     return k;
   }
 
-  /* One term's postings in one field: documents ascending and the term's count in each. The
-     documents come first, then those whose count is not 1, with their counts. */
-  function decodePostings(code, documents) {
-    var read = bitReader(code);
-    var n = read.gamma();
-    var k = riceParameter(n, documents);
-    var docs = new Int32Array(n), counts = new Int32Array(n);
-    var doc = 0, i;
-    for (i = 0; i < n; i++) {
-      doc += read.rice(k);
-      docs[i] = doc;
-      counts[i] = 1;
-      doc++;
+  /* One term's postings in one field: documents ascending and the term's count in each. They
+     come kind by kind (src/search/postings.rs), each kind's documents numbered among those of
+     its kind, which `classes` maps back to documents: per kind, its documents ascending. In
+     each kind the documents come first, then those whose count is not 1, with their counts;
+     the kinds' lists are then merged. */
+  function decodePostings(code, classes) {
+    var read = bitReader(code), lists = [], total = 0, c, i;
+    for (c = 0; c < classes.length; c++) {
+      var n = read.gamma() - 1;
+      if (!n) continue;
+      var global = classes[c], k = riceParameter(n, global.length);
+      var docs = new Int32Array(n), counts = new Int32Array(n), local = 0;
+      for (i = 0; i < n; i++) {
+        local += read.rice(k);
+        docs[i] = global[local];
+        counts[i] = 1;
+        local++;
+      }
+      var more = read.gamma() - 1;
+      k = riceParameter(more, n);
+      for (var j = 0, next = 0; j < more; j++) {
+        i = next + read.rice(k);
+        counts[i] = read.gamma() + 1;
+        next = i + 1;
+      }
+      lists.push({ docs: docs, counts: counts, at: 0 });
+      total += n;
     }
-    var more = read.gamma() - 1;
-    k = riceParameter(more, n);
-    for (var j = 0, next = 0; j < more; j++) {
-      i = next + read.rice(k);
-      counts[i] = read.gamma() + 1;
-      next = i + 1;
+    if (lists.length === 1) return { docs: lists[0].docs, counts: lists[0].counts };
+    var outDocs = new Int32Array(total), outCounts = new Int32Array(total);
+    for (i = 0; i < total; i++) {
+      var best = null;
+      for (c = 0; c < lists.length; c++) {
+        var l = lists[c];
+        if (l.at < l.docs.length && (!best || l.docs[l.at] < best.docs[best.at])) best = l;
+      }
+      outDocs[i] = best.docs[best.at];
+      outCounts[i] = best.counts[best.at++];
     }
-    return { docs: docs, counts: counts };
+    return { docs: outDocs, counts: outCounts };
+  }
+
+  /* One code of the result data's vocabulary (src/search/text.rs): [symbols, lengths], the
+     symbols after the end (0) and the escape (1), the length of each symbol's code as a digit.
+     The codes are canonical: rebuilt from the lengths, shorter first, each length's in order. */
+  var END = 0, ESCAPE = 1;
+  function textCode(table) {
+    var lengths = table[1], count = [], sorted = [], s, len;
+    for (s = 0; s < lengths.length; s++) {
+      len = DIGIT_VALUE[lengths.charCodeAt(s)];
+      count[len] = (count[len] || 0) + 1;
+    }
+    for (len = 1; len < count.length; len++) {
+      for (s = 0; s < lengths.length; s++) if (DIGIT_VALUE[lengths.charCodeAt(s)] === len) sorted.push(s);
+    }
+    return { symbols: table[0], count: count, sorted: sorted };
+  }
+
+  /* The next symbol of code `c`, read a bit at a time. */
+  function readSymbol(read, c) {
+    var code = 0, first = 0, index = 0;
+    for (var len = 1; len < c.count.length; len++) {
+      code |= read.bit();
+      var n = c.count[len] || 0;
+      if (code - n < first) return c.sorted[index + code - first];
+      index += n;
+      first = (first + n) << 1;
+      code <<= 1;
+    }
+    throw new Error("the search index is damaged");
+  }
+
+  /* Rust's char::is_alphanumeric, which the build cut the runs with. */
+  function isWord(run) { return /^[\p{Alphabetic}\p{N}]/u.test(run); }
+
+  /* A text of code `c`: its runs until the end symbol, a space put back between two words. */
+  function readText(read, c) {
+    var out = "", prevWord = false;
+    for (;;) {
+      var s = readSymbol(read, c), run;
+      if (s === END) return out;
+      if (s === ESCAPE) {
+        run = "";
+        for (var n = read.gamma(); n > 0; n--) run += String.fromCodePoint(read.gamma() - 1);
+      } else {
+        run = c.symbols[s - 2];
+      }
+      var word = isWord(run);
+      if (word && prevWord) out += " ";
+      out += run;
+      prevWord = word;
+    }
   }
 
   /* The id of a heading made from its title, where the index gives 1 for it: the build left
@@ -143,12 +214,21 @@
       return { slug: u.slug, label: u.label, folder: u.folder, kinds: u.kinds, terms: u.terms, index: i };
     });
     var next = 0;
+    /* Per kind, its documents ascending: the postings number documents within their kind. */
+    var classes = m.kinds.map(function (kind, k) {
+      var size = 0;
+      units.forEach(function (u) { size += u.kinds[k] || 0; });
+      return new Int32Array(size);
+    });
+    var classSize = m.kinds.map(function () { return 0; });
     units.forEach(function (u) {
       u.base = next;
       u.kindStart = [];
       u.kinds.forEach(function (count, k) {
         u.kindStart.push(next);
-        for (var i = 0; i < count; i++) { unitOf[next] = u.index; kindOf[next] = k; next++; }
+        for (var i = 0; i < count; i++) {
+          unitOf[next] = u.index; kindOf[next] = k; classes[k][classSize[k]++] = next; next++;
+        }
       });
       u.count = next - u.base;
       u.trie = null;
@@ -164,6 +244,10 @@
        out for every posting, worked out once when the lengths load. */
     var norms = { title: new Float64Array(N), body: new Float64Array(N) };
     var docData = [];
+    /* The parts of result data as loaded, decoded when a result of theirs is first shown, and
+       the codes they are read with: [title, snippet, path]. */
+    var docCodes = [];
+    var vocabulary = null;
     var docObjects = [];
     var criterionOf = {};
 
@@ -203,7 +287,7 @@
       var cache = decoded[field];
       if (!cache[term]) {
         var at = termAt[term];
-        cache[term] = decodePostings(termParts[at[0]][field][at[1]], N);
+        cache[term] = decodePostings(termParts[at[0]][field][at[1]], classes);
       }
       return cache[term];
     }
@@ -513,12 +597,33 @@
         var p = Math.floor(r.id / m.docs.size);
         if (!docParts[p] && parts.indexOf(p) === -1) parts.push(p);
       });
-      return parts.map(function (p) { return path(m.docs.path, p); });
+      var out = parts.map(function (p) { return path(m.docs.path, p); });
+      if (out.length && !vocabulary) out.unshift(m.vocabulary);
+      return out;
+    }
+
+    /* Reads part `n` of result data (see layout.rs, doc_part): its pages, then each document's
+       page, title, #fragment and snippet. */
+    function decodeDocs(n) {
+      var read = bitReader(docCodes[n]), title = vocabulary[0], snippet = vocabulary[1], where = vocabulary[2];
+      var pages = [], p, count = read.gamma() - 1;
+      for (p = 0; p < count; p++) pages.push([readText(read, title), readText(read, where)]);
+      var start = n * m.docs.size, end = Math.min(N, start + m.docs.size);
+      for (var doc = start, page = null; doc < end; doc++) {
+        var which = read.gamma();
+        if (which > 1) page = pages[which - 2];
+        var t = readText(read, title), how = read.gamma();
+        var fragment = how === 1 ? "" : how === 2 ? 1 : readText(read, where);
+        docData[doc] = { page: page, title: t, fragment: fragment, snippet: readText(read, snippet) };
+      }
+      docCodes[n] = null;
     }
 
     /* Fills in each result's title, page, address and snippet from its part. */
     function fill(results) {
       results.forEach(function (r) {
+        var n = Math.floor(r.id / m.docs.size);
+        if (docCodes[n] && vocabulary) decodeDocs(n);
         var d = docData[r.id];
         if (!d) return;
         var page = d.page;
@@ -554,13 +659,11 @@
         });
         lengthParts[n] = true;
       },
-      addDocs: function (n, data) {
-        var start = n * m.docs.size;
-        data.docs.forEach(function (d, i) {
-          docData[start + i] = { page: data.pages[d[0]], title: d[1], fragment: d[2], snippet: d[3] };
-        });
+      addDocs: function (n, code) {
+        docCodes[n] = code;
         docParts[n] = true;
       },
+      setVocabulary: function (tables) { vocabulary = tables.map(textCode); },
       addCriterion: function (n, docs) {
         criteria[n] = docs;
         docs.forEach(function (doc) {

@@ -189,6 +189,7 @@
     addTerms: function (n, data) { engine.addTerms(n, data); },
     addLengths: function (n, data) { engine.addLengths(n, data); },
     addDocs: function (n, data) { engine.addDocs(n, data); },
+    setVocabulary: function (tables) { engine.setVocabulary(tables); },
     addCriterion: function (n, docs) { engine.addCriterion(n, docs); }
   };
 
