@@ -85,7 +85,7 @@ impl Output {
             .sync(routes::assets_folder(), &assets)
             .map_err(|e| vec![e])?;
         let stale = self.remove_stale(&pass.rendered, |_| true);
-        let files = self.sync_course_files(course).map_err(|e| vec![e])?;
+        let files = self.sync_course_files(course, None).map_err(|e| vec![e])?;
         Ok([pass.changed, assets, stale, files].concat())
     }
 
@@ -113,7 +113,9 @@ impl Output {
         let own = self.render(renderer, course, edition, &in_units, &|| true, &|| {})?;
         stages.mark("unit pages");
         let stale = self.remove_stale(&own.rendered, |p| in_units(unit_of(p)));
-        let files = self.sync_course_files(course).map_err(|e| vec![e])?;
+        let files = self
+            .sync_course_files(course, Some(units))
+            .map_err(|e| vec![e])?;
         stages.mark("course files");
         early(&[own.changed, stale, files].concat(), stages);
         let others = |u: Option<&str>| match u {
@@ -127,10 +129,12 @@ impl Output {
             None => self.render(renderer, course, edition, &others, go_on, &|| {}),
         }?;
         stages.mark("other pages");
-        Ok(Others {
-            changed: pass.changed,
-            finished: go_on(),
-        })
+        let finished = go_on();
+        let mut changed = pass.changed;
+        if finished {
+            changed.extend(self.sync_course_files(course, None).map_err(|e| vec![e])?);
+        }
+        Ok(Others { changed, finished })
     }
 
     /// Renders the pages of the units of `course` that `scope` accepts (`None`: the site-wide
@@ -220,9 +224,18 @@ impl Output {
     /// Writes the course files the course uses that are not written yet, and removes those it
     /// no longer uses (a changed file has a new address, its old one goes). Returns the paths
     /// that changed. A file's address names its content, so one written before is not read;
-    /// a large photo's smaller copies are made with it.
-    fn sync_course_files(&mut self, course: &Course) -> Result<Vec<String>, Diagnostic> {
-        let used = course.used_files();
+    /// a large photo's smaller copies are made with it. With `units`, only the files those
+    /// units use are looked at, and none is removed: what the pages just rendered need, before
+    /// they are announced (the rest can wait for the second pass).
+    fn sync_course_files(
+        &mut self,
+        course: &Course,
+        units: Option<&BTreeSet<String>>,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let used = match units {
+            Some(units) => course.files_used_by(|slug| units.contains(slug)),
+            None => course.used_files(),
+        };
         // Each file's address, and those of its smaller copies: a changed file has new ones.
         let addresses: Vec<Published> = used
             .iter()
@@ -246,12 +259,15 @@ impl Output {
                 Some(Route::File(_) | Route::SmallerImage(_))
             )
         };
-        let gone: Vec<String> = self
-            .files
-            .iter()
-            .filter(|f| is_course_file(f) && !keep.contains(f.as_str()))
-            .cloned()
-            .collect();
+        let gone: Vec<String> = match units {
+            Some(_) => Vec::new(),
+            None => self
+                .files
+                .iter()
+                .filter(|f| is_course_file(f) && !keep.contains(f.as_str()))
+                .cloned()
+                .collect(),
+        };
         let mut changed = Vec::new();
         for f in gone {
             let _ = fs::remove_file(self.root.join(&f));
