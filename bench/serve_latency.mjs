@@ -8,6 +8,8 @@
 // and waits for the page to reload with it. Each edit's time runs from just before the file is
 // written to the reloaded page's first contentful paint (Chromium's own clock, the same system
 // clock as this script's). Prints each time, then the median, and restores the file at the end.
+// With TIMINGS=1 in the environment, serve runs with --timings and what it printed (each
+// rebuild's stages) follows the times.
 // Needs the npm packages of tests/browser (`npm ci --prefix tests/browser`).
 
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -30,7 +32,8 @@ const notePath = path.join(unitsDir, unit, 'notes', note);
 const criterion = note.replace(/\.md$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
 const original = readFileSync(notePath, 'utf8');
 
-const { address, server, log } = await startServe(bin, content);
+const timings = process.env.TIMINGS === '1';
+const { address, server, log } = await startServe(bin, content, timings ? ['--timings'] : []);
 
 const browser = await launchBrowser();
 const times = [];
@@ -59,6 +62,7 @@ try {
   await browser.close();
   server.kill('SIGINT');
 }
+if (timings) console.log(log());
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 const units = readdirSync(unitsDir).length;

@@ -63,6 +63,9 @@ enum Command {
         /// `teacher` adds the material meant for teachers (delivery and marking guidance).
         #[arg(long, value_enum, default_value_t = EditionArg::Learner)]
         edition: EditionArg,
+        /// Also print how long each stage of every rebuild took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the content without writing anything: errors, broken links, gaps, placeholders.
     Check {
@@ -230,12 +233,14 @@ fn run(cli: Cli) -> ExitCode {
             port,
             bind,
             edition,
+            timings,
         } => {
             let options = ServeOptions {
                 content,
                 port,
                 bind,
                 edition: edition.into(),
+                timings,
             };
             match serve::run(&options, progress::for_stderr().as_ref()) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -9,7 +9,7 @@ use crate::diagnostic::{listed, Diagnostic, SourceMap};
 use crate::markdown::{self, classify, LinkTarget};
 use crate::model::spans::{LinkSpan, Spans, UnitSpans};
 use crate::model::Course;
-use crate::render::page_paths;
+use crate::render::{page_paths, page_paths_where};
 use crate::routes::{self, Route};
 
 const HOW: &str = "write @/ and the page's address from the site root, e.g. \
@@ -29,9 +29,23 @@ pub fn broken(course: &Course, spans: &Spans, sources: &SourceMap) -> Vec<Diagno
 }
 
 /// The broken links of one unit's Markdown, whose spans are `at` (after one unit was read
-/// again).
+/// again). Only the pages of the units its links name, and the site-wide pages, are listed to
+/// look them up in: every page's address is one of a unit's or a site-wide one.
 pub fn broken_in_unit(course: &Course, at: &UnitSpans, sources: &SourceMap) -> Vec<Diagnostic> {
-    let pages: HashSet<String> = page_paths(course).into_iter().collect();
+    let named: HashSet<String> = at
+        .links
+        .iter()
+        .filter_map(|l| match classify(&l.written) {
+            LinkTarget::Site { path, .. } => {
+                Route::parse(&path).and_then(|r| r.unit().map(str::to_string))
+            }
+            _ => None,
+        })
+        .collect();
+    let pages: HashSet<String> =
+        page_paths_where(course, |unit| unit.is_none_or(|u| named.contains(u)))
+            .into_iter()
+            .collect();
     in_links(course, &pages, &at.links, sources)
 }
 

@@ -67,9 +67,16 @@ impl Unit {
 impl Course {
     /// Every course file some text links to or shows, each once: the files the site publishes.
     pub fn used_files(&self) -> Vec<&CourseFile> {
+        self.files_used_by(|_| true)
+    }
+
+    /// The course files the text of the units whose slug `units` accepts links to or shows,
+    /// each once.
+    pub fn files_used_by(&self, units: impl Fn(&str) -> bool) -> Vec<&CourseFile> {
         let used: HashSet<&str> = self
             .units
             .iter()
+            .filter(|u| units(&u.slug))
             .flat_map(Unit::texts)
             .flat_map(|t| &t.files)
             .filter_map(|r| match &r.target {

@@ -21,11 +21,29 @@ pub struct LinkGraph {
     mapped_to: HashMap<usize, BTreeSet<usize>>,
     /// unit → the other units whose pages its text or its linked units link to.
     text_links: HashMap<usize, BTreeSet<usize>>,
+    /// unit slug → the unit slugs its text and its linked units name, whether or not the course
+    /// has them. Finding them reads every link of the unit's text, the most costly part here:
+    /// kept, so that after an edit only the edited unit's links are read again.
+    named: HashMap<String, BTreeSet<String>>,
 }
 
 impl LinkGraph {
     /// The links between `units` (the course's, in its order).
     pub fn new(units: &[Unit]) -> Self {
+        Self::build(units, named_units)
+    }
+
+    /// The links between `units` after the unit `edited` changed (or was put back), the other
+    /// units being as they were when `self` was made: their text links are not read again.
+    pub fn after_edit(&self, units: &[Unit], edited: &str) -> Self {
+        Self::build(units, |u| match self.named.get(&u.slug) {
+            Some(named) if u.slug != edited => named.clone(),
+            _ => named_units(u),
+        })
+    }
+
+    /// The links between `units`, with `named` giving the unit slugs each unit's text names.
+    fn build(units: &[Unit], named: impl Fn(&Unit) -> BTreeSet<String>) -> Self {
         let slugs: HashMap<&str, usize> = units
             .iter()
             .enumerate()
@@ -61,24 +79,16 @@ impl LinkGraph {
                 links.mapped_to.entry(ti).or_default().insert(ui);
                 links.relate(ui, ti);
             }
-            let linked = u
-                .facts
-                .linked_units
+            let names = named(u);
+            let targets: BTreeSet<usize> = names
                 .iter()
-                .filter_map(|l| l.unit.as_deref().and_then(|s| slugs.get(s)).copied());
-            let targets: BTreeSet<usize> = texts(u)
-                .flat_map(|md| md.links.iter())
-                .filter_map(|l| match classify(&l.written) {
-                    LinkTarget::Site { path, .. } => Route::parse(&path)
-                        .and_then(|r| r.unit().and_then(|t| slugs.get(t)).copied()),
-                    _ => None,
-                })
-                .chain(linked)
+                .filter_map(|t| slugs.get(t.as_str()).copied())
                 .filter(|&t| t != ui)
                 .collect();
             if !targets.is_empty() {
                 links.text_links.insert(ui, targets);
             }
+            links.named.insert(u.slug.clone(), names);
         }
         // Units mapped to the same standard are related to each other.
         for mapped in links.mapped_to.values().cloned().collect::<Vec<_>>() {
@@ -134,6 +144,22 @@ impl LinkGraph {
         out.remove(&unit);
         out
     }
+}
+
+/// The unit slugs that the text of `u` links to (`@/` links into a unit's pages) and that its
+/// facts name as linked units.
+fn named_units(u: &Unit) -> BTreeSet<String> {
+    let linked = u.facts.linked_units.iter().filter_map(|l| l.unit.clone());
+    texts(u)
+        .flat_map(|md| md.links.iter())
+        .filter_map(|l| match classify(&l.written) {
+            LinkTarget::Site { path, .. } => {
+                Route::parse(&path).and_then(|r| r.unit().map(str::to_string))
+            }
+            _ => None,
+        })
+        .chain(linked)
+        .collect()
 }
 
 /// Every Markdown text of a unit, wherever its pages show it.

@@ -46,10 +46,11 @@ pub fn rebuild_unit(
     check_links_between_units(sources, &course.units, &links, &mut errors);
     errors.extend(references_to(&course.units, index));
     if errors.is_empty() {
+        let slug = course.units[index].slug.clone();
         course
             .units
             .sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
-        course.links = super::LinkGraph::new(&course.units);
+        course.links = course.links.after_edit(&course.units, &slug);
         Ok(old)
     } else {
         course.units[index] = old;
@@ -60,11 +61,12 @@ pub fn rebuild_unit(
 /// Puts `old`, a unit [`rebuild_unit`] replaced, back in its place.
 pub fn put_back(course: &mut Course, old: Unit) {
     if let Some(index) = course.units.iter().position(|u| u.slug == old.slug) {
+        let slug = old.slug.clone();
         course.units[index] = old;
         course
             .units
             .sort_by(|a, b| (a.facts.order, &a.slug).cmp(&(b.facts.order, &b.slug)));
-        course.links = super::LinkGraph::new(&course.units);
+        course.links = course.links.after_edit(&course.units, &slug);
     }
 }
 

@@ -15,6 +15,7 @@ mod unit_page;
 mod views;
 
 use std::error::Error as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use tera::Tera;
@@ -93,32 +94,71 @@ impl Renderer {
             .map(|page| (page, page.path(course)))
             .filter(|(_, path)| wanted(path))
             .collect();
-        let links = &course.links;
         let errors: Vec<Diagnostic> = chosen
             .par_iter()
-            .filter_map(|(page, path)| {
-                if crate::interrupt::requested() {
-                    return Some(crate::interrupt::stopped());
-                }
-                let html = self
-                    .tera
-                    .render(page.template(), &page.context(path, course, edition, links))
-                    .map_err(|e| template_error(&format!("cannot render {path}"), &e));
-                html.and_then(|html| {
-                    let html = crate::markdown::resolve_site_links(
-                        &html,
-                        &crate::routes::root_prefix(path),
-                    );
-                    sink(path, &html)
-                })
-                .err()
-            })
+            .filter_map(|(page, path)| self.render_page(*page, path, course, edition, sink).err())
             .collect();
         if errors.is_empty() {
             Ok(chosen.len())
         } else {
             Err(errors)
         }
+    }
+
+    /// Renders, in parallel, the pages of the units `scope` accepts (by slug; `None` stands for
+    /// the site-wide pages), handing each to `sink` as [`Renderer::render_each`] does, while
+    /// `go_on` says so: asked before each page, it can cut the work short. Returns how many
+    /// pages were rendered. Pages are chosen before their paths are made, which matters when a
+    /// few units' pages of thousands are wanted.
+    pub fn render_scoped(
+        &self,
+        course: &Course,
+        edition: Edition,
+        scope: &(dyn Fn(Option<&str>) -> bool + Sync),
+        go_on: &(dyn Fn() -> bool + Sync),
+        sink: &(dyn Fn(&str, &str) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let chosen: Vec<pages::Page> = pages::all(course)
+            .into_iter()
+            .filter(|page| scope(page.unit().map(|u| course.units[u].slug.as_str())))
+            .collect();
+        let rendered = AtomicUsize::new(0);
+        let errors: Vec<Diagnostic> = chosen
+            .par_iter()
+            .filter(|_| go_on())
+            .filter_map(|page| {
+                let path = page.path(course);
+                let done = self.render_page(*page, &path, course, edition, sink);
+                rendered.fetch_add(1, Ordering::Relaxed);
+                done.err()
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(rendered.into_inner())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Renders one page, whose output path is `path`, and hands it to `sink`.
+    fn render_page(
+        &self,
+        page: pages::Page,
+        path: &str,
+        course: &Course,
+        edition: Edition,
+        sink: &(dyn Fn(&str, &str) -> Result<(), Diagnostic> + Sync),
+    ) -> Result<(), Diagnostic> {
+        if crate::interrupt::requested() {
+            return Err(crate::interrupt::stopped());
+        }
+        let context = page.context(path, course, edition, &course.links);
+        let html = self
+            .tera
+            .render(page.template(), &context)
+            .map_err(|e| template_error(&format!("cannot render {path}"), &e))?;
+        let html = crate::markdown::resolve_site_links(&html, &crate::routes::root_prefix(path));
+        sink(path, &html)
     }
 
     /// The theme's static files, as (path under the site's assets/ folder, bytes).
@@ -136,6 +176,16 @@ pub fn page_count(course: &Course) -> usize {
 pub fn page_paths(course: &Course) -> Vec<String> {
     pages::all(course)
         .into_iter()
+        .map(|page| page.path(course))
+        .collect()
+}
+
+/// The output path, from the site root, of every page of the units of `course` that `scope`
+/// accepts (by slug; `None` stands for the site-wide pages).
+pub fn page_paths_where(course: &Course, scope: impl Fn(Option<&str>) -> bool) -> Vec<String> {
+    pages::all(course)
+        .into_iter()
+        .filter(|page| scope(page.unit().map(|u| course.units[u].slug.as_str())))
         .map(|page| page.path(course))
         .collect()
 }

@@ -97,7 +97,7 @@ impl Page {
     }
 
     /// The unit this page belongs to, if any.
-    fn unit(self) -> Option<usize> {
+    pub fn unit(self) -> Option<usize> {
         match self {
             Page::Unit(ui)
             | Page::Progress(ui)

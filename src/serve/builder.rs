@@ -8,10 +8,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::output::Output;
 use super::search_sync::{manifest_key, SearchSync};
+use super::timings::Stages;
 use super::watch::Changes;
 use crate::diagnostic::Diagnostic;
 use crate::model::Edition;
@@ -38,6 +41,8 @@ pub struct Outcome {
     /// The problems this rebuild found.
     pub errors: Vec<Diagnostic>,
     pub took: Duration,
+    /// Where the time went, stage by stage.
+    pub stages: Stages,
 }
 
 /// Told the pages that changed (all of them, when the flag is set) and the current problems.
@@ -61,6 +66,14 @@ pub struct Builder {
     search: SearchSync,
     search_due: Option<SearchDue>,
     errors: BTreeMap<Part, Vec<Diagnostic>>,
+    /// Threads that give way to the rest of the machine, for the pages no one is looking at.
+    background: Option<rayon::ThreadPool>,
+    /// How many batches of changes the watcher has seen: one more during a rebuild cuts its
+    /// second pass short.
+    seen: Arc<AtomicUsize>,
+    /// The other units whose pages are still to be rendered (with the site-wide pages), when a
+    /// newer change cut the last rebuild's second pass short.
+    later: Option<BTreeSet<String>>,
 }
 
 impl Builder {
@@ -81,7 +94,20 @@ impl Builder {
             search: SearchSync::default(),
             search_due: None,
             errors: BTreeMap::new(),
+            background: super::background::pool(),
+            seen: Arc::default(),
+            later: None,
         })
+    }
+
+    /// The count of batches the watcher has seen, which it adds to.
+    pub fn seen(&self) -> Arc<AtomicUsize> {
+        self.seen.clone()
+    }
+
+    /// Whether pages of other units wait to be rendered, after a rebuild was cut short.
+    pub fn pages_due(&self) -> bool {
+        self.later.is_some()
     }
 
     /// The folders to watch: the content, and the themes and templates beside it.
@@ -110,17 +136,22 @@ impl Builder {
     /// Builds the whole course, renders every page and the search index.
     pub fn build_all(&mut self, progress: &dyn Progress) -> Outcome {
         let start = Instant::now();
+        let mut stages = Stages::new();
         let (changed, errors) = self.whole_course(progress);
+        stages.mark("read, check and render");
         progress.stage("indexing", None);
         self.catch_up_search();
+        stages.mark("search");
         progress.finish();
-        outcome("the whole course", changed, errors, start)
+        outcome("the whole course", changed, errors, start, stages)
     }
 
     /// Rebuilds what `changes` affects, telling `announce` which pages changed, as soon as they
     /// are written, and the problems of the current state.
     pub fn apply(&mut self, changes: &Changes, announce: Announce<'_>) -> Outcome {
         let start = Instant::now();
+        let mut stages = Stages::new();
+        let later = self.later.take();
         let mut units = BTreeSet::new();
         // After a failed whole build, the course in memory may be older than files that changed
         // since: only a whole build can tell.
@@ -139,14 +170,17 @@ impl Builder {
         }
         if whole {
             let (changed, errors) = self.whole_course(&crate::progress::Silent);
+            stages.mark("read, check and render");
             announce(&changed, false, &self.errors());
-            return outcome("the whole course", changed, errors, start);
+            return outcome("the whole course", changed, errors, start, stages);
         }
         let mut errors = Vec::new();
         let theme = changes.theme && self.reload_theme(&mut errors);
         let before = self.site.as_ref().map(|s| &s.course).map(manifest_key);
         // Pages of the units linked with these may show them: as they were, and as they are.
         let mut neighbours = self.neighbours(&units);
+        let had_later = later.is_some();
+        neighbours.extend(later.into_iter().flatten());
         let mut rebuilt = BTreeSet::new();
         for slug in &units {
             match self.rebuild_unit(slug) {
@@ -161,6 +195,7 @@ impl Builder {
             }
         }
         neighbours.extend(self.neighbours(&rebuilt));
+        stages.mark("read and check");
         let renamed = self.site.as_ref().map(|s| &s.course).map(manifest_key) != before;
         self.search_due = match self.search_due.take() {
             Some(SearchDue::All) => Some(SearchDue::All),
@@ -176,9 +211,10 @@ impl Builder {
             let changed = self.render_all(&crate::progress::Silent);
             (changed.clone(), changed)
         } else {
-            self.render_units(&rebuilt, &neighbours, announce)
+            self.render_units(&rebuilt, &neighbours, had_later, &mut stages, announce)
         };
         announce(&unannounced, theme, &self.errors());
+        stages.mark("reload sent");
         errors.extend(
             self.errors
                 .get(&Part::Render)
@@ -190,7 +226,10 @@ impl Builder {
         if changes.theme {
             what.insert(0, "the theme");
         }
-        outcome(&what.join(", "), changed, errors, start)
+        if what.is_empty() {
+            what.push("the pages left from the last change");
+        }
+        outcome(&what.join(", "), changed, errors, start, stages)
     }
 
     /// Whether the search index lags behind the pages.
@@ -301,12 +340,16 @@ impl Builder {
     }
 
     /// Renders the pages that may show the units `units` (see [`Output::render_units`]),
-    /// announcing the units' own pages first. Returns the changes of both passes, and those of
-    /// the second, which are still to be announced.
+    /// announcing the units' own pages first; with `had_later`, also the pages a rebuild cut
+    /// short left, even when no unit was rebuilt. Returns the changes of both passes, and those
+    /// of the second, which are still to be announced. A newer change cuts the second pass
+    /// short: its pages are then left for the next rebuild (see [`Builder::pages_due`]).
     fn render_units(
         &mut self,
         units: &BTreeSet<String>,
         neighbours: &BTreeSet<String>,
+        had_later: bool,
+        stages: &mut Stages,
         announce: Announce<'_>,
     ) -> (Vec<String>, Vec<String>) {
         let (Some(course), Some(renderer)) =
@@ -314,24 +357,36 @@ impl Builder {
         else {
             return Default::default();
         };
-        if units.is_empty() {
+        if units.is_empty() && !had_later {
             return Default::default();
         }
         let errors: Vec<&Diagnostic> = self.errors.values().flatten().collect();
         let mut first = Vec::new();
+        let seen = &self.seen;
+        let before = seen.load(Ordering::SeqCst);
+        let go_on = || seen.load(Ordering::SeqCst) == before;
         let rest = self.out.render_units(
             renderer,
             course,
             self.edition,
             units,
             neighbours,
-            &mut |pages| {
+            self.background.as_ref(),
+            &go_on,
+            stages,
+            &mut |pages, stages| {
                 announce(pages, false, &errors);
+                stages.mark("reload sent");
                 first.extend_from_slice(pages);
             },
         );
-        let rest = self.settle(rest).unwrap_or_default();
-        ([first, rest.clone()].concat(), rest)
+        let Some(rest) = self.settle(rest) else {
+            return (first, Vec::new());
+        };
+        if !rest.finished {
+            self.later = Some(neighbours.clone());
+        }
+        ([first, rest.changed.clone()].concat(), rest.changed)
     }
 
     /// The slugs of the units the course's link graph relates to any of `units`.
@@ -364,11 +419,18 @@ impl Builder {
     }
 }
 
-fn outcome(what: &str, changed: Vec<String>, errors: Vec<Diagnostic>, start: Instant) -> Outcome {
+fn outcome(
+    what: &str,
+    changed: Vec<String>,
+    errors: Vec<Diagnostic>,
+    start: Instant,
+    stages: Stages,
+) -> Outcome {
     Outcome {
         what: what.to_string(),
         changed,
         errors,
         took: start.elapsed(),
+        stages,
     }
 }

@@ -7,6 +7,7 @@
 //! reload script is added to HTML as it is served; the files themselves never contain it. The
 //! folder is removed when the server stops on Ctrl-C or a termination signal, within a second.
 
+mod background;
 mod builder;
 mod host;
 mod live;
@@ -14,15 +15,16 @@ mod output;
 mod paths;
 mod search_sync;
 mod server;
+mod timings;
 mod watch;
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use builder::{Builder, Outcome};
 use live::Hub;
@@ -43,6 +45,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// Which material the served site includes.
     pub edition: Edition,
+    /// Also print where the time of each rebuild went.
+    pub timings: bool,
 }
 
 /// How long the files must be left alone before the search index is brought up to date.
@@ -54,7 +58,8 @@ const SEARCH_AFTER: Duration = Duration::from_millis(500);
 const STOP_WAIT: Duration = Duration::from_millis(100);
 
 enum Message {
-    Changed(BTreeSet<PathBuf>),
+    /// The changed paths of a batch, and when its first change was seen.
+    Changed(BTreeSet<PathBuf>, Instant),
     Stop,
 }
 
@@ -86,8 +91,10 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
     // Watching before the first build, so that no change made during it is missed.
     let (tx, rx) = channel();
     let changes = tx.clone();
-    let watch = watch::start(&builder.watched(), move |paths| {
-        let _ = changes.send(Message::Changed(paths));
+    let seen = builder.seen();
+    let watch = watch::start(&builder.watched(), move |paths, first| {
+        seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let _ = changes.send(Message::Changed(paths, first));
     })?;
     let first = builder.build_all(progress);
     if interrupt::requested() {
@@ -95,7 +102,7 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
         remove(work);
         return Ok(());
     }
-    report("Built", &first);
+    report("Built", &first, options.timings);
     let hub = Arc::new(Hub::default());
     hub.set_errors(&builder.errors());
     let server = server::Server::start(listener, work.path().join("site"), hub.clone())
@@ -109,8 +116,9 @@ pub fn run(options: &ServeOptions, progress: &dyn Progress) -> Result<(), Diagno
     let (done_tx, done_rx) = channel();
     {
         let hub = hub.clone();
+        let timings = options.timings;
         thread::spawn(move || {
-            rebuild_loop(builder, &rx, &hub);
+            rebuild_loop(builder, &rx, &hub, timings);
             let _ = done_tx.send(());
         });
     }
@@ -140,13 +148,37 @@ fn remove(work: tempfile::TempDir) {
 
 /// Applies each batch of changes, then tells the pages. The search index, which no page needs to
 /// show an edit, is brought up to date once no change has come for [`SEARCH_AFTER`], so that it
-/// neither delays the next rebuild nor slows the pages reloading.
-fn rebuild_loop(mut builder: Builder, rx: &Receiver<Message>, hub: &Hub) {
+/// neither delays the next rebuild nor slows the pages reloading. Pages that a newer change kept
+/// a rebuild from rendering are rendered as soon as no change is waiting.
+fn rebuild_loop(mut builder: Builder, rx: &Receiver<Message>, hub: &Hub, timings: bool) {
+    let announce = |pages: &[String], all: bool, errors: &[&Diagnostic]| {
+        hub.set_errors(errors);
+        if all || !pages.is_empty() {
+            hub.reload(pages, all);
+        }
+    };
     loop {
-        let received = if builder.search_due() {
+        let received = if builder.pages_due() {
+            match rx.try_recv() {
+                Err(TryRecvError::Empty) => {
+                    let outcome = builder.apply(&watch::Changes::default(), &mut { announce });
+                    if interrupt::requested() {
+                        return;
+                    }
+                    report("Rebuilt", &outcome, timings);
+                    continue;
+                }
+                other => other.ok(),
+            }
+        } else if builder.search_due() {
             match rx.recv_timeout(SEARCH_AFTER) {
                 Err(RecvTimeoutError::Timeout) => {
+                    let start = Instant::now();
                     builder.catch_up_search();
+                    if timings {
+                        let ms = start.elapsed().as_secs_f64() * 1000.0;
+                        crate::errln!("  search index brought up to date in {ms:.1} ms");
+                    }
                     continue;
                 }
                 other => other.ok(),
@@ -154,13 +186,13 @@ fn rebuild_loop(mut builder: Builder, rx: &Receiver<Message>, hub: &Hub) {
         } else {
             rx.recv().ok()
         };
-        let Some(Message::Changed(mut paths)) = received else {
+        let Some(Message::Changed(mut paths, first)) = received else {
             return;
         };
         // Take in the batches that came while the last rebuild ran.
         loop {
             match rx.try_recv() {
-                Ok(Message::Changed(more)) => paths.extend(more),
+                Ok(Message::Changed(more, _)) => paths.extend(more),
                 Ok(Message::Stop) => return,
                 Err(_) => break,
             }
@@ -169,21 +201,19 @@ fn rebuild_loop(mut builder: Builder, rx: &Receiver<Message>, hub: &Hub) {
         if changes.is_empty() {
             continue;
         }
-        let outcome = builder.apply(&changes, &mut |pages, all, errors| {
-            hub.set_errors(errors);
-            if all || !pages.is_empty() {
-                hub.reload(pages, all);
-            }
-        });
+        let waited = first.elapsed();
+        let mut outcome = builder.apply(&changes, &mut { announce });
         if interrupt::requested() {
             return;
         }
-        report("Rebuilt", &outcome);
+        outcome.stages.before("from the first change seen", waited);
+        report("Rebuilt", &outcome, timings);
     }
 }
 
-/// One line on standard error for each (re)build, and its problems.
-fn report(verb: &str, outcome: &Outcome) {
+/// One line on standard error for each (re)build, and its problems; with `timings`, one more
+/// for its stages.
+fn report(verb: &str, outcome: &Outcome, timings: bool) {
     let ms = outcome.took.as_millis();
     if outcome.errors.is_empty() {
         let pages = outcome.changed.len();
@@ -202,5 +232,8 @@ fn report(verb: &str, outcome: &Outcome) {
             outcome.errors.len(),
             if outcome.errors.len() == 1 { "" } else { "s" }
         );
+    }
+    if timings {
+        crate::errln!("  timings: {}", outcome.stages);
     }
 }

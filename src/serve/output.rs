@@ -15,6 +15,8 @@ use crate::progress::Progress;
 use crate::render::{page_count, resize, Renderer};
 use crate::routes::{self, Route};
 
+use super::timings::Stages;
+
 /// The served site on disk.
 pub struct Output {
     root: PathBuf,
@@ -30,6 +32,15 @@ type Rendered = (String, bool);
 /// The unit a page belongs to; `None` for site-wide pages.
 fn unit_of(path: &str) -> Option<&str> {
     Route::parse(path).and_then(|r| r.unit())
+}
+
+/// What a second pass of [`Output::render_units`] did.
+#[derive(Debug, Default)]
+pub struct Others {
+    /// The pages whose bytes changed.
+    pub changed: Vec<String>,
+    /// Whether every page was rendered: `go_on` may have cut the pass short.
+    pub finished: bool,
 }
 
 /// What one rendering pass did.
@@ -62,7 +73,7 @@ impl Output {
         progress: &dyn Progress,
     ) -> Result<Vec<String>, Vec<Diagnostic>> {
         progress.stage("writing", Some(page_count(course)));
-        let pass = self.render(renderer, course, edition, &|_| true, &|| {
+        let pass = self.render(renderer, course, edition, &|_| true, &|| true, &|| {
             progress.page_done()
         })?;
         let assets: Vec<(String, Vec<u8>)> = renderer
@@ -74,15 +85,18 @@ impl Output {
             .sync(routes::assets_folder(), &assets)
             .map_err(|e| vec![e])?;
         let stale = self.remove_stale(&pass.rendered, |_| true);
-        let files = self.sync_course_files(course).map_err(|e| vec![e])?;
+        let files = self.sync_course_files(course, None).map_err(|e| vec![e])?;
         Ok([pass.changed, assets, stale, files].concat())
     }
 
     /// Renders the pages that may show the units `units`, in two passes. First the units' own
     /// pages, whose changes go to `early` at once: they are the pages a teacher editing a unit
     /// is looking at. Then the site-wide pages, and the pages of `neighbours`: the other units
-    /// the model's link graph relates to these, before or after the change. Returns the changes
-    /// of the second pass.
+    /// the model's link graph relates to these, before or after the change. That second pass
+    /// runs on `background` (threads that give way to the browser reloading the first pass's
+    /// pages) and stops early once `go_on` says no (a newer change is waiting). Returns what
+    /// the second pass did.
+    #[allow(clippy::too_many_arguments)]
     pub fn render_units(
         &mut self,
         renderer: &Renderer,
@@ -90,36 +104,55 @@ impl Output {
         edition: Edition,
         units: &BTreeSet<String>,
         neighbours: &BTreeSet<String>,
-        early: &mut dyn FnMut(&[String]),
-    ) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let in_units = |p: &str| unit_of(p).is_some_and(|u| units.contains(u));
-        let own = self.render(renderer, course, edition, &in_units, &|| {})?;
-        let stale = self.remove_stale(&own.rendered, in_units);
-        let files = self.sync_course_files(course).map_err(|e| vec![e])?;
-        early(&[own.changed, stale, files].concat());
-        let others = |p: &str| match unit_of(p) {
+        background: Option<&rayon::ThreadPool>,
+        go_on: &(dyn Fn() -> bool + Sync),
+        stages: &mut Stages,
+        early: &mut dyn FnMut(&[String], &mut Stages),
+    ) -> Result<Others, Vec<Diagnostic>> {
+        let in_units = |u: Option<&str>| u.is_some_and(|u| units.contains(u));
+        let own = self.render(renderer, course, edition, &in_units, &|| true, &|| {})?;
+        stages.mark("unit pages");
+        let stale = self.remove_stale(&own.rendered, |p| in_units(unit_of(p)));
+        let files = self
+            .sync_course_files(course, Some(units))
+            .map_err(|e| vec![e])?;
+        stages.mark("course files");
+        early(&[own.changed, stale, files].concat(), stages);
+        let others = |u: Option<&str>| match u {
             None => true,
             Some(u) => neighbours.contains(u) && !units.contains(u),
         };
-        Ok(self
-            .render(renderer, course, edition, &others, &|| {})?
-            .changed)
+        let pass = match background {
+            Some(pool) => {
+                pool.install(|| self.render(renderer, course, edition, &others, go_on, &|| {}))
+            }
+            None => self.render(renderer, course, edition, &others, go_on, &|| {}),
+        }?;
+        stages.mark("other pages");
+        let finished = go_on();
+        let mut changed = pass.changed;
+        if finished {
+            changed.extend(self.sync_course_files(course, None).map_err(|e| vec![e])?);
+        }
+        Ok(Others { changed, finished })
     }
 
-    /// Renders the pages of `course` that `wanted` accepts and writes those that changed,
-    /// calling `on_page` after each. Returns what the pass did, or every error; the pages
-    /// rendered before an error are kept.
+    /// Renders the pages of the units of `course` that `scope` accepts (`None`: the site-wide
+    /// pages), while `go_on` says so, and writes those that changed, calling `on_page` after
+    /// each. Returns what the pass did, or every error; the pages rendered before an error are
+    /// kept.
     fn render(
         &mut self,
         renderer: &Renderer,
         course: &Course,
         edition: Edition,
-        wanted: &(dyn Fn(&str) -> bool + Sync),
+        scope: &(dyn Fn(Option<&str>) -> bool + Sync),
+        go_on: &(dyn Fn() -> bool + Sync),
         on_page: &(dyn Fn() + Sync),
     ) -> Result<Pass, Vec<Diagnostic>> {
         let done: Mutex<Vec<Rendered>> = Mutex::new(Vec::new());
         let root = &self.root;
-        let result = renderer.render_each(course, edition, wanted, &|path, html| {
+        let result = renderer.render_scoped(course, edition, scope, go_on, &|path, html| {
             let changed = write_if_changed(root, path, html.as_bytes())?;
             done.lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -149,7 +182,7 @@ impl Output {
         let stale: Vec<String> = self
             .pages
             .iter()
-            .filter(|p| scope(p) && !current.contains(*p))
+            .filter(|p| !current.contains(*p) && scope(p))
             .cloned()
             .collect();
         for page in &stale {
@@ -191,9 +224,18 @@ impl Output {
     /// Writes the course files the course uses that are not written yet, and removes those it
     /// no longer uses (a changed file has a new address, its old one goes). Returns the paths
     /// that changed. A file's address names its content, so one written before is not read;
-    /// a large photo's smaller copies are made with it.
-    fn sync_course_files(&mut self, course: &Course) -> Result<Vec<String>, Diagnostic> {
-        let used = course.used_files();
+    /// a large photo's smaller copies are made with it. With `units`, only the files those
+    /// units use are looked at, and none is removed: what the pages just rendered need, before
+    /// they are announced (the rest can wait for the second pass).
+    fn sync_course_files(
+        &mut self,
+        course: &Course,
+        units: Option<&BTreeSet<String>>,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let used = match units {
+            Some(units) => course.files_used_by(|slug| units.contains(slug)),
+            None => course.used_files(),
+        };
         // Each file's address, and those of its smaller copies: a changed file has new ones.
         let addresses: Vec<Published> = used
             .iter()
@@ -217,12 +259,15 @@ impl Output {
                 Some(Route::File(_) | Route::SmallerImage(_))
             )
         };
-        let gone: Vec<String> = self
-            .files
-            .iter()
-            .filter(|f| is_course_file(f) && !keep.contains(f.as_str()))
-            .cloned()
-            .collect();
+        let gone: Vec<String> = match units {
+            Some(_) => Vec::new(),
+            None => self
+                .files
+                .iter()
+                .filter(|f| is_course_file(f) && !keep.contains(f.as_str()))
+                .cloned()
+                .collect(),
+        };
         let mut changed = Vec::new();
         for f in gone {
             let _ = fs::remove_file(self.root.join(&f));

@@ -4,7 +4,8 @@
 //! notify's own mini debouncer reports every event kind alike, and on Linux notify also reports
 //! a file being opened, so each rebuild (which reads the changed unit) would set off the next.
 //! The batching here keeps only events that change something and waits until the folders have
-//! been quiet for [`QUIET`], which covers editors that save in several steps.
+//! been quiet for [`QUIET`], which covers editors that save in several steps; once the last
+//! event is a file closed after writing (a save's last step), only for [`SETTLED`].
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,9 @@ use crate::diagnostic::Diagnostic;
 
 /// How long the folders must be quiet before a batch of changes is handed on.
 pub const QUIET: Duration = Duration::from_millis(30);
+/// How long, when the last event was a file closed after writing: the events of one save come
+/// within a millisecond or so, and every millisecond here is one more before the page reloads.
+const SETTLED: Duration = Duration::from_millis(8);
 /// The longest a batch is held back while changes keep coming.
 const LONGEST: Duration = Duration::from_millis(500);
 
@@ -84,10 +88,11 @@ pub struct Watch {
     _watcher: RecommendedWatcher,
 }
 
-/// Watches `folders` (recursively) and calls `on_batch` with the changed paths of each batch.
+/// Watches `folders` (recursively) and calls `on_batch` with the changed paths of each batch
+/// and the moment its first change was seen.
 pub fn start(
     folders: &[PathBuf],
-    on_batch: impl Fn(BTreeSet<PathBuf>) + Send + 'static,
+    on_batch: impl Fn(BTreeSet<PathBuf>, Instant) + Send + 'static,
 ) -> Result<Watch, Diagnostic> {
     let (tx, rx) = channel();
     // Links are not followed: one out of the content (refused by the build anyway) would have
@@ -122,15 +127,16 @@ fn cannot_watch(folder: Option<&Path>, e: &notify::Error) -> Diagnostic {
 }
 
 /// Gathers events into batches until the watcher is dropped.
-fn batches(rx: &Receiver<notify::Result<Event>>, on_batch: impl Fn(BTreeSet<PathBuf>)) {
+fn batches(rx: &Receiver<notify::Result<Event>>, on_batch: impl Fn(BTreeSet<PathBuf>, Instant)) {
     let mut pending = BTreeSet::new();
     let mut first = Instant::now();
     let mut last = Instant::now();
+    let mut quiet = QUIET;
     loop {
         let received = if pending.is_empty() {
             rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
         } else {
-            let deadline = (last + QUIET).min(first + LONGEST);
+            let deadline = (last + quiet).min(first + LONGEST);
             rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
         };
         match received {
@@ -139,13 +145,26 @@ fn batches(rx: &Receiver<notify::Result<Event>>, on_batch: impl Fn(BTreeSet<Path
                     first = Instant::now();
                 }
                 last = Instant::now();
+                quiet = if closed_after_writing(&event.kind) {
+                    SETTLED
+                } else {
+                    QUIET
+                };
                 pending.extend(event.paths);
             }
             Ok(_) => {}
-            Err(RecvTimeoutError::Timeout) => on_batch(std::mem::take(&mut pending)),
+            Err(RecvTimeoutError::Timeout) => on_batch(std::mem::take(&mut pending), first),
             Err(RecvTimeoutError::Disconnected) => return,
         }
     }
+}
+
+/// Whether an event is a file closed after being written, the last step of a save.
+fn closed_after_writing(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+    )
 }
 
 /// Whether an event may change what is built: not a file merely opened, read or closed unchanged.
@@ -210,7 +229,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().canonicalize().unwrap();
         let (tx, rx) = channel();
-        let _watch = start(std::slice::from_ref(&dir), move |paths| {
+        let _watch = start(std::slice::from_ref(&dir), move |paths, _| {
             let _ = tx.send(paths);
         })
         .unwrap();

@@ -224,10 +224,10 @@ export async function axeClean(page, name) {
   }
 }
 
-// Starts `BIN serve --content CONTENT --port 0`; resolves to { address, server, log } once it
+// Starts `BIN serve --content CONTENT --port 0` (then EXTRA arguments); resolves to { address, server, log } once it
 // prints the address it serves at (log() is what it has printed on stderr so far).
-export async function startServe(bin, content) {
-  const server = spawn(bin, ['serve', '--content', content, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServe(bin, content, extra = []) {
+  const server = spawn(bin, ['serve', '--content', content, '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   server.stderr.on('data', (chunk) => { stderr += chunk; });
   const address = await new Promise((resolve, reject) => {

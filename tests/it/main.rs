@@ -29,6 +29,7 @@ mod quickstart;
 mod quiz_errors;
 mod quiz_quality;
 mod serve;
+mod serve_incremental;
 mod serve_limits;
 mod shape_errors;
 mod site_pages;
