@@ -71,6 +71,14 @@ impl CourseFile {
         }
     }
 
+    /// The address of each smaller copy from the site root, with its width.
+    pub fn copies(&self) -> Vec<(String, u32)> {
+        self.smaller_widths()
+            .into_iter()
+            .map(|w| (self.at().smaller(w).path(), w))
+            .collect()
+    }
+
     /// Where it is published.
     pub fn at(&self) -> FileAt<'_> {
         FileAt {

@@ -80,11 +80,7 @@ pub fn write_files(course: &Course, to: &Publish) -> Vec<Diagnostic> {
 /// The addresses of a file and of its smaller copies.
 fn addresses(f: &CourseFile) -> Vec<String> {
     let mut all = vec![f.site_path()];
-    all.extend(
-        f.smaller_widths()
-            .into_iter()
-            .map(|w| f.at().smaller(w).path()),
-    );
+    all.extend(f.copies().into_iter().map(|(address, _)| address));
     all
 }
 
@@ -97,11 +93,7 @@ pub fn publish(f: &CourseFile, to: &Publish) -> Result<(), Diagnostic> {
         Some(previous) => (to.place)(&address, OnDisk::Previous(&previous))?,
         None => (to.place)(&address, OnDisk::Content(&f.path))?,
     }
-    let wanted: Vec<(String, u32)> = f
-        .smaller_widths()
-        .into_iter()
-        .map(|w| (f.at().smaller(w).path(), w))
-        .collect();
+    let wanted = f.copies();
     if wanted.is_empty() {
         return Ok(());
     }

@@ -239,14 +239,7 @@ impl Output {
         // Each file's address, and those of its smaller copies: a changed file has new ones.
         let addresses: Vec<Published> = used
             .iter()
-            .map(|f| {
-                let copies = f
-                    .smaller_widths()
-                    .into_iter()
-                    .map(|w| (f.at().smaller(w).path(), w))
-                    .collect();
-                (*f, f.site_path(), copies)
-            })
+            .map(|f| (*f, f.site_path(), f.copies()))
             .collect();
         let keep: HashSet<&str> = addresses
             .iter()
