@@ -2,7 +2,7 @@
 //! folder), so a file at the same address in the previous site (the output folder a build
 //! replaces, or serve's own site folder) was made from the same bytes, at the same width.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::write::PreviousSite;
 
@@ -23,14 +23,8 @@ pub enum SmallerCopy {
 }
 
 impl ImageCache {
-    /// A cache over the site folder `previous`, used only if it is a site unitpress built (it
-    /// holds the site marker); `None`, a missing folder or any other folder gives a cache that
-    /// makes every copy.
-    pub fn over(previous: Option<&Path>) -> Self {
-        ImageCache::new(previous.and_then(PreviousSite::open))
-    }
-
-    /// A cache over the previous site `previous`, if there is one.
+    /// A cache over the previous site `previous` (see [`PreviousSite::open`]: only a site
+    /// unitpress built); `None` gives a cache that makes every copy.
     pub fn new(previous: Option<PreviousSite>) -> Self {
         ImageCache { previous }
     }
@@ -117,7 +111,7 @@ mod tests {
     fn a_copy_in_the_previous_site_is_reused_and_only_the_missing_one_made() {
         let site = previous_site(true);
         let reads = Cell::new(0);
-        let copies = ImageCache::over(Some(site.path()))
+        let copies = ImageCache::new(PreviousSite::open(site.path()))
             .copies(&wanted(), || {
                 reads.set(reads.get() + 1);
                 Ok(photo())
@@ -141,7 +135,7 @@ mod tests {
     #[test]
     fn when_every_copy_is_there_the_image_is_not_read() {
         let site = previous_site(true);
-        let cache = ImageCache::over(Some(site.path()));
+        let cache = ImageCache::new(PreviousSite::open(site.path()));
         let only = &wanted()[..1];
         let copies = cache
             .copies(only, || panic!("the source must not be read"))
@@ -152,7 +146,7 @@ mod tests {
     #[test]
     fn a_folder_without_the_marker_is_not_read() {
         let site = previous_site(false);
-        let copies = ImageCache::over(Some(site.path()))
+        let copies = ImageCache::new(PreviousSite::open(site.path()))
             .copies(&wanted()[..1], || Ok(photo()))
             .unwrap();
         assert!(matches!(copies[0], SmallerCopy::Made(_)), "{copies:?}");
@@ -160,7 +154,7 @@ mod tests {
 
     #[test]
     fn without_a_previous_site_everything_is_made_and_errors_are_passed_on() {
-        let cache = ImageCache::over(None);
+        let cache = ImageCache::new(None);
         assert_eq!(cache.previous("units/u/files/0123456789/p-480w.jpg"), None);
         let copies = cache.copies(&wanted(), || Ok(photo())).unwrap();
         assert!(copies.iter().all(|c| matches!(c, SmallerCopy::Made(_))));
