@@ -10,18 +10,22 @@
 //! times the page's size in memory, and finding where each refused link ends took time growing
 //! with the page's length times its number of such links.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+mod file_refs;
+mod headings;
+
+use std::collections::VecDeque;
 use std::ops::Range;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, DefaultBrokenLinkCallback, Event, OffsetIter, Tag, TagEnd,
 };
 
-use super::figure::ImageHtml;
-use super::files::{self, FileContext, FileRef, FileTarget};
+use super::files::{FileContext, FileRef};
 use super::video_block::VideoBlock;
 use super::{classify, raw_html, Heading, Link, LinkTarget, Problem, RawHtml};
 use crate::course_files::CourseFile;
+use file_refs::OpenImage;
+use headings::Ids;
 
 /// The events of one body, passed on one by one, with what was noted of them.
 pub struct Collect<'a> {
@@ -68,17 +72,6 @@ struct OpenLink<'a> {
     refused: bool,
     /// The index in `files` of the file reference it is, and the file, if found.
     file: Option<(usize, Option<&'a CourseFile>)>,
-}
-
-/// An image of a course file being read.
-struct OpenImage<'a> {
-    file: Option<&'a CourseFile>,
-    title: String,
-    alt: String,
-    /// Images nested in its alt text, still open.
-    depth: usize,
-    /// Its index in `files`.
-    index: usize,
 }
 
 impl<'a> Collect<'a> {
@@ -296,98 +289,6 @@ impl<'a> Collect<'a> {
         }
     }
 
-    /// Reads an event of the alt text of an image of a course file, closing the image at its
-    /// end.
-    fn note_in_image(&mut self, event: &Event<'a>) {
-        let Some(open) = self.image.as_mut() else {
-            return;
-        };
-        match event {
-            Event::Start(Tag::Image { .. }) => open.depth += 1,
-            Event::End(TagEnd::Image) if open.depth > 0 => open.depth -= 1,
-            Event::End(TagEnd::Image) => self.close_image(),
-            Event::Text(t) | Event::Code(t) => {
-                open.alt.push_str(t);
-                self.text.push_str(t);
-            }
-            Event::SoftBreak | Event::HardBreak => open.alt.push(' '),
-            _ => {}
-        }
-    }
-
-    /// Records a link or image that names a course file (or a file that is not there), and
-    /// gives a found file its site address. Returns whether the event is written out, or
-    /// `None` when the destination names no file.
-    fn file_ref(&mut self, tag: &mut Tag<'a>, range: &Range<usize>, image: bool) -> Option<bool> {
-        let ctx = self.ctx?;
-        let (Tag::Link {
-            dest_url, title, ..
-        }
-        | Tag::Image {
-            dest_url, title, ..
-        }) = tag
-        else {
-            return None;
-        };
-        let (target, fragment) = files::resolve(&ctx, dest_url, image)?;
-        let file = match &target {
-            FileTarget::Found(path) => ctx.files.get(path),
-            _ => None,
-        };
-        let written = dest_url.to_string();
-        self.files.push(FileRef {
-            offset: offset_in(self.source, range, &written),
-            written,
-            text: String::new(),
-            image,
-            target,
-        });
-        let index = self.files.len() - 1;
-        if image {
-            self.image = Some(OpenImage {
-                file,
-                title: title.to_string(),
-                alt: String::new(),
-                depth: 0,
-                index,
-            });
-            return Some(false);
-        }
-        if let Some(file) = file {
-            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            *dest_url = CowStr::from(format!("@/{}{fragment}", file.site_path()));
-        }
-        self.open_links.push(OpenLink {
-            refused: false,
-            file: Some((index, file)),
-        });
-        Some(true)
-    }
-
-    /// Ends the image of a course file: its markup goes out in its place (nothing, for a file
-    /// that is not there: the build stops on it).
-    fn close_image(&mut self) {
-        let Some(open) = self.image.take() else {
-            return;
-        };
-        self.files[open.index].text = open.alt.clone();
-        let Some(file) = open.file else {
-            return;
-        };
-        let smaller = file.smaller_widths();
-        let html = ImageHtml {
-            file,
-            alt: &open.alt,
-            first: self.images_shown == 0,
-            smaller: &smaller,
-        };
-        self.images_shown += 1;
-        if !open.title.is_empty() {
-            self.figure = Some(html.figure(&open.title));
-        }
-        self.inserted.push(Event::InlineHtml(html.img().into()));
-    }
-
     /// Records the raw HTML findings of `pieces`, the lines of one piece of raw HTML.
     fn scan_html(&mut self, pieces: &[(CowStr<'a>, Range<usize>)]) {
         if pieces.is_empty() {
@@ -398,37 +299,6 @@ impl<'a> Collect<'a> {
             .map(|(t, range)| (t.as_ref(), range.clone()))
             .collect();
         self.raw_html.extend(raw_html::scan(&texts, self.source));
-    }
-
-    /// Gives the heading just read its id, records it, and hands its events on.
-    fn close_heading(&mut self) {
-        let text: String = self
-            .heading
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
-        if let Some(Event::Start(Tag::Heading { level, id, .. })) = self.heading.first_mut() {
-            // An id the author gave (`## Title {#id}`) wins over the generated one.
-            let id = match id {
-                Some(given) => given.to_string(),
-                None => {
-                    let made = self.ids.make(&text);
-                    *id = Some(CowStr::from(made.clone()));
-                    made
-                }
-            };
-            self.ids.taken.insert(id.clone());
-            self.headings.push(Heading {
-                level: *level as u8,
-                text,
-                id,
-                starts_at: self.heading_starts_at,
-            });
-        }
-        self.ready.extend(self.heading.drain(..));
     }
 }
 
@@ -457,37 +327,4 @@ fn offset_in(source: &str, range: &Range<usize>, written: &str) -> usize {
         .get(range.clone())
         .and_then(|s| s.find(written))
         .map_or(range.start, |i| range.start + i)
-}
-
-/// The heading ids given so far in one body, to keep each new one unique.
-#[derive(Default)]
-struct Ids {
-    taken: HashSet<String>,
-    /// For each id made from a heading's words, the number to try next when they repeat: a page
-    /// of many equal headings would otherwise try every number below each one's.
-    next: HashMap<String, usize>,
-}
-
-impl Ids {
-    /// An id for a heading: its words in lower case joined by dashes, numbered when repeated.
-    fn make(&mut self, heading: &str) -> String {
-        let base: String = heading
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join("-");
-        let base = if base.is_empty() {
-            "section".into()
-        } else {
-            base
-        };
-        let n = self.next.entry(base.clone()).or_insert(1);
-        let mut id = base.clone();
-        while self.taken.contains(&id) {
-            *n += 1;
-            id = format!("{base}-{n}");
-        }
-        id
-    }
 }
