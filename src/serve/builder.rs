@@ -6,9 +6,12 @@
 //! folder added or removed, builds the whole course again; a theme change renders every page.
 //! A failed rebuild leaves the last good site served and its errors on show.
 
+mod reading;
+mod rendering;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -254,167 +257,6 @@ impl Builder {
         };
         if let Err(e) = result {
             crate::errln!("{e}");
-        }
-    }
-
-    /// Loads and checks the whole course, then renders everything. Returns the changed pages and
-    /// the problems found.
-    fn whole_course(&mut self, progress: &dyn Progress) -> (Vec<String>, Vec<Diagnostic>) {
-        progress.stage("reading", None);
-        let built = Site::load(&self.content);
-        self.errors.clear();
-        let mut site = match built {
-            Ok(site) => site,
-            Err(e) => {
-                self.errors.insert(Part::Course, e.clone());
-                return (Vec::new(), e);
-            }
-        };
-        site.narrow_to(self.edition);
-        let theme = site.renderer();
-        self.site = Some(site);
-        // The search index does not depend on the theme: it is due even when the theme fails.
-        self.search_due = Some(SearchDue::All);
-        match theme {
-            Ok(r) => self.renderer = Some(r),
-            Err(e) => {
-                self.errors.insert(Part::Theme, vec![e.clone()]);
-                return (Vec::new(), vec![e]);
-            }
-        }
-        let changed = self.render_all(progress);
-        (changed, self.errors().into_iter().cloned().collect())
-    }
-
-    /// Compiles the theme again; on failure the previous templates stay in use.
-    fn reload_theme(&mut self, errors: &mut Vec<Diagnostic>) -> bool {
-        let Some(site) = &self.site else {
-            return false;
-        };
-        match site.renderer() {
-            Ok(r) => {
-                self.renderer = Some(r);
-                self.errors.remove(&Part::Theme);
-                true
-            }
-            Err(e) => {
-                errors.push(e.clone());
-                self.errors.insert(Part::Theme, vec![e]);
-                false
-            }
-        }
-    }
-
-    /// Reads and checks the unit `slug` again. When it has problems, they are those `check`
-    /// would report: the whole course is read once more, so that a file's problems do not hide
-    /// another's (only on this path; a good edit reads the unit alone).
-    fn rebuild_unit(&mut self, slug: &str) -> Result<(), Vec<Diagnostic>> {
-        let site = self.site.as_mut().ok_or_else(Vec::new)?;
-        site.rebuild_unit(slug).map_err(|quick| {
-            let Err(all) = Site::load(&self.content) else {
-                return quick;
-            };
-            let shown: std::collections::HashSet<String> = self
-                .errors
-                .iter()
-                .filter(|(part, _)| **part != Part::Unit(slug.to_string()))
-                .flat_map(|(_, list)| list.iter().map(|d| d.to_string()))
-                .collect();
-            all.into_iter()
-                .filter(|d| !shown.contains(&d.to_string()))
-                .collect()
-        })
-    }
-
-    /// Renders every page and copies the theme's assets; returns the files that changed.
-    fn render_all(&mut self, progress: &dyn Progress) -> Vec<String> {
-        let (Some(course), Some(renderer)) =
-            (self.site.as_ref().map(|s| &s.course), &self.renderer)
-        else {
-            return Vec::new();
-        };
-        let changed = self
-            .out
-            .render_all(renderer, course, self.edition, progress);
-        self.settle(changed).unwrap_or_default()
-    }
-
-    /// Renders the pages that may show the units `units` (see [`Output::render_units`]),
-    /// announcing the units' own pages first; with `had_later`, also the pages a rebuild cut
-    /// short left, even when no unit was rebuilt. Returns the changes of both passes, and those
-    /// of the second, which are still to be announced. A newer change cuts the second pass
-    /// short: its pages are then left for the next rebuild (see [`Builder::pages_due`]).
-    fn render_units(
-        &mut self,
-        units: &BTreeSet<String>,
-        neighbours: &BTreeSet<String>,
-        had_later: bool,
-        stages: &mut Stages,
-        announce: Announce<'_>,
-    ) -> (Vec<String>, Vec<String>) {
-        let (Some(course), Some(renderer)) =
-            (self.site.as_ref().map(|s| &s.course), &self.renderer)
-        else {
-            return Default::default();
-        };
-        if units.is_empty() && !had_later {
-            return Default::default();
-        }
-        let errors: Vec<&Diagnostic> = self.errors.values().flatten().collect();
-        let mut first = Vec::new();
-        let seen = &self.seen;
-        let before = seen.load(Ordering::SeqCst);
-        let go_on = || seen.load(Ordering::SeqCst) == before;
-        let rest = self.out.render_units(
-            renderer,
-            course,
-            self.edition,
-            units,
-            neighbours,
-            self.background.as_ref(),
-            &go_on,
-            stages,
-            &mut |pages, stages| {
-                announce(pages, false, &errors);
-                stages.mark("reload sent");
-                first.extend_from_slice(pages);
-            },
-        );
-        let Some(rest) = self.settle(rest) else {
-            return (first, Vec::new());
-        };
-        if !rest.finished {
-            self.later = Some(neighbours.clone());
-        }
-        ([first, rest.changed.clone()].concat(), rest.changed)
-    }
-
-    /// The slugs of the units the course's link graph relates to any of `units`.
-    fn neighbours(&self, units: &BTreeSet<String>) -> BTreeSet<String> {
-        let Some(course) = self.site.as_ref().map(|s| &s.course) else {
-            return BTreeSet::new();
-        };
-        course
-            .units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| units.contains(&u.slug))
-            .flat_map(|(i, _)| course.links.neighbours(i))
-            .map(|i| course.units[i].slug.clone())
-            .collect()
-    }
-
-    /// Records a render's problems, or clears them when it succeeded.
-    fn settle<T>(&mut self, rendered: Result<T, Vec<Diagnostic>>) -> Option<T> {
-        match rendered {
-            Ok(done) => {
-                self.errors.remove(&Part::Render);
-                Some(done)
-            }
-            Err(e) => {
-                self.errors.insert(Part::Render, e);
-                None
-            }
         }
     }
 }
