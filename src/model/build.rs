@@ -1,7 +1,7 @@
 //! The model stage: turns the parsed files into a validated [`Course`], checking every reference
 //! between files. Problems are collected, not stopped at, and point at the offending value.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use toml::Spanned;
 
@@ -281,54 +281,6 @@ impl UnitCtx<'_> {
                 title: l.title,
                 note: l.note,
             });
-        }
-        out
-    }
-
-    fn quizzes(
-        &mut self,
-        docs: Vec<crate::load::Doc<raw::QuizFile>>,
-        ids: &HashSet<&str>,
-        knowledge: &[KnowledgeItem],
-    ) -> Vec<Quiz> {
-        let topics: HashMap<&str, Vec<&str>> = knowledge
-            .iter()
-            .map(|k| {
-                (
-                    k.slug.as_str(),
-                    k.notes.headings.iter().map(|h| h.id.as_str()).collect(),
-                )
-            })
-            .collect();
-        let unread = self.unread.clone();
-        let refs = quiz::check::Refs {
-            files: self.files,
-            criteria: ids,
-            topics: &topics,
-            unread: &unread,
-        };
-        let mut first: HashMap<String, String> = HashMap::new();
-        let mut out = Vec::new();
-        for doc in docs {
-            let path = self.sources.path(doc.origin.file).display().to_string();
-            let criterion = doc.value.criterion.clone();
-            if let Some(other) = first.insert(criterion.get_ref().clone(), path.clone()) {
-                self.error(
-                    &doc.origin,
-                    &criterion,
-                    format!(
-                        "criterion `{}` already has a quiz, in {other}",
-                        criterion.get_ref()
-                    ),
-                    "merge the two quizzes into one file",
-                );
-            }
-            out.push(quiz::check::quiz(
-                self.sources,
-                doc,
-                &refs,
-                &mut self.errors,
-            ));
         }
         out
     }
