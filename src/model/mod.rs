@@ -17,6 +17,7 @@ mod outcomes;
 pub mod quiz;
 mod rebuild;
 pub mod safety;
+mod scenarios;
 pub mod spans;
 
 pub use crate::ids::{self, slug_for_id};
