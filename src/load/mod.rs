@@ -7,13 +7,13 @@ mod explain;
 pub mod forms;
 mod frontmatter;
 pub mod raw;
+mod read;
 mod recover;
 mod toml_doc;
+mod unit;
 pub mod values;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -28,6 +28,8 @@ use raw::{
     BriefFront, CriteriaFile, KnowledgeFront, OutcomeFront, QuizFile, ScenarioFront, UnitFront,
     VerbsFile,
 };
+use read::read_all;
+use unit::load_unit;
 use values::SiteConfig;
 
 /// Everything read from a content folder, parsed but not yet cross-checked.
@@ -173,167 +175,6 @@ pub fn load_unit_folder(
 pub fn body_offset(sources: &SourceMap, file: FileId) -> usize {
     frontmatter::split(sources, file).map_or(0, |s| s.body.offset)
 }
-
-/// Reads every file in parallel into a source map; a file that cannot be read is reported and
-/// left out.
-fn read_all(paths: Vec<PathBuf>) -> (SourceMap, HashMap<PathBuf, FileId>, Vec<Diagnostic>) {
-    let texts: Vec<Result<Arc<str>, Diagnostic>> = paths
-        .par_iter()
-        .map(|p| match std::fs::read(p) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map(Arc::from)
-                .map_err(|e| not_utf8(p, &e)),
-            Err(e) => Err(Diagnostic::error(format!("cannot read this file: {e}")).in_file(p)),
-        })
-        .collect();
-    let mut sources = SourceMap::default();
-    let mut ids = HashMap::with_capacity(paths.len());
-    let mut errors = Vec::new();
-    for (path, text) in paths.into_iter().zip(texts) {
-        match text {
-            Ok(text) => {
-                ids.insert(path.clone(), sources.add(&path, text));
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    (sources, ids, errors)
-}
-
-/// A file that is not UTF-8, pointed at the line and column of its first bad byte.
-fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
-    let bytes = e.as_bytes();
-    let good = &bytes[..e.utf8_error().valid_up_to()];
-    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-    let mut d = Diagnostic::error(format!(
-        "this file is not UTF-8 text: the first character that is not is on line {line}, column {column}"
-    ))
-    .in_file(path)
-    .help("save it with UTF-8 encoding in your editor (in Word or Notepad: Save As, Encoding: UTF-8)");
-    if let Some(at) = d.location.as_mut() {
-        at.line = line;
-        at.column = column;
-    }
-    d
-}
-
-/// The path → file id lookup of one read: `None` for a file that could not be read.
-type FileOf<'a> = dyn Fn(&PathBuf) -> Option<FileId> + Sync + 'a;
-
-/// Loads one unit folder: what could be read, and every problem. The unit itself is `None` when
-/// its unit.md or criteria.toml cannot be made out at all.
-fn load_unit(
-    sources: &SourceMap,
-    course_files: &CourseFiles,
-    file: &FileOf<'_>,
-    u: &UnitFiles,
-) -> (Option<LoadedUnit>, Vec<Diagnostic>) {
-    let files = course_files;
-    let mut errors = Vec::new();
-    let errs = &mut errors;
-    let mut unread = Unread::default();
-
-    let unit = file(&u.unit_md).and_then(|f| page::<UnitFront>(sources, files, f, errs));
-    let before = errs.len();
-    let criteria = whole_toml::<CriteriaFile>(sources, file(&u.criteria), errs);
-    unread.criteria = errs.len() > before;
-    let mut outcomes = Vec::new();
-    for (id, p) in &u.outcomes {
-        match file(p).and_then(|f| page::<OutcomeFront>(sources, files, f, errs).map(|v| (f, v))) {
-            Some((f, value)) => outcomes.push(ByOutcome {
-                id: id.clone(),
-                file: f,
-                value,
-            }),
-            None => unread.outcomes.push(id.clone()),
-        }
-    }
-    let delivery: Vec<_> = u
-        .delivery
-        .iter()
-        .filter_map(|(id, p)| {
-            let f = file(p)?;
-            markdown_only(sources, files, f, errs).map(|value| ByOutcome {
-                id: id.clone(),
-                file: f,
-                value,
-            })
-        })
-        .collect();
-    let (knowledge, failed) =
-        named_pages::<KnowledgeFront>(sources, files, file, &u.knowledge, errs);
-    unread.knowledge = failed;
-    let (scenarios, failed) =
-        named_pages::<ScenarioFront>(sources, files, file, &u.scenarios, errs);
-    unread.scenarios = failed;
-    let evidence_file = u.evidence.as_ref().and_then(file);
-    let evidence = evidence_file.and_then(|f| markdown_only(sources, files, f, errs));
-    let quizzes: Vec<_> = u
-        .quizzes
-        .iter()
-        .filter_map(|(_, p)| whole_toml::<QuizFile>(sources, file(p), errs))
-        .collect();
-    let (briefs, failed) = named_pages::<BriefFront>(sources, files, file, &u.briefs, errs);
-    unread.briefs = !failed.is_empty();
-    let notes: Vec<_> = u
-        .notes
-        .iter()
-        .filter_map(|(slug, p)| {
-            let f = file(p)?;
-            markdown_only(sources, files, f, errs).map(|md| Named {
-                slug: slug.clone(),
-                value: (f, md),
-            })
-        })
-        .collect();
-    let unit = match (unit, criteria) {
-        (Some(unit), Some(criteria)) => Some(LoadedUnit {
-            slug: u.slug.clone(),
-            unit,
-            criteria,
-            outcomes,
-            delivery,
-            knowledge,
-            scenarios,
-            evidence,
-            evidence_file,
-            quizzes,
-            briefs,
-            notes,
-            unread,
-        }),
-        _ => None,
-    };
-    (unit, errors)
-}
-
-/// Parses the Markdown files of one folder whose names are slugs, recording errors. Returns the
-/// pages read, and the slugs of those that had problems.
-fn named_pages<T: DeserializeOwned>(
-    sources: &SourceMap,
-    course_files: &CourseFiles,
-    file: &FileOf<'_>,
-    files: &[(String, PathBuf)],
-    errors: &mut Vec<Diagnostic>,
-) -> (Vec<Named<Page<T>>>, Vec<String>) {
-    let mut pages = Vec::new();
-    let mut failed = Vec::new();
-    for (slug, p) in files {
-        let before = errors.len();
-        let page = file(p).and_then(|f| page::<T>(sources, course_files, f, errors));
-        match page {
-            Some(value) if errors.len() == before => pages.push(Named {
-                slug: slug.clone(),
-                value,
-            }),
-            _ => failed.push(slug.clone()),
-        }
-    }
-    (pages, failed)
-}
-
 /// A file that is TOML throughout (`None` for a file that could not be read).
 fn whole_toml<T: DeserializeOwned>(
     sources: &SourceMap,
