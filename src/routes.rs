@@ -3,7 +3,12 @@
 //! spells an address. Every page address names its file (`…/index.html`), so the site works in
 //! any sub-folder of a server and straight from disk.
 
+mod files;
+
+pub use files::{smaller_copy, FileAt, SmallerAt, KNOWN_FILES, VERSION_LEN};
+
 use crate::ids::slug_for_id;
+use files::SMALLER;
 
 /// One address of the site. Unit, item and brief names are their slugs (criteria and outcomes:
 /// the URL form of their id, `p1`, `1-1`, `ab-d1`; `1`, `a`, `lo3`).
@@ -38,29 +43,6 @@ pub enum Route<'a> {
     File(FileAt<'a>),
     /// A smaller copy of a raster image, beside the image itself: see [`FileAt::smaller`].
     SmallerImage(SmallerAt<'a>),
-}
-
-/// Where a course file is published: in its unit's `files/` folder, or the course's, under
-/// the version of its bytes, keeping the teacher's name (which may hold sub-folders).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct FileAt<'a> {
-    /// The unit whose `files/` folder holds it; `None` for the course-wide `content/files/`.
-    pub unit: Option<&'a str>,
-    /// The first hex digits of a hash of its bytes, so that a changed file gets a new address.
-    pub version: &'a str,
-    /// Its path inside its `files/` folder, e.g. `chain.svg` or `diagrams/chain.svg`.
-    pub name: &'a str,
-}
-
-/// Where a smaller copy of a raster image is published: `<stem>-<width>w.<ext>` beside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SmallerAt<'a> {
-    /// The image's place, its name without the extension (`diagrams/shop`).
-    pub file: FileAt<'a>,
-    /// The image's extension (`jpg`).
-    pub ext: &'a str,
-    /// The copy's width in pixels.
-    pub width: u32,
 }
 
 impl<'a> Route<'a> {
@@ -157,93 +139,6 @@ impl<'a> Route<'a> {
             _ => None,
         }
     }
-}
-
-impl<'a> FileAt<'a> {
-    /// The route of the copy of this image `width` pixels wide.
-    pub fn smaller(&self, width: u32) -> Route<'a> {
-        let (stem, ext) = split_extension(self.name);
-        Route::SmallerImage(SmallerAt {
-            file: FileAt {
-                name: stem,
-                ..*self
-            },
-            ext,
-            width,
-        })
-    }
-
-    /// The folder of this version of the file, from the site root, with a closing slash: it
-    /// holds the file and its smaller copies, and nothing else of another content.
-    pub fn folder(&self) -> String {
-        match self.unit {
-            Some(u) => format!("units/{u}/{FILES}{}/", self.version),
-            None => format!("{FILES}{}/", self.version),
-        }
-    }
-
-    /// The route of a course file or of a smaller copy of one, from its address.
-    fn parse(path: &'a str) -> Option<Route<'a>> {
-        let (unit, rest) = match path.strip_prefix("units/") {
-            Some(r) => {
-                let (unit, rest) = r.split_once('/')?;
-                (Some(unit), rest.strip_prefix(FILES)?)
-            }
-            None => (None, path.strip_prefix(FILES)?),
-        };
-        let (version, name) = rest.split_once('/')?;
-        let hex = |v: &str| v.len() == VERSION_LEN && v.bytes().all(|b| b.is_ascii_hexdigit());
-        if !hex(version) || name.is_empty() || unit.is_some_and(str::is_empty) {
-            return None;
-        }
-        let at = FileAt {
-            unit,
-            version,
-            name,
-        };
-        Some(match smaller_copy(name) {
-            Some((stem, width)) => Route::SmallerImage(SmallerAt {
-                file: FileAt { name: stem, ..at },
-                ext: split_extension(name).1,
-                width,
-            }),
-            None => Route::File(at),
-        })
-    }
-}
-
-/// The site's list of what the build read of each course file it publishes (see
-/// [`crate::course_files::Known`]): not a page, read back by the next build into the same
-/// folder.
-pub const KNOWN_FILES: &str = ".unitpress-files.tsv";
-
-/// How many hex digits of a file's hash make its version.
-pub const VERSION_LEN: usize = 10;
-
-/// The folder name of course files, in the content and in the site.
-const FILES: &str = "files/";
-/// What comes between a smaller copy's stem and its width (`photo-480w.jpg`).
-const SMALLER: &str = "-";
-
-/// A file name split at its last dot: (`photo`, `jpg`); no extension gives ("name", "").
-fn split_extension(name: &str) -> (&str, &str) {
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.ends_with('/') && !stem.is_empty() => (stem, ext),
-        _ => (name, ""),
-    }
-}
-
-/// If `name` is how a smaller copy of an image is named (`photo-480w.jpg`): its stem without
-/// the width (`photo`), and the width. Course files may not be named so (discovery refuses
-/// it), which keeps the two kinds of address apart.
-pub fn smaller_copy(name: &str) -> Option<(&str, u32)> {
-    let (stem, _) = split_extension(name);
-    let (stem, width) = stem.rsplit_once(SMALLER)?;
-    let digits = width.strip_suffix('w')?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || stem.is_empty() {
-        return None;
-    }
-    Some((stem, digits.parse().ok()?))
 }
 
 /// The folder of the theme's assets.
@@ -377,134 +272,4 @@ pub fn site_link(path: &str, mut fragment: Option<String>) -> (String, Option<St
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_route_parses_back_from_its_path() {
-        let routes = [
-            Route::Home,
-            Route::NotFound,
-            Route::Search,
-            Route::Progression,
-            Route::Accessibility,
-            Route::Unit("u"),
-            Route::Outcome("u", "3"),
-            Route::Outcome("u", "ab"),
-            Route::Criterion("u", "1-1"),
-            Route::Knowledge("u", "k"),
-            Route::Progress("u"),
-            Route::Brief("u", "b"),
-            Route::BriefPack("u"),
-            Route::Asset("style.css"),
-            Route::SearchPart(SearchPart::Terms, 0),
-            Route::SearchPart(SearchPart::Lengths, 3),
-            Route::SearchPart(SearchPart::Docs, 12),
-            Route::SearchPart(SearchPart::Criterion, 7),
-            Route::SearchManifest,
-            Route::SearchWords,
-            Route::SearchVocabulary,
-            Route::ScormLaunch("u"),
-            Route::File(FileAt {
-                unit: Some("u"),
-                version: "0123456789",
-                name: "chain.svg",
-            }),
-            Route::File(FileAt {
-                unit: None,
-                version: "abcdef0123",
-                name: "diagrams/logo.png",
-            }),
-            FileAt {
-                unit: Some("u"),
-                version: "0123456789",
-                name: "shop-front.jpg",
-            }
-            .smaller(480),
-        ];
-        for r in routes {
-            let path = r.path();
-            assert_eq!(Route::parse(&path), Some(r), "{path}");
-        }
-        assert_eq!(Route::parse("units/u/outcomes/x/y/index.html"), None);
-        assert_eq!(Route::parse("units/u/other/index.html"), None);
-        assert_eq!(Route::Criterion("u", "p1").unit(), Some("u"));
-        assert_eq!(Route::Search.unit(), None);
-        assert_eq!(Route::parse("search/terms/x.js"), None);
-    }
-
-    #[test]
-    fn course_files_keep_their_name_under_their_version() {
-        let at = FileAt {
-            unit: Some("unit-10"),
-            version: "0123456789",
-            name: "worksheet.pdf",
-        };
-        assert_eq!(
-            Route::File(at).path(),
-            "units/unit-10/files/0123456789/worksheet.pdf"
-        );
-        assert_eq!(
-            at.smaller(960).path(),
-            "units/unit-10/files/0123456789/worksheet-960w.pdf"
-        );
-        assert_eq!(Route::File(at).unit(), Some("unit-10"));
-        // Not a version: too short, or not hex.
-        assert_eq!(Route::parse("files/0123/x.png"), None);
-        assert_eq!(Route::parse("files/0123456789abc/x.png"), None);
-        assert_eq!(Route::parse("units/u/files/ghijklmnop/x.png"), None);
-        assert_eq!(smaller_copy("a/photo-1600w.jpg"), Some(("a/photo", 1600)));
-        assert_eq!(smaller_copy("photo-w.jpg"), None);
-        assert_eq!(smaller_copy("photo.jpg"), None);
-    }
-
-    #[test]
-    fn a_parts_template_with_its_number_is_its_address() {
-        for part in SearchPart::ALL {
-            assert_eq!(
-                part.template().replace(PART_NUMBER, "42"),
-                Route::SearchPart(part, 42).path()
-            );
-        }
-    }
-
-    #[test]
-    fn root_prefix_climbs_one_level_per_folder() {
-        assert_eq!(root_prefix("index.html"), "");
-        assert_eq!(root_prefix("units/unit-10/index.html"), "../../");
-        assert_eq!(
-            root_prefix("units/unit-10/criteria/p1/index.html"),
-            "../../../../"
-        );
-    }
-
-    #[test]
-    fn site_links_name_pages_or_the_files_that_make_them() {
-        let page = |p: &str| site_link(p, None);
-        assert_eq!(
-            page("units/u/criteria/P4/").0,
-            "units/u/criteria/p4/index.html"
-        );
-        assert_eq!(
-            page("units/u/criteria/AB.D1").0,
-            "units/u/criteria/ab-d1/index.html"
-        );
-        assert_eq!(
-            page("units/u/outcomes/A.md").0,
-            "units/u/outcomes/a/index.html"
-        );
-        assert_eq!(
-            page("units/u/outcomes/LO3/").0,
-            "units/u/outcomes/lo3/index.html"
-        );
-        assert_eq!(page("units/u/unit.md").0, "units/u/index.html");
-        assert_eq!(
-            page("units/u/knowledge/k.md").0,
-            "units/u/knowledge/k/index.html"
-        );
-        assert_eq!(
-            page("units/u/assessment/s.md"),
-            ("units/u/index.html".into(), Some("scenario-s".into()))
-        );
-    }
-}
+mod tests;
