@@ -70,10 +70,17 @@ pub struct Vocabulary {
     tables: [Code; 3],
 }
 
+/// How often a whole title or address must recur to be a symbol of its own.
+const PHRASE_MIN: u64 = 3;
+
 /// Counts the runs of texts, to make a [`Vocabulary`] of them.
 #[derive(Default)]
 pub struct Counts {
     tables: [HashMap<String, u64>; 3],
+    /// Whole titles and addresses of more than one run: a course repeats its headings ("Case
+    /// examples", "Key terms") and the addresses within a unit ("outcomes/1/index.html") in
+    /// every unit, and one symbol for the whole costs far fewer bits than its runs do.
+    phrases: [HashMap<String, u64>; 3],
     ends: [u64; 3],
 }
 
@@ -81,7 +88,11 @@ impl Counts {
     /// Counts the runs of `text`, a text of kind `table`.
     pub fn add(&mut self, table: Table, text: &str) {
         let t = table as usize;
-        for run in runs(text) {
+        let runs = runs(text);
+        if runs.len() > 1 && !matches!(table, Table::Snippet) {
+            *self.phrases[t].entry(text.to_string()).or_default() += 1;
+        }
+        for run in runs {
             *self.tables[t].entry(run.to_string()).or_default() += 1;
         }
         self.ends[t] += 1;
@@ -89,7 +100,8 @@ impl Counts {
 
     /// The counts of both.
     pub fn merge(mut self, other: Counts) -> Counts {
-        for (mine, theirs) in self.tables.iter_mut().zip(other.tables) {
+        let mine = self.tables.iter_mut().chain(self.phrases.iter_mut());
+        for (mine, theirs) in mine.zip(other.tables.into_iter().chain(other.phrases)) {
             for (run, n) in theirs {
                 *mine.entry(run).or_default() += n;
             }
@@ -100,10 +112,21 @@ impl Counts {
         self
     }
 
-    /// The vocabulary of the texts counted.
+    /// The vocabulary of the texts counted. A text that recurs [`PHRASE_MIN`] times or more is
+    /// a symbol of its own, and its runs are counted only where they are used elsewhere (a run
+    /// used nowhere else is left out: an edit in serve that uses it spells it out).
     pub fn vocabulary(self) -> Vocabulary {
         let mut tables: [Code; 3] = Default::default();
-        for (t, counts) in self.tables.into_iter().enumerate() {
+        for (t, (mut counts, phrases)) in self.tables.into_iter().zip(self.phrases).enumerate() {
+            for (phrase, n) in phrases.into_iter().filter(|&(_, n)| n >= PHRASE_MIN) {
+                for run in runs(&phrase) {
+                    if let Some(c) = counts.get_mut(run) {
+                        *c = c.saturating_sub(n);
+                    }
+                }
+                counts.insert(phrase, n);
+            }
+            counts.retain(|_, n| *n > 0);
             let mut symbols: Vec<(String, u64)> = counts.into_iter().collect();
             symbols.sort_unstable();
             let mut weights = vec![self.ends[t].max(1), 1];
@@ -132,6 +155,13 @@ impl Vocabulary {
     pub fn encode(&self, table: Table, text: &str, bits: &mut Bits) {
         let code = &self.tables[table as usize];
         let put = |bits: &mut Bits, s: usize| bits.code(code.codes[s], u32::from(code.lengths[s]));
+        // A whole text that is a symbol: the reader appends a symbol as it is, and nothing
+        // comes before it to put a space after.
+        if let Some(&s) = code.index.get(text) {
+            put(bits, s);
+            put(bits, END);
+            return;
+        }
         for run in runs(text) {
             match code.index.get(run) {
                 Some(&s) => put(bits, s),
@@ -356,6 +386,38 @@ pub(super) mod tests {
             assert_eq!(r.text(&v, Table::Snippet), t);
         }
         assert_eq!(r.text(&v, Table::Title), "Notes on P2");
+    }
+
+    #[test]
+    fn a_recurring_title_is_one_symbol_and_reads_back_as_it_was() {
+        let heading = "Case examples: “before” and after";
+        let mut counts = Counts::default();
+        for _ in 0..PHRASE_MIN {
+            counts.add(Table::Title, heading);
+        }
+        counts.add(Table::Title, "Case studies");
+        counts.add(Table::Title, "Notes once");
+        counts.add(Table::Title, "Notes once");
+        let v = counts.vocabulary();
+        let title = &v.tables[Table::Title as usize];
+        assert!(title.index.contains_key(heading));
+        assert!(!title.index.contains_key("Notes once"), "seen twice only");
+        // "Case" is still used by another title, "examples" by none.
+        assert!(title.index.contains_key("Case") && !title.index.contains_key("examples"));
+        let mut whole = Bits::default();
+        v.encode(Table::Title, heading, &mut whole);
+        let mut bits = Bits::default();
+        for t in [heading, "Case studies", "Case examples again", "Notes once"] {
+            v.encode(Table::Title, t, &mut bits);
+        }
+        let mut r = Reader::new(&bits.finish());
+        for t in [heading, "Case studies", "Case examples again", "Notes once"] {
+            assert_eq!(r.text(&v, Table::Title), t);
+        }
+        let mut r = Reader::new(&whole.finish());
+        assert_eq!(r.text(&v, Table::Title), heading);
+        let symbol = title.lengths[title.index[heading]] + title.lengths[END];
+        assert_eq!(r.at, usize::from(symbol), "one symbol and the end");
     }
 
     #[test]
