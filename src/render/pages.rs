@@ -136,8 +136,10 @@ impl Page {
                 progression: here.url(&Route::Progression.path()),
                 accessibility: here.url(&Route::Accessibility.path()),
                 search_engine: Route::Asset("vendor/elasticlunr.min.js").path(),
+                search_codes: Route::Asset("search-codes.js").path(),
                 search_reader: Route::Asset("search-index.js").path(),
                 search_manifest: Route::SearchManifest.path(),
+                search_vocabulary: Route::SearchVocabulary.path(),
                 search_page: Route::Search.path(),
             },
         );
@@ -373,7 +375,9 @@ struct SiteRoutes {
     progression: String,
     accessibility: String,
     search_engine: String,
+    search_codes: String,
     search_reader: String,
     search_manifest: String,
+    search_vocabulary: String,
     search_page: String,
 }

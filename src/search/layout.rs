@@ -23,8 +23,10 @@ use terms::{changed_terms, part_firsts, TermCodes};
 
 /// Documents in a part of field lengths. A search across the course loads every part (its
 /// words are found all over it), and each script a page loads costs the browser more than its
-/// bytes do, so the parts are few: a search within one unit loads one of about 20 KB gzipped.
-pub const LENGTH_PART: usize = 16384;
+/// bytes do (from disk, Chromium takes some milliseconds to add each one), so the parts are
+/// few: four at 100,000 documents, each about 35 KB gzipped, one of which a search within one
+/// unit loads.
+pub const LENGTH_PART: usize = 32768;
 /// Documents in a part of result data: about what a page of results shows, so that showing one
 /// result loads little besides it.
 pub const DOC_PART: usize = 64;

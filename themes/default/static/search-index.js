@@ -8,164 +8,14 @@
    engine's tokenizer and pipeline, and each unit is scored as its own elasticlunr index would
    score it (per-unit idf, field-length norms, expansion of each word to the terms it begins,
    AND within a field with OR when nothing matches, coordination), with the same floating-point
-   operations in the same order, so the results and their order are the engine's. The postings
-   code is described in src/search/postings.rs. */
+   operations in the same order, so the results and their order are the engine's. The parts are
+   read with search-codes.js, loaded before this. */
 (function () {
   "use strict";
 
-  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var DIGIT_VALUE = [];
-  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
-
-  /* Reads a code: 6 bits a character, least significant first. Values fit in 24 bits. The bits
-     not read yet wait in `buf` (`have` of them, at most 30), so that a run of equal bits is
-     found at once by counting trailing zeros rather than bit by bit. */
-  function bitReader(code) {
-    var pos = 0, buf = 0, have = 0, end = code.length;
-    function fill() {
-      while (have <= 24 && pos < end) {
-        buf |= DIGIT_VALUE[code.charCodeAt(pos++)] << have;
-        have += 6;
-      }
-    }
-    function bits(width) {
-      if (have < width) fill();
-      var v = buf & ((1 << width) - 1);
-      buf >>>= width;
-      have -= width;
-      return v;
-    }
-    /* How many bits equal to `b` come before the first other one, which is read too. */
-    function run(b) {
-      var n = 0;
-      for (;;) {
-        if (have < 25) fill();
-        var x = (b ? ~buf : buf) & ((1 << have) - 1);
-        if (x) {
-          var c = 31 - Math.clz32(x & -x);
-          buf >>>= c + 1;
-          have -= c + 1;
-          return n + c;
-        }
-        n += have;
-        buf = 0;
-        have = 0;
-        if (pos >= end) throw new Error("the search index is damaged");
-      }
-    }
-    return {
-      bit: function () { return bits(1); },
-      gamma: function () {
-        var zeros = run(0);
-        return (1 << zeros) | bits(zeros);
-      },
-      rice: function (k) {
-        var q = run(1);
-        return (q << k) | bits(k);
-      }
-    };
-  }
-
-  /* The Rice parameter of a term in n of `documents` documents, as the build works it out. */
-  function riceParameter(n, documents) {
-    var k = 0;
-    while (n && n * (2 << k) * 10 <= documents * 7) k++;
-    return k;
-  }
-
-  /* One term's postings in one field: documents ascending and the term's count in each. They
-     come kind by kind (src/search/postings.rs), each kind's documents numbered among those of
-     its kind, which `classes` maps back to documents: per kind, its documents ascending. In
-     each kind the documents come first, then those whose count is not 1, with their counts;
-     the kinds' lists are then merged. */
-  function decodePostings(code, classes) {
-    var read = bitReader(code), lists = [], total = 0, c, i;
-    for (c = 0; c < classes.length; c++) {
-      var n = read.gamma() - 1;
-      if (!n) continue;
-      var global = classes[c], k = riceParameter(n, global.length);
-      var docs = new Int32Array(n), counts = new Int32Array(n), local = 0;
-      for (i = 0; i < n; i++) {
-        local += read.rice(k);
-        docs[i] = global[local];
-        counts[i] = 1;
-        local++;
-      }
-      var more = read.gamma() - 1;
-      k = riceParameter(more, n);
-      for (var j = 0, next = 0; j < more; j++) {
-        i = next + read.rice(k);
-        counts[i] = read.gamma() + 1;
-        next = i + 1;
-      }
-      lists.push({ docs: docs, counts: counts, at: 0 });
-      total += n;
-    }
-    if (lists.length === 1) return { docs: lists[0].docs, counts: lists[0].counts };
-    var outDocs = new Int32Array(total), outCounts = new Int32Array(total);
-    for (i = 0; i < total; i++) {
-      var best = null;
-      for (c = 0; c < lists.length; c++) {
-        var l = lists[c];
-        if (l.at < l.docs.length && (!best || l.docs[l.at] < best.docs[best.at])) best = l;
-      }
-      outDocs[i] = best.docs[best.at];
-      outCounts[i] = best.counts[best.at++];
-    }
-    return { docs: outDocs, counts: outCounts };
-  }
-
-  /* One code of the result data's vocabulary (src/search/text.rs): [symbols, lengths], the
-     symbols after the end (0) and the escape (1), the length of each symbol's code as a digit.
-     The codes are canonical: rebuilt from the lengths, shorter first, each length's in order. */
-  var END = 0, ESCAPE = 1;
-  function textCode(table) {
-    var lengths = table[1], count = [], sorted = [], s, len;
-    for (s = 0; s < lengths.length; s++) {
-      len = DIGIT_VALUE[lengths.charCodeAt(s)];
-      count[len] = (count[len] || 0) + 1;
-    }
-    for (len = 1; len < count.length; len++) {
-      for (s = 0; s < lengths.length; s++) if (DIGIT_VALUE[lengths.charCodeAt(s)] === len) sorted.push(s);
-    }
-    return { symbols: table[0], count: count, sorted: sorted };
-  }
-
-  /* The next symbol of code `c`, read a bit at a time. */
-  function readSymbol(read, c) {
-    var code = 0, first = 0, index = 0;
-    for (var len = 1; len < c.count.length; len++) {
-      code |= read.bit();
-      var n = c.count[len] || 0;
-      if (code - n < first) return c.sorted[index + code - first];
-      index += n;
-      first = (first + n) << 1;
-      code <<= 1;
-    }
-    throw new Error("the search index is damaged");
-  }
-
-  /* Rust's char::is_alphanumeric, which the build cut the runs with. */
-  function isWord(run) { return /^[\p{Alphabetic}\p{N}]/u.test(run); }
-
-  /* A text of code `c`: its runs until the end symbol, a space put back between two words. */
-  function readText(read, c) {
-    var out = "", prevWord = false;
-    for (;;) {
-      var s = readSymbol(read, c), run;
-      if (s === END) return out;
-      if (s === ESCAPE) {
-        run = "";
-        for (var n = read.gamma(); n > 0; n--) run += String.fromCodePoint(read.gamma() - 1);
-      } else {
-        run = c.symbols[s - 2];
-      }
-      var word = isWord(run);
-      if (word && prevWord) out += " ";
-      out += run;
-      prevWord = word;
-    }
-  }
+  var codes = window.UnitpressCodes;
+  var BitReader = codes.BitReader, riceNorms = codes.riceNorms, decodePostings = codes.decodePostings;
+  var textCode = codes.textCode, readText = codes.readText;
 
   /* The id of a heading made from its title, where the index gives 1 for it: the build left
      it out as it is made this way (src/search/layout.rs, simple_id; ASCII titles only). */
@@ -233,10 +83,21 @@
       u.count = next - u.base;
       u.trie = null;
     });
+    /* Each kind's label terms that a word begins, worked out once per word: every unit's
+       group of that kind asks. */
     var kindExpand = m.kinds.map(function (k) {
-      var t = trie(k.terms);
-      return function (token) { return t.expandToken(token); };
+      var t = trie(k.terms), memo = {};
+      return function (token) { return memo[token] || (memo[token] = t.expandToken(token)); };
     });
+    /* The kinds whose label holds a term, by term. */
+    var kindsWith = {};
+    function kindsHolding(key) {
+      if (!kindsWith[key]) {
+        kindsWith[key] = [];
+        m.kinds.forEach(function (kind, j) { if (kind.terms.indexOf(key) !== -1) kindsWith[key].push(j); });
+      }
+      return kindsWith[key];
+    }
     var termParts = [], lengthParts = [], docParts = [], criteria = [];
     var termAt = {};
     var decoded = { title: {}, body: {} };
@@ -245,9 +106,10 @@
     var norms = { title: new Float64Array(N), body: new Float64Array(N) };
     var docData = [];
     /* The parts of result data as loaded, decoded when a result of theirs is first shown, and
-       the codes they are read with: [title, snippet, path]. */
+       the codes they are read with: [title, snippet, path], made from the vocabulary's tables
+       when the first is. */
     var docCodes = [];
-    var vocabulary = null;
+    var vocabularyTables = null, vocabulary = null;
     var docObjects = [];
     var criterionOf = {};
 
@@ -273,21 +135,37 @@
     }
 
     /* The terms of the course that `token` begins and that `field` holds, in expansion order. */
+    /* Kept until a term part loads (addTerms): a query asks for each word's terms several
+       times, and a word of one letter begins hundreds. */
+    var expanded = { title: {}, body: {} };
     function expand(field, token) {
+      var memo = expanded[field];
+      if (memo[token]) return memo[token];
       var keys = [];
       partsFor(token).forEach(function (p) {
         termParts[p].terms.forEach(function (t, i) {
           if (t.indexOf(token) === 0 && termParts[p][field][i]) keys.push(t);
         });
       });
-      return keys.sort(trieOrder);
+      return (memo[token] = keys.sort(trieOrder));
     }
 
+    /* A term's postings in `field`, decoded once, with its idf in each unit that holds it
+       (elasticlunr's 1 + ln(documents / (df + 1)), the unit being the index it would score
+       in). */
+    var unitDf = new Int32Array(units.length);
+    /* Where postings are decoded before they are copied out at their length. */
+    var scratch = { docs: new Int32Array(N), counts: new Int32Array(N) };
     function postings(field, term) {
       var cache = decoded[field];
       if (!cache[term]) {
-        var at = termAt[term];
-        cache[term] = decodePostings(termParts[at[0]][field][at[1]], classes);
+        var at = termAt[term], p = decodePostings(termParts[at[0]][field][at[1]], classes, scratch);
+        var ds = p.docs, i, idf = new Float64Array(units.length);
+        unitDf.fill(0);
+        for (i = 0; i < ds.length; i++) unitDf[unitOf[ds[i]]]++;
+        for (i = 0; i < units.length; i++) if (unitDf[i]) idf[i] = 1 + Math.log(units[i].count / (unitDf[i] + 1));
+        p.idf = idf;
+        cache[term] = p;
       }
       return cache[term];
     }
@@ -333,21 +211,16 @@
       for (var t = 0; t < toks.length; t++) {
         var token = toks[t], q = ++stamp, touched = [], keys = expand(field, token);
         for (var k = 0; k < keys.length; k++) {
-          var key = keys[k], p = postings(field, key), ds = p.docs, counts = p.counts, i = 0;
+          var key = keys[k], p = postings(field, key), ds = p.docs, counts = p.counts, idf = p.idf;
           var isToken = key === token;
           var penalty = isToken ? 1 : (1 - (key.length - token.length) / key.length) * 0.15;
-          while (i < ds.length) {
-            var u = unitOf[ds[i]], j = i;
-            while (j < ds.length && unitOf[ds[j]] === u) j++;
-            var idf = 1 + Math.log(units[u].count / (j - i + 1));
-            for (; i < j; i++) {
-              doc = ds[i];
-              if (memberStamp[doc] !== mine) continue;
-              if (isToken) exact[doc]++;
-              var score = Math.sqrt(counts[i]) * idf * norm[doc] * penalty;
-              if (partStamp[doc] === q) part[doc] += score;
-              else { partStamp[doc] = q; part[doc] = score; touched.push(doc); }
-            }
+          for (var i = 0; i < ds.length; i++) {
+            doc = ds[i];
+            if (memberStamp[doc] !== mine) continue;
+            if (isToken) exact[doc]++;
+            var score = Math.sqrt(counts[i]) * idf[unitOf[doc]] * norm[doc] * penalty;
+            if (partStamp[doc] === q) part[doc] += score;
+            else { partStamp[doc] = q; part[doc] = score; touched.push(doc); }
           }
         }
         for (d = 0; d < touched.length; d++) {
@@ -419,7 +292,7 @@
             unit: u, kind: k, expand: kindExpand[k], first: u.kindStart[k], end: u.kindStart[k] + count,
             df: function (key) {
               var df = 0;
-              m.kinds.forEach(function (kind, j) { if (kind.terms.indexOf(key) !== -1) df += u.kinds[j]; });
+              kindsHolding(key).forEach(function (j) { df += u.kinds[j]; });
               return df;
             }
           });
@@ -598,14 +471,15 @@
         if (!docParts[p] && parts.indexOf(p) === -1) parts.push(p);
       });
       var out = parts.map(function (p) { return path(m.docs.path, p); });
-      if (out.length && !vocabulary) out.unshift(m.vocabulary);
+      if (out.length && !vocabularyTables) out.unshift(m.vocabulary);
       return out;
     }
 
     /* Reads part `n` of result data (see layout.rs, doc_part): its pages, then each document's
        page, title, #fragment and snippet. */
     function decodeDocs(n) {
-      var read = bitReader(docCodes[n]), title = vocabulary[0], snippet = vocabulary[1], where = vocabulary[2];
+      if (!vocabulary) vocabulary = vocabularyTables.map(textCode);
+      var read = new BitReader(docCodes[n]), title = vocabulary[0], snippet = vocabulary[1], where = vocabulary[2];
       var pages = [], p, count = read.gamma() - 1;
       for (p = 0; p < count; p++) pages.push([readText(read, title), readText(read, where)]);
       var start = n * m.docs.size, end = Math.min(N, start + m.docs.size);
@@ -623,7 +497,7 @@
     function fill(results) {
       results.forEach(function (r) {
         var n = Math.floor(r.id / m.docs.size);
-        if (docCodes[n] && vocabulary) decodeDocs(n);
+        if (docCodes[n] && vocabularyTables) decodeDocs(n);
         var d = docData[r.id];
         if (!d) return;
         var page = d.page;
@@ -645,25 +519,22 @@
         var terms = data.terms ? data.terms.split(" ") : [];
         termParts[n] = { terms: terms, title: data.title, body: data.body };
         lastFound = null;
+        expanded = { title: {}, body: {} };
         terms.forEach(function (t, i) { termAt[t] = [n, i]; });
       },
       addLengths: function (n, data) {
         var start = n * m.lengths.size, end = Math.min(N, start + m.lengths.size);
-        ["title", "body"].forEach(function (field) {
-          var k = data[field][0], read = bitReader(data[field][1]);
-          for (var doc = start; doc < end; doc++) {
-            var fieldLength = read.rice(k), norm = 1;
-            if (fieldLength != 0) norm = 1 / Math.sqrt(fieldLength);
-            norms[field][doc] = norm;
-          }
-        });
+        riceNorms(data.title[1], data.title[0], norms.title, start, end);
+        riceNorms(data.body[1], data.body[0], norms.body, start, end);
         lengthParts[n] = true;
       },
       addDocs: function (n, code) {
         docCodes[n] = code;
         docParts[n] = true;
       },
-      setVocabulary: function (tables) { vocabulary = tables.map(textCode); },
+      /* Its codes are made when a result is first shown: the search page reads the vocabulary
+         while the page loads, and the query's parts should not wait for it. */
+      setVocabulary: function (tables) { vocabularyTables = tables; },
       addCriterion: function (n, docs) {
         criteria[n] = docs;
         docs.forEach(function (doc) {
