@@ -64,7 +64,7 @@ async function unitpress(browser, q) {
   const files = new Set();
   page.on('request', (r) => {
     const u = r.url();
-    if (u.startsWith('file:') && /\/search\/[a-z]+\/\d+\.js$|\/search\/(manifest|words|vocabulary)\.js$|\/assets\/(search|search-codes|search-index|vendor\/elasticlunr\.min)\.js$/.test(u)) files.add(fileURLToPath(u));
+    if (u.startsWith('file:') && /\/search\/[a-z]+\/\d+\.js$|\/search\/(manifest|words|vocabulary)\.js$|\/assets\/(search|search-codes|search-results|search-index|vendor\/elasticlunr\.min)\.js$/.test(u)) files.add(fileURLToPath(u));
   });
   await page.goto(`${fileUrl(site, 'search/index.html')}?q=${encodeURIComponent(q)}`);
   const count = page.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ });

@@ -135,11 +135,14 @@ impl Page {
                 search: here.url(&Route::Search.path()),
                 progression: here.url(&Route::Progression.path()),
                 accessibility: here.url(&Route::Accessibility.path()),
-                search_engine: Route::Asset("vendor/elasticlunr.min.js").path(),
-                search_codes: Route::Asset("search-codes.js").path(),
-                search_reader: Route::Asset("search-index.js").path(),
+                search_engine: [
+                    "vendor/elasticlunr.min.js",
+                    "search-codes.js",
+                    "search-results.js",
+                    "search-index.js",
+                ]
+                .map(|asset| Route::Asset(asset).path()),
                 search_manifest: Route::SearchManifest.path(),
-                search_vocabulary: Route::SearchVocabulary.path(),
                 search_page: Route::Search.path(),
             },
         );
@@ -374,10 +377,9 @@ struct SiteRoutes {
     search: String,
     progression: String,
     accessibility: String,
-    search_engine: String,
-    search_codes: String,
-    search_reader: String,
+    /// The engine's scripts, each needing those before it: elasticlunr.js, then the index's
+    /// codes, its result data and its reader.
+    search_engine: [String; 4],
     search_manifest: String,
-    search_vocabulary: String,
     search_page: String,
 }

@@ -20,12 +20,12 @@ pub(super) fn unit(slug: &str, bodies: &[String]) -> UnitData {
     unit_data(slug, "Unit", "Test", docs, &mut Analyzer::default())
 }
 
-/// Three units of 40 documents over some 2,000 distinct words: several term parts.
+/// Three units of 40 documents over some 4,000 distinct words: several term parts.
 pub(super) fn bodies(unit: usize) -> Vec<String> {
     (0..40)
         .map(|d| {
             (0..60)
-                .map(|w| format!("w{}x", (unit * 7919 + d * 131 + w * 17) % 2000))
+                .map(|w| format!("w{}x", (unit * 7919 + d * 131 + w * 17) % 4000))
                 .collect::<Vec<_>>()
                 .join(" ")
         })

@@ -9,19 +9,13 @@
    score it (per-unit idf, field-length norms, expansion of each word to the terms it begins,
    AND within a field with OR when nothing matches, coordination), with the same floating-point
    operations in the same order, so the results and their order are the engine's. The parts are
-   read with search-codes.js, loaded before this. */
+   read with search-codes.js, and results' data with search-results.js, both loaded before
+   this. */
 (function () {
   "use strict";
 
   var codes = window.UnitpressCodes;
-  var BitReader = codes.BitReader, riceNorms = codes.riceNorms, decodePostings = codes.decodePostings;
-  var textCode = codes.textCode, readText = codes.readText;
-
-  /* The id of a heading made from its title, where the index gives 1 for it: the build left
-     it out as it is made this way (src/search/layout.rs, simple_id; ASCII titles only). */
-  function headingId(title) {
-    return title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).join("-");
-  }
+  var riceNorms = codes.riceNorms, decodePostings = codes.decodePostings;
 
   function isDigit(c) { return c >= 48 && c <= 57; }
 
@@ -98,18 +92,15 @@
       }
       return kindsWith[key];
     }
-    var termParts = [], lengthParts = [], docParts = [], criteria = [];
+    var termParts = [], lengthParts = [], criteria = [];
     var termAt = {};
     var decoded = { title: {}, body: {} };
     /* Each document's field-length norm, 1 / sqrt(terms in the field) as elasticlunr works it
        out for every posting, worked out once when the lengths load. */
     var norms = { title: new Float64Array(N), body: new Float64Array(N) };
-    var docData = [];
-    /* The parts of result data as loaded, decoded when a result of theirs is first shown, and
-       the codes they are read with: [title, snippet, path], made from the vocabulary's tables
-       when the first is. */
-    var docCodes = [];
-    var vocabularyTables = null, vocabulary = null;
+    /* The titles, addresses and snippets of results, in parts of their own
+       (search-results.js). */
+    var resultData = window.UnitpressResultData.create(m, function (doc) { return units[unitOf[doc]].folder; });
     var docObjects = [];
     var criterionOf = {};
 
@@ -463,57 +454,11 @@
       return new Results(order, scores);
     }
 
-    /* The scripts holding the data of `results` not loaded yet. */
-    function docScripts(results) {
-      var parts = [];
-      results.forEach(function (r) {
-        var p = Math.floor(r.id / m.docs.size);
-        if (!docParts[p] && parts.indexOf(p) === -1) parts.push(p);
-      });
-      var out = parts.map(function (p) { return path(m.docs.path, p); });
-      if (out.length && !vocabularyTables) out.unshift(m.vocabulary);
-      return out;
-    }
-
-    /* Reads part `n` of result data (see layout.rs, doc_part): its pages, then each document's
-       page, title, #fragment and snippet. */
-    function decodeDocs(n) {
-      if (!vocabulary) vocabulary = vocabularyTables.map(textCode);
-      var read = new BitReader(docCodes[n]), title = vocabulary[0], snippet = vocabulary[1], where = vocabulary[2];
-      var pages = [], p, count = read.gamma() - 1;
-      for (p = 0; p < count; p++) pages.push([readText(read, title), readText(read, where)]);
-      var start = n * m.docs.size, end = Math.min(N, start + m.docs.size);
-      for (var doc = start, page = null; doc < end; doc++) {
-        var which = read.gamma();
-        if (which > 1) page = pages[which - 2];
-        var t = readText(read, title), how = read.gamma();
-        var fragment = how === 1 ? "" : how === 2 ? 1 : readText(read, where);
-        docData[doc] = { page: page, title: t, fragment: fragment, snippet: readText(read, snippet) };
-      }
-      docCodes[n] = null;
-    }
-
-    /* Fills in each result's title, page, address and snippet from its part. */
-    function fill(results) {
-      results.forEach(function (r) {
-        var n = Math.floor(r.id / m.docs.size);
-        if (docCodes[n] && vocabularyTables) decodeDocs(n);
-        var d = docData[r.id];
-        if (!d) return;
-        var page = d.page;
-        r.doc.title = d.title || page[0];
-        r.doc.page = d.title ? page[0] : "";
-        var fragment = d.fragment === 1 ? headingId(r.doc.title) : d.fragment;
-        r.doc.url = units[unitOf[r.id]].folder + page[1] + (fragment ? "#" + fragment : "");
-        r.doc.snippet = d.snippet;
-      });
-    }
-
     return {
       needs: needs,
       search: search,
-      docScripts: docScripts,
-      fill: fill,
+      docScripts: resultData.scripts,
+      fill: resultData.fill,
       label: function (slug) { var u = unitNamed(slug); return u ? u.label : slug; },
       addTerms: function (n, data) {
         var terms = data.terms ? data.terms.split(" ") : [];
@@ -528,13 +473,8 @@
         riceNorms(data.body[1], data.body[0], norms.body, start, end);
         lengthParts[n] = true;
       },
-      addDocs: function (n, code) {
-        docCodes[n] = code;
-        docParts[n] = true;
-      },
-      /* Its codes are made when a result is first shown: the search page reads the vocabulary
-         while the page loads, and the query's parts should not wait for it. */
-      setVocabulary: function (tables) { vocabularyTables = tables; },
+      addDocs: resultData.add,
+      setVocabulary: resultData.setVocabulary,
       addCriterion: function (n, docs) {
         criteria[n] = docs;
         docs.forEach(function (doc) {

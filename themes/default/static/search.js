@@ -1,10 +1,10 @@
-/* unitpress search. Every page loads this small script; the search engine (elasticlunr.js), the
-   index reader (search-codes.js, search-index.js) and the manifest load only when the learner
-   first focuses a search box or opens the search page. The index is the whole course's, in parts: a query loads
-   the parts of its terms and the field lengths of what it could find, then the data of the
-   results shown (search-index.js). They are classic scripts, so search works from disk
-   (file://) as well as from a server. The header box and the search page search every unit unless a unit is chosen
-   (the header's "Only <unit>" box, the page's unit filter). */
+/* unitpress search. Every page loads this small script; the search engine (elasticlunr.js and
+   the index's scripts: search-codes.js, search-results.js, search-index.js) and the manifest
+   load only when the learner first focuses a search box or opens the search page. The index is
+   the whole course's, in parts: a query loads the parts of its terms and the field lengths of
+   what it could find, then the data of the results shown. They are classic scripts, so search
+   works from disk (file://) as well as from a server. The header box and the search page search
+   every unit unless a unit is chosen (the header's "Only <unit>" box, the page's unit filter). */
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -12,9 +12,9 @@
   /* Every address comes from the site (its routes), never spelled here: the engine, the index
      reader and the manifest from this tag; the parts of the index and the word list from the
      manifest. */
-  var ENGINE = me.getAttribute("data-engine");
-  var CODES = me.getAttribute("data-codes");
-  var READER = me.getAttribute("data-reader");
+  /* elasticlunr.js and the index's scripts (search-codes.js, search-results.js,
+     search-index.js), each needing those before it. */
+  var ENGINE = me.getAttribute("data-engine").split(" ");
   var MANIFEST = me.getAttribute("data-manifest");
   var SEARCH_PAGE = me.getAttribute("data-search-page");
   var pageUnit = me.getAttribute("data-unit") || "";
@@ -24,17 +24,6 @@
   var loading = {};
   var FIELDS = { title: { boost: 3 }, body: { boost: 1 }, unit: { boost: 0.5 }, kind: { boost: 0.5 } };
   var CRITERION_ID = /^([pmdk]\d{1,2}|\d{1,2}\.\d{1,2})$/i;
-
-  /* The search page names the scripts every search needs in its head, after this one
-     (search.html): they are read with the page and run after this script, so waiting for them
-     starts here, before their load events. */
-  [].forEach.call(document.querySelectorAll("script[data-preloaded]"), function (s) {
-    var src = (s.getAttribute("src") || "").slice(root.length);
-    loading[src] = new Promise(function (resolve, reject) {
-      s.addEventListener("load", resolve);
-      s.addEventListener("error", function () { reject(new Error("could not load " + src)); });
-    });
-  });
 
   /* Loads a script once. `inOrder`: it runs after those loaded before it with inOrder, though
      all of them are read at once. */
@@ -65,9 +54,9 @@
       if (++rounds > 3) throw new Error("the search index is incomplete");
       return Promise.all(missing.map(load)).then(more);
     }
-    // The reader needs the engine and the codes, and the manifest all three: read at once, run
-    // in that order.
-    return Promise.all([load(ENGINE, true), load(CODES, true), load(READER, true), load(MANIFEST, true)]).then(more);
+    // Each of the engine's scripts needs those before it, and the manifest all of them: read at
+    // once, run in that order.
+    return Promise.all(ENGINE.concat([MANIFEST]).map(function (src) { return load(src, true); })).then(more);
   }
 
   /* Loads the titles, addresses and snippets of `results` (those about to be shown). */
