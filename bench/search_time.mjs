@@ -34,8 +34,12 @@ const argv = process.argv.slice(2);
 const site = argv.shift();
 let pagefindSite = null;
 if (argv[0] === '--pagefind') { argv.shift(); pagefindSite = argv.shift(); }
+// Each query's cold search, on a fresh browser context each time, this many times (RUNS=n): a
+// page's first load on this machine varies by a hundred milliseconds or more from one to the
+// next, so one run says little. The table gives the median of each figure over the runs.
+const runs = Math.max(1, Number(process.env.RUNS || 1));
 if (!site) {
-  console.error('usage: node bench/search_time.mjs SITE_DIR [--pagefind PAGEFIND_SITE] [QUERY...]');
+  console.error('usage: [RUNS=n] node bench/search_time.mjs SITE_DIR [--pagefind PAGEFIND_SITE] [QUERY...]');
   process.exit(2);
 }
 const queries = argv.length ? argv : ['customer complaint', 'rapport', 'escalation policy'];
@@ -52,6 +56,13 @@ function keystrokes(q) {
   const out = [];
   for (let i = cut + 1; i < q.length; i++) out.push(q.slice(0, i));
   return out.concat([q]);
+}
+
+// One run made of the median of each figure over `all` (the warm keystrokes one by one).
+function medianRun(all) {
+  const m = (key) => median(all.map((r) => r[key]));
+  const warm = all[0].warm.map((_, i) => median(all.map((r) => r.warm[i])));
+  return { parsed: m('parsed'), first: m('first'), data: m('data'), warm, bytes: m('bytes'), files: m('files'), text: all[0].text };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
@@ -138,8 +149,14 @@ try {
   console.log('| query | tool | cold: page parsed | cold: first results | cold: top results\' data | warm: per keystroke (median, max) | warm: first letter | bytes per cold query (gz) | files | results |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const q of queries) {
-    const rows = [['unitpress (file://)', await unitpress(browser, q)]];
-    if (server) rows.push(['Pagefind (loopback)', await pagefind(browser, server, q)]);
+    const tools = [['unitpress (file://)', (q) => unitpress(browser, q)]];
+    if (server) tools.push(['Pagefind (loopback)', (q) => pagefind(browser, server, q)]);
+    const rows = [];
+    for (const [tool, measure] of tools) {
+      const all = [];
+      for (let i = 0; i < runs; i++) all.push(await measure(q));
+      rows.push([tool, medianRun(all)]);
+    }
     for (const [tool, r] of rows) {
       console.log(`| ${q} | ${tool} | ${ms(r.parsed)} | ${ms(r.first)} | ${ms(r.data)} | ${ms(median(r.warm))}, ${ms(Math.max(...r.warm))} (${r.warm.length}) | ${ms(r.warm[0])} | ${kb(r.bytes)} | ${r.files} | ${r.text.match(/^\d+|^No results/)?.[0]} |`);
     }

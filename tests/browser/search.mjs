@@ -162,6 +162,23 @@ run(async () => {
     }, null, { timeout: 10000 }).catch(() => {});
     const top = await page.locator('#site-search-list [role="option"]').first().getAttribute('data-href');
     check(/\/criteria\/1-3\/index\.html/.test(top) && !top.includes('unit-10'), 'from Unit 10\'s header, "1.3" finds criterion 1.3 of another unit first', top);
+    // A last word of one letter is searched only once the learner pauses on it: typed on at
+    // once, the list never shows what "mystery c" found, and it shows "mystery co".
+    await page.locator('#site-search-input').fill('');
+    await page.evaluate(() => {
+      window.listedFor = [];
+      new MutationObserver(() => {
+        const last = document.querySelector('#site-search-list [role="option"]:last-child');
+        if (last) window.listedFor.push(last.textContent);
+      }).observe(document.querySelector('#site-search-list'), { childList: true });
+    });
+    await page.locator('#site-search-input').pressSequentially('mystery co');
+    await page.waitForFunction(() => window.listedFor.some((t) => t.endsWith('“mystery co”')));
+    const listed = await page.evaluate(() => window.listedFor);
+    check(!listed.some((t) => t.endsWith('“mystery c”')), 'typing on, the header box does not search a last word of one letter', listed.join(' | '));
+    await page.locator('#site-search-input').press('Backspace');
+    await page.waitForFunction(() => window.listedFor.some((t) => t.endsWith('“mystery c”')), null, { timeout: 10000 }).catch(() => {});
+    check((await page.evaluate(() => window.listedFor)).some((t) => t.endsWith('“mystery c”')), 'after a pause it does search it');
     // A misspelling gets one suggestion in the drop-down.
     await page.locator('#site-search-input').fill('');
     await page.locator('#site-search-input').pressSequentially('complaintz');

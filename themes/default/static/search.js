@@ -208,6 +208,10 @@
     return root + SEARCH_PAGE + "?q=" + encodeURIComponent(q) + (unit ? "&unit=" + encodeURIComponent(unit) : "");
   }
 
+  /* How long the header box waits, after a keystroke that ends the query with a word of one
+     letter, before it searches: longer than most people take between two letters. */
+  var ONE_LETTER_WAIT = 200;
+
   /* The search box in every page's header: a combobox listing the best matches as you type,
      from the whole course unless "Only <unit>" is ticked. */
   function headerBox(form) {
@@ -245,8 +249,15 @@
       var unit = scope();
       var mine = ++latest;
       if (q.length < 2) { close(); status.textContent = ""; return; }
-      ready(unit ? [unit] : [], q).then(function () {
-        if (mine !== latest || document.activeElement !== input) return null;
+      // A last word of one letter begins a tenth of the course's terms, every one of which the
+      // engine scores: searched at once, it holds up the next keystroke. While the learner
+      // types on, it is never searched; a pause searches it.
+      var wait = /(^|\s)\S$/.test(q) ? ONE_LETTER_WAIT : 0;
+      new Promise(function (resolve) { setTimeout(resolve, wait); }).then(function () {
+        if (mine !== latest) return false;
+        return ready(unit ? [unit] : [], q).then(function () { return true; });
+      }).then(function (go) {
+        if (!go || mine !== latest || document.activeElement !== input) return null;
         var found = search(q, unit, "");
         if (found.length) return details(found.slice(0, 8)).then(function (shown) { return { found: shown, better: null }; });
         return didYouMean(q).then(function (better) { return { found: found, better: better }; });
