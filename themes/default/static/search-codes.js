@@ -1,8 +1,8 @@
 /* unitpress search index codes: how the parts of the course's search index are read back.
    The build writes them (src/search/postings.rs, src/search/text.rs): numbers as Elias gamma
    and Rice codes in 6-bit characters, postings kind by kind, texts in a canonical Huffman code
-   against the course's vocabulary. search-index.js, loaded after this, ranks with what these
-   give. */
+   against the course's vocabulary. search-results.js and search-index.js, loaded after this,
+   read the parts with these. */
 (function () {
   "use strict";
 
@@ -12,9 +12,9 @@
 
   /* Reads a code: 6 bits a character, least significant first. Values fit in 24 bits. The bits
      not read yet wait in `buf` (`have` of them, at most 30), so that a run of equal bits is
-     found at once by counting trailing zeros rather than bit by bit. A prototype's methods
-     rather than closures: V8 inlines them in the hot loops, which matters on a page's first
-     search, when each of some 200,000 lengths would otherwise cost a few calls. */
+     found at once by counting trailing zeros rather than bit by bit. Methods of a prototype
+     rather than closures made per code: one shape for every reader, which the engine can
+     inline into the loops that call them. */
   function BitReader(code) {
     this.code = code;
     this.pos = 0;

@@ -9,11 +9,10 @@
   "use strict";
   var me = document.currentScript;
   var root = me.getAttribute("data-root") || "";
-  /* Every address comes from the site (its routes), never spelled here: the engine, the index
-     reader and the manifest from this tag; the parts of the index and the word list from the
-     manifest. */
-  /* elasticlunr.js and the index's scripts (search-codes.js, search-results.js,
-     search-index.js), each needing those before it. */
+  /* Every address comes from the site (its routes), never spelled here: the engine's scripts
+     (elasticlunr.js, then search-codes.js, search-results.js and search-index.js, each needing
+     those before it) and the manifest from this tag; the parts of the index and the word list
+     from the manifest. */
   var ENGINE = me.getAttribute("data-engine").split(" ");
   var MANIFEST = me.getAttribute("data-manifest");
   var SEARCH_PAGE = me.getAttribute("data-search-page");
