@@ -1,5 +1,5 @@
 //! The postings code of the search index scripts: which documents hold each term, and how
-//! often, in as few characters as a JSON string can carry. search-index.js reads it back.
+//! often, in as few characters as a JSON string can carry. search-codes.js reads it back.
 
 /// The 64 characters of the postings code, each carrying 6 bits; all are safe in a JSON string
 /// without escaping.
@@ -184,7 +184,7 @@ impl Bits {
 mod tests {
     use super::*;
 
-    /// Reads bits back the way search-index.js does, so that the two stay in step.
+    /// Reads bits back the way search-codes.js does, so that the two stay in step.
     struct Reader<I: Iterator<Item = usize>>(I);
 
     impl<I: Iterator<Item = usize>> Reader<I> {

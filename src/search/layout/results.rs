@@ -76,7 +76,7 @@ fn given_fragment<'a>(unit: &UnitData, row: &'a Row) -> Option<&'a str> {
     (!row.fragment.is_empty() && !made).then_some(row.fragment.as_str())
 }
 
-/// The id search-index.js makes of an ASCII title: lower case, each run of other characters
+/// The id search-results.js makes of an ASCII title: lower case, each run of other characters
 /// than letters and digits a hyphen, none at either end. `None` for other titles, whose lower
 /// case JavaScript might make otherwise.
 fn simple_id(title: &str) -> Option<String> {
