@@ -29,7 +29,6 @@ pub const SCRIPT_PATH: &str = "/__unitpress/live.js";
 /// The script itself.
 const SCRIPT: &str = include_str!("live.js");
 
-const SCRIPT_TAG: &[u8] = b"<script src=\"/__unitpress/live.js\"></script>";
 const BASE_TAG: &[u8] = b"<base href=\"/\">";
 /// Past this many changed pages, every open page reloads instead of each checking the list.
 const MAX_LISTED: usize = 200;
@@ -52,6 +51,9 @@ struct HubState {
     /// The event that describes the current state: `errors` or `ok`.
     current: Option<Arc<Message>>,
     closed: bool,
+    /// How many times pages were told to reload: written into each page served, so that the
+    /// script can tell whether what it fetches back is still the page on screen.
+    generation: u64,
 }
 
 /// One event: its name and its data (JSON).
@@ -103,11 +105,18 @@ impl Hub {
     pub fn reload(&self, changed: &[String], all: bool) {
         let all = all || changed.len() > MAX_LISTED;
         let changed = if all { &[][..] } else { changed };
+        let mut state = self.lock();
+        state.generation += 1;
         let message = Arc::new(Message {
             name: "reload",
             data: json!({ "all": all, "changed": changed }).to_string(),
         });
-        broadcast(&mut self.lock(), message);
+        broadcast(&mut state, message);
+    }
+
+    /// The number of reloads so far (see [`HubState::generation`]).
+    fn generation(&self) -> u64 {
+        self.lock().generation
     }
 
     /// Ends every event stream and refuses new ones.
@@ -163,7 +172,7 @@ pub async fn events(State(hub): State<Arc<Hub>>) -> Response {
 /// range or a validator of the file on disk would not match what is sent. A HEAD request for a
 /// page is answered as GET, so that its length is that of the page sent (hyper leaves the body
 /// out).
-pub async fn into_pages(mut request: Request, next: Next) -> Response {
+pub async fn into_pages(State(hub): State<Arc<Hub>>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path().to_ascii_lowercase();
     if path.ends_with('/') || path.ends_with(".html") || path.ends_with(".htm") {
         let headers = request.headers_mut();
@@ -180,6 +189,9 @@ pub async fn into_pages(mut request: Request, next: Next) -> Response {
             *request.method_mut() = Method::GET;
         }
     }
+    // Read before the page: a page written by a rebuild that has not yet told the pages goes
+    // out with the generation before it, which the script treats as out of date.
+    let generation = hub.generation();
     let response = next.run(request).await;
     let html = response
         .headers()
@@ -195,7 +207,7 @@ pub async fn into_pages(mut request: Request, next: Next) -> Response {
     let Ok(page) = to_bytes(body, MAX_PAGE).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let page = inject(&page, at_root);
+    let page = inject(&page, at_root, generation);
     for name in [ETAG, ACCEPT_RANGES] {
         parts.headers.remove(name);
     }
@@ -203,16 +215,22 @@ pub async fn into_pages(mut request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(page))
 }
 
+/// The tag that loads the script, naming the generation of the page it is in.
+fn script_tag(generation: u64) -> String {
+    format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>")
+}
+
 /// `html` with the live-reload script before its last `</body>` (at the end if there is none).
 /// `at_root` also adds `<base href="/">` after the first `<head>` (at the start if none).
-fn inject(html: &[u8], at_root: bool) -> Vec<u8> {
+fn inject(html: &[u8], at_root: bool, generation: u64) -> Vec<u8> {
+    let tag = script_tag(generation);
     let end = rfind(html, b"</body>").unwrap_or(html.len());
     let head = if at_root {
         find(html, b"<head>").map_or(0, |i| i + b"<head>".len())
     } else {
         0
     };
-    let mut out = Vec::with_capacity(html.len() + SCRIPT_TAG.len() + BASE_TAG.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len() + BASE_TAG.len());
     out.extend_from_slice(&html[..head]);
     if at_root {
         out.extend_from_slice(BASE_TAG);
@@ -220,7 +238,7 @@ fn inject(html: &[u8], at_root: bool) -> Vec<u8> {
     // `head` ≤ `end` unless a `<head>` comes after the last `</body>`: the script then goes last.
     let end = end.max(head);
     out.extend_from_slice(&html[head..end]);
-    out.extend_from_slice(SCRIPT_TAG);
+    out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[end..]);
     out
 }
@@ -242,12 +260,12 @@ mod tests {
     use super::*;
 
     fn injected(html: &str, at_root: bool) -> String {
-        String::from_utf8(inject(html.as_bytes(), at_root)).unwrap()
+        String::from_utf8(inject(html.as_bytes(), at_root, 3)).unwrap()
     }
 
     #[test]
     fn script_goes_before_the_end_of_the_body() {
-        let tag = std::str::from_utf8(SCRIPT_TAG).unwrap();
+        let tag = "<script src=\"/__unitpress/live.js\" data-generation=\"3\"></script>";
         let html = "<html><head></head><body><p>x</p></BODY></html>";
         let out = injected(html, false);
         assert_eq!(
@@ -267,7 +285,7 @@ mod tests {
         let odd = injected("</body><head>", true);
         assert_eq!(odd, format!("</body><head><base href=\"/\">{tag}"));
         // Bytes that are not UTF-8 go out as they came.
-        let raw = inject(b"<p>\xff</p></body>", false);
+        let raw = inject(b"<p>\xff</p></body>", false, 0);
         assert!(raw.starts_with(b"<p>\xff</p><script"));
     }
 
@@ -284,7 +302,9 @@ mod tests {
             rx.try_recv().is_err(),
             "an unchanged state is not sent again"
         );
+        assert_eq!(hub.generation(), 0);
         hub.reload(&["index.html".to_string()], false);
+        assert_eq!(hub.generation(), 1, "each reload is a new generation");
         let reload = rx.try_recv().unwrap();
         assert_eq!(reload.name, "reload");
         assert_eq!(reload.data, r#"{"all":false,"changed":["index.html"]}"#);

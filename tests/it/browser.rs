@@ -209,17 +209,11 @@ fn browser_check(script: &str, builds: &[Build], args: &[&str]) {
     if !browser_ready() {
         return;
     }
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser").join(script))
-        .args(builds.iter().map(|b| site(*b)))
-        .args(args)
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "{script} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        Command::new("node")
+            .arg(repo().join("tests/browser").join(script))
+            .args(builds.iter().map(|b| site(*b)))
+            .args(args),
     );
 }
 
@@ -340,19 +334,27 @@ fn serve_shows_every_problem_of_an_edit_with_the_count_check_gives() {
         .map(|(rel, from, to)| [*rel, *from, *to])
         .collect();
     fs::write(&edits, serde_json::to_string(&list).unwrap()).unwrap();
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/serve-overlay.mjs"))
-        .arg(env!("CARGO_BIN_EXE_unitpress"))
-        .arg(good.path().join("content"))
-        .arg(&edits)
-        .arg(errors.to_string())
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "serve-overlay.mjs failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        Command::new("node")
+            .arg(repo().join("tests/browser/serve-overlay.mjs"))
+            .arg(env!("CARGO_BIN_EXE_unitpress"))
+            .arg(good.path().join("content"))
+            .arg(&edits)
+            .arg(errors.to_string()),
+    );
+}
+
+#[test]
+fn serve_swaps_a_text_edit_into_the_open_page_and_reloads_for_a_quiz_edit() {
+    if !browser_ready() {
+        return;
+    }
+    let course = crate::common::fixture_with(&[]);
+    run_ok(
+        Command::new("node")
+            .arg(repo().join("tests/browser/serve-swap.mjs"))
+            .arg(env!("CARGO_BIN_EXE_unitpress"))
+            .arg(course.path().join("content")),
     );
 }
 
@@ -390,18 +392,12 @@ fn a_sco_in_a_mock_lms_reports_answers_score_and_status_and_resumes() {
         })
         .max()
         .unwrap();
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/scorm.mjs"))
-        .arg(&package)
-        .arg(largest)
-        .arg(bound.to_string())
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "scorm.mjs failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        Command::new("node")
+            .arg(repo().join("tests/browser/scorm.mjs"))
+            .arg(&package)
+            .arg(largest)
+            .arg(bound.to_string()),
     );
 }
 
@@ -489,21 +485,15 @@ fn the_zip_of_a_new_site_opens_from_disk_with_search_and_quizzes_working() {
             .arg(&zip)
             .arg(&unzipped),
     );
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/zip-site.mjs"))
-        .arg(&unzipped)
-        .args([
-            "controlling",
-            "units/first-unit/knowledge/controlling-risks/index.html",
-            "units/first-unit/criteria/p1/index.html",
-        ])
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "zip-site.mjs failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        Command::new("node")
+            .arg(repo().join("tests/browser/zip-site.mjs"))
+            .arg(&unzipped)
+            .args([
+                "controlling",
+                "units/first-unit/knowledge/controlling-risks/index.html",
+                "units/first-unit/criteria/p1/index.html",
+            ]),
     );
 }
 

@@ -36,7 +36,7 @@ fn an_edit_reloads_its_page_and_a_broken_file_shows_until_fixed() {
     assert!(first.body.contains("A demo has an opening"));
     assert!(first
         .body
-        .contains("<script src=\"/__unitpress/live.js\"></script></body>"));
+        .contains("<script src=\"/__unitpress/live.js\" data-generation=\"0\"></script></body>"));
     let site = served.site_folder();
     let on_disk = fs::read_to_string(site.join(PAGE)).unwrap();
     assert!(
