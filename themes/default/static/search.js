@@ -54,8 +54,12 @@
       return Promise.all(missing.map(load)).then(more);
     }
     // Each of the engine's scripts needs those before it, and the manifest all of them: read at
-    // once, run in that order.
-    return Promise.all(ENGINE.concat([MANIFEST]).map(function (src) { return load(src, true); })).then(more);
+    // once, run in that order. The vocabulary of the result data is read beside the index's
+    // parts, so that the results' data need not wait for it once they are ranked.
+    return Promise.all(ENGINE.concat([MANIFEST]).map(function (src) { return load(src, true); })).then(function () {
+      if (query) load(manifest.vocabulary).catch(function () {});
+      return more();
+    });
   }
 
   /* Loads the titles, addresses and snippets of `results` (those about to be shown). */
@@ -311,6 +315,8 @@
   /* How many results the search page shows at first, and adds each time "Show more" is used:
      only the data of those shown is loaded. */
   var PAGE = 20;
+  // About what a phone's screen holds.
+  var FIRST_SHOWN = 5;
 
   /* The search page: results for ?q=, filtered by unit and kind, a page at a time. */
   function searchPage(page) {
@@ -341,21 +347,31 @@
     }
 
     /* Shows the next page of results (their data loaded first); with `focus`, moves to the
-       first of them. `mine` is the search they belong to: a later one owns the page. */
+       first of them. `mine` is the search they belong to: a later one owns the page. The first
+       page's first few results are shown as soon as their own data is in, before the rest of
+       the page's: their data may be spread over as many parts as there are results. */
     function showMore(focus, mine) {
       var from = results.children.length;
+      var first = from === 0 ? FIRST_SHOWN : PAGE;
       more.disabled = true;
-      return details(found.slice(from, from + PAGE)).then(function (page) {
-        if (mine !== latest) return;
-        more.disabled = false;
+      function append(page) {
+        if (mine !== latest) return false;
         page.forEach(function (r) { results.appendChild(item(r)); });
+        return true;
+      }
+      return details(found.slice(from, from + first)).then(function (page) {
+        if (!append(page)) return null;
+        if (focus && results.children[from]) results.children[from].querySelector("a").focus();
+        return first < PAGE ? details(found.slice(from + first, from + PAGE)).then(append) : true;
+      }).then(function (shown) {
+        if (!shown) return;
+        more.disabled = false;
         var shownCount = results.children.length;
         var left = found.length - shownCount;
         more.parentNode.hidden = left <= 0;
         more.textContent = "Show " + Math.min(PAGE, left) + " more " + (Math.min(PAGE, left) === 1 ? "result" : "results") + " (" + left + " not shown yet)";
         count.textContent = found.length + (found.length === 1 ? " result" : " results") + " for “" + query + "”" +
           (found.length > shownCount ? ", showing the first " + shownCount : "") + ".";
-        if (focus && results.children[from]) results.children[from].querySelector("a").focus();
       });
     }
 
