@@ -133,15 +133,17 @@
      The codes are canonical: rebuilt from the lengths, shorter first, each length's in order. */
   var END = 0, ESCAPE = 1;
   function textCode(table) {
-    var lengths = table[1], count = [], sorted = [], s, len;
-    for (s = 0; s < lengths.length; s++) {
-      len = DIGIT_VALUE[lengths.charCodeAt(s)];
+    var lengths = table[1], n = lengths.length, of = new Uint8Array(n), count = [], s, len;
+    for (s = 0; s < n; s++) {
+      len = of[s] = DIGIT_VALUE[lengths.charCodeAt(s)];
       count[len] = (count[len] || 0) + 1;
     }
-    for (len = 1; len < count.length; len++) {
-      for (s = 0; s < lengths.length; s++) if (DIGIT_VALUE[lengths.charCodeAt(s)] === len) sorted.push(s);
-    }
-    return { symbols: table[0], count: count, sorted: sorted };
+    // Symbols by length, each length's in order: a counting sort, one pass over the symbols.
+    var at = [], sorted = new Array(n - (count[0] || 0));
+    for (len = 1, s = 0; len < count.length; len++) { at[len] = s; s += count[len] || 0; }
+    for (s = 0; s < n; s++) if (of[s]) sorted[at[of[s]]++] = s;
+    // Per symbol, once first read: 1 if it is a word, 2 if not.
+    return { symbols: table[0], count: count, sorted: sorted, words: new Uint8Array(table[0].length) };
   }
 
   /* The next symbol of code `c`, read a bit at a time. */
@@ -165,15 +167,17 @@
   function readText(read, c) {
     var out = "", prevWord = false;
     for (;;) {
-      var s = readSymbol(read, c), run;
+      var s = readSymbol(read, c), run, word;
       if (s === END) return out;
       if (s === ESCAPE) {
         run = "";
         for (var n = read.gamma(); n > 0; n--) run += String.fromCodePoint(read.gamma() - 1);
+        word = isWord(run);
       } else {
         run = c.symbols[s - 2];
+        if (!c.words[s - 2]) c.words[s - 2] = isWord(run) ? 1 : 2;
+        word = c.words[s - 2] === 1;
       }
-      var word = isWord(run);
       if (word && prevWord) out += " ";
       out += run;
       prevWord = word;
