@@ -5,7 +5,7 @@
 // unitpress: the built site's search page opened from disk (file://) with ?q=. Cold: a fresh
 // browser context for each query (nothing cached), timed from the start of navigation to the
 // ranked results (performance mark unitpress-search-ranked) and to their data shown (title,
-// address, snippet: unitpress-search-details). Warm: on that page, each further keystroke of the
+// address, snippet: unitpress-search-details, set when the first five are shown). Warm: on that page, each further keystroke of the
 // query's last word typed again (for "customer complaint": "customer c", "customer co", …) and
 // submitted, timed from the submit to the results shown. Bytes: every search script the cold
 // query loaded (library, manifest, index parts, result data and its vocabulary), each counted

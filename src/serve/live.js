@@ -5,9 +5,9 @@
 // An edit to a page's text is swapped into the page in place: the new page is fetched and
 // compared with the page as it was served, and where only plain text and markup differ (no
 // script, form control, embed or data- attribute in or around the parts that changed, nothing
-// changed in the head but the title), those parts are replaced. The scroll position, an open menu and the
-// state of a quiz stay as they were, and the change shows without loading the page's styles and
-// scripts again. Anything else reloads the page.
+// changed in the head but the title), those parts are replaced. The scroll position, an open
+// menu and the state of a quiz stay as they were, and the change shows without loading the
+// page's styles and scripts again. Anything else reloads the page.
 (function () {
   "use strict";
   var here = decodeURIComponent(location.pathname.replace(/^\/+/, ""));
@@ -18,16 +18,15 @@
   var MOST_CHANGES = 64;
   // Parts that scripts may hold on to, or that run or load something: never swapped.
   var LIVELY = /^(SCRIPT|STYLE|LINK|META|BASE|NOSCRIPT|TEMPLATE|FORM|INPUT|BUTTON|SELECT|TEXTAREA|OPTION|LABEL|IFRAME|FRAME|OBJECT|EMBED|VIDEO|AUDIO|SOURCE|TRACK|CANVAS|DIALOG|SLOT)$/;
-  var generation = generationOf(document);
+  var generation = ownTag(document) && ownTag(document).getAttribute("data-generation");
   // The page as served (not as scripts have since changed it), once fetched; null when not
   // known to be the page on screen.
   var served = null;
   // Updates run one after another, each on the page the last one left.
   var queue = Promise.resolve();
 
-  function generationOf(doc) {
-    var tag = doc.querySelector('script[src="' + SELF + '"]');
-    return tag && tag.getAttribute("data-generation");
+  function ownTag(doc) {
+    return doc.querySelector('script[src="' + SELF + '"]');
   }
 
   // The page as the server has it now, and its generation. The generation is then blanked, so
@@ -38,8 +37,7 @@
       return response.text();
     }).then(function (text) {
       var doc = new DOMParser().parseFromString(text, "text/html");
-      var made = generationOf(doc);
-      var tag = doc.querySelector('script[src="' + SELF + '"]');
+      var tag = ownTag(doc), made = tag && tag.getAttribute("data-generation");
       if (tag) tag.setAttribute("data-generation", "");
       return { doc: doc, generation: made };
     });
