@@ -30,7 +30,7 @@ BITS = {c: "".join(str(i >> b & 1) for b in range(6)) for i, c in enumerate(DIGI
 
 def rice_parameter(n, documents):
     k = 0
-    while n and (n << (k + 1)) * 10 <= documents * 7:
+    while n and (n << (k + 1)) * 10 <= documents * 9:
         k += 1
     return k
 

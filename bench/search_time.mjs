@@ -5,11 +5,13 @@
 // unitpress: the built site's search page opened from disk (file://) with ?q=. Cold: a fresh
 // browser context for each query (nothing cached), timed from the start of navigation to the
 // ranked results (performance mark unitpress-search-ranked) and to their data shown (title,
-// address, snippet: unitpress-search-details, set when the first five are shown). Warm: on that page, each further keystroke of the
-// query's last word typed again (for "customer complaint": "customer c", "customer co", …) and
-// submitted, timed from the submit to the results shown. Bytes: every search script the cold
-// query loaded (library, manifest, index parts, result data and its vocabulary), each counted
-// gzipped (gzip -9) as a server would send it.
+// address, snippet: the mark unitpress-search-details, set once when the first five are shown,
+// about what a phone's screen holds, and again when the rest of the first page of twenty are).
+// Warm: on that page, each further keystroke of the query's last word typed again (for
+// "customer complaint": "customer c", "customer co", …) and submitted, timed from the submit to
+// its first results (the ranked mark) and to the first page of results shown. Bytes: every search script the cold query loaded (library,
+// manifest, index parts, result data and its vocabulary), each counted gzipped (gzip -9) as a
+// server would send it.
 //
 // "page parsed" is when the page's HTML was parsed (domInteractive), on the same clock: the part
 // of a cold search that is the browser's own work on a fresh page, before any search script can
@@ -19,8 +21,9 @@
 // Pagefind (PAGEFIND_SITE: a copy of the built site on which `pagefind --site` was run) needs
 // fetch, a worker and WebAssembly, so it is served over loopback (tests/browser/lib.mjs's static
 // server). Its API is timed the same way: search() for the first results, then data() of the
-// first ten for the top results' data; warm keystrokes on the same page; bytes of every file
-// under /pagefind/ fetched, counted as sent gzipped or as stored when already compressed.
+// first five, then of the rest of the first twenty; warm keystrokes on the same page, to the
+// first results and to the first twenty's data; bytes of every file under /pagefind/ fetched, counted as sent gzipped or
+// as stored when already compressed.
 //
 // Needs the npm packages of tests/browser (`npm ci --prefix tests/browser`).
 
@@ -61,12 +64,16 @@ function keystrokes(q) {
 // One run made of the median of each figure over `all` (the warm keystrokes one by one).
 function medianRun(all) {
   const m = (key) => median(all.map((r) => r[key]));
-  const warm = all[0].warm.map((_, i) => median(all.map((r) => r.warm[i])));
-  return { parsed: m('parsed'), first: m('first'), data: m('data'), warm, bytes: m('bytes'), files: m('files'), text: all[0].text };
+  const warm = all[0].warm.map((_, i) => ({
+    first: median(all.map((r) => r.warm[i].first)),
+    page: median(all.map((r) => r.warm[i].page)),
+  }));
+  return { parsed: m('parsed'), first: m('first'), data: m('data'), page: m('page'), warm, bytes: m('bytes'), files: m('files'), text: all[0].text };
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 const ms = (x) => `${Math.round(x)} ms`;
+const spread = (xs) => `${ms(median(xs))}, ${ms(Math.max(...xs))} (${xs.length})`;
 const kb = (x) => `${(x / 1024).toFixed(0)} KB`;
 
 async function unitpress(browser, q) {
@@ -80,7 +87,12 @@ async function unitpress(browser, q) {
   await page.goto(`${fileUrl(site, 'search/index.html')}?q=${encodeURIComponent(q)}`);
   const count = page.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ });
   await count.waitFor({ timeout: 120000 });
-  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+  // Each mark's times, in order: the details mark is set for the first five, then for the page.
+  const marks = await page.evaluate(() => {
+    const out = {};
+    for (const m of performance.getEntriesByType('mark')) (out[m.name] = out[m.name] || []).push(m.startTime);
+    return out;
+  });
   const parsed = await page.evaluate(() => performance.getEntriesByType('navigation')[0].domInteractive);
   let bytes = 0;
   for (const f of files) bytes += await sentBytes(f);
@@ -91,8 +103,13 @@ async function unitpress(browser, q) {
       const input = document.querySelector('#search-q');
       const status = document.querySelector('#search-count');
       const start = performance.now();
+      // The first results (the ranked mark) and the page shown (its count in the status).
       new MutationObserver((_, obs) => {
-        if (status.textContent.includes(`“${k}”`) || status.textContent.startsWith('No results')) { obs.disconnect(); resolve(performance.now() - start); }
+        if (!status.textContent.includes(`“${k}”`) && !status.textContent.startsWith('No results')) return;
+        obs.disconnect();
+        const shown = performance.now() - start;
+        const ranked = performance.getEntriesByName('unitpress-search-ranked').filter((m) => m.startTime >= start);
+        resolve({ first: ranked.length ? ranked[0].startTime - start : shown, page: shown });
       }).observe(status, { childList: true, characterData: true, subtree: true });
       input.value = k;
       input.form.requestSubmit();
@@ -101,7 +118,8 @@ async function unitpress(browser, q) {
   }
   const text = await count.textContent();
   await context.close();
-  return { parsed, first: marks['unitpress-search-ranked'], data: marks['unitpress-search-details'], warm, bytes, files: loaded, text };
+  const details = marks['unitpress-search-details'] || [];
+  return { parsed, first: marks['unitpress-search-ranked'][0], data: details[0], page: details[details.length - 1], warm, bytes, files: loaded, text };
 }
 
 async function pagefind(browser, server, q) {
@@ -117,9 +135,9 @@ async function pagefind(browser, server, q) {
   for (const u of urls) bytes += await sentBytes(path.join(pagefindSite, decodeURIComponent(u)));
   const loaded = urls.size;
   const warm = [];
-  for (const k of keystrokes(q)) warm.push((await page.evaluate((k) => window.timedSearch(k), k)).data - 0);
+  for (const k of keystrokes(q)) warm.push(await page.evaluate((k) => window.timedSearch(k), k));
   await context.close();
-  return { parsed, first: cold.navFirst, data: cold.navData, warm, bytes, files: loaded, text: `${cold.count} results` };
+  return { parsed, first: cold.navFirst, data: cold.navData, page: cold.navPage, warm, bytes, files: loaded, text: `${cold.count} results` };
 }
 
 // A page that loads Pagefind's API and times a query: from navigation start for the first
@@ -132,9 +150,11 @@ window.timedSearch = async (q) => {
   const t0 = performance.now();
   const r = await pf.search(q);
   const t1 = performance.now();
-  await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+  await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
   const t2 = performance.now();
-  return { count: r.results.length, navFirst: t1, navData: t2, first: t1 - t0, data: t2 - t0 };
+  await Promise.all(r.results.slice(5, 20).map((x) => x.data()));
+  const t3 = performance.now();
+  return { count: r.results.length, navFirst: t1, navData: t2, navPage: t3, first: t1 - t0, data: t2 - t0, page: t3 - t0 };
 };
 window.pagefindReady = true;
 </script>`;
@@ -146,8 +166,8 @@ try {
     await writeFile(path.join(pagefindSite, 'pagefind-bench.html'), PAGEFIND_PAGE);
     server = await startStaticServer(pagefindSite);
   }
-  console.log('| query | tool | cold: page parsed | cold: first results | cold: top results\' data | warm: per keystroke (median, max) | warm: first letter | bytes per cold query (gz) | files | results |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| query | tool | cold: page parsed | cold: first results | cold: first 5 results\' data | cold: first 20 results\' data | warm: first results per keystroke (median, max) | warm: first 20 shown (median, max) | warm: first letter (first results) | bytes per cold query (gz) | files | results |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const q of queries) {
     const tools = [['unitpress (file://)', (q) => unitpress(browser, q)]];
     if (server) tools.push(['Pagefind (loopback)', (q) => pagefind(browser, server, q)]);
@@ -158,7 +178,7 @@ try {
       rows.push([tool, medianRun(all)]);
     }
     for (const [tool, r] of rows) {
-      console.log(`| ${q} | ${tool} | ${ms(r.parsed)} | ${ms(r.first)} | ${ms(r.data)} | ${ms(median(r.warm))}, ${ms(Math.max(...r.warm))} (${r.warm.length}) | ${ms(r.warm[0])} | ${kb(r.bytes)} | ${r.files} | ${r.text.match(/^\d+|^No results/)?.[0]} |`);
+      console.log(`| ${q} | ${tool} | ${ms(r.parsed)} | ${ms(r.first)} | ${ms(r.data)} | ${ms(r.page)} | ${spread(r.warm.map((w) => w.first))} | ${spread(r.warm.map((w) => w.page))} | ${ms(r.warm[0].first)} | ${kb(r.bytes)} | ${r.files} | ${r.text.match(/^\d+|^No results/)?.[0]} |`);
     }
   }
 } finally {

@@ -74,7 +74,15 @@ const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_
 function bits(code) {
   let i = 0;
   const all = [...code].flatMap((c) => { const v = DIGITS.indexOf(c); return [0, 1, 2, 3, 4, 5].map((b) => (v >> b) & 1); });
-  const read = (w) => { let v = 0; for (let b = 0; b < w; b++) v |= all[i++] << b; return v; };
+  // Past the end is a misread code (a parameter worked out unlike the build's): fail, not spin.
+  const read = (w) => {
+    let v = 0;
+    for (let b = 0; b < w; b++) {
+      if (i >= all.length) throw new Error('a code of the index ends early');
+      v |= all[i++] << b;
+    }
+    return v;
+  };
   return {
     bit: () => read(1),
     gamma() { let z = 0; while (read(1) === 0) z++; return (1 << z) | read(z); },
@@ -94,7 +102,7 @@ function kindClasses(m) {
 function decode(code, classes) {
   if (!code) return [];
   const r = bits(code);
-  const parameter = (n, of) => { let k = 0; while (n && n * (2 << k) * 10 <= of * 7) k++; return k; };
+  const parameter = (n, of) => { let k = 0; while (n && n * (2 << k) * 10 <= of * 9) k++; return k; };
   const out = [];
   for (const global of classes) {
     const n = r.gamma() - 1;

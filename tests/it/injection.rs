@@ -12,6 +12,7 @@ use crate::common::*;
 /// The theme's scripts: every `<script>` of a page must load one of them.
 const THEME_SCRIPTS: &[&str] = &[
     "assets/search.js",
+    "assets/search-page.js",
     "assets/quiz.js",
     "assets/scorm.js",
     "assets/progress-store.js",

@@ -94,7 +94,7 @@
   /* The Rice parameter of a term in n of `documents` documents, as the build works it out. */
   function riceParameter(n, documents) {
     var k = 0;
-    while (n && n * (2 << k) * 10 <= documents * 7) k++;
+    while (n && n * (2 << k) * 10 <= documents * 9) k++;
     return k;
   }
 
