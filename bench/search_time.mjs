@@ -3,27 +3,27 @@
 //   node bench/search_time.mjs SITE_DIR [--pagefind PAGEFIND_SITE] [QUERY...]
 //
 // unitpress: the built site's search page opened from disk (file://) with ?q=. Cold: a fresh
-// browser context for each query (nothing cached), timed from the start of navigation to the
-// ranked results (performance mark unitpress-search-ranked) and to their data shown (title,
-// address, snippet: the mark unitpress-search-details, set once when the first five are shown,
-// about what a phone's screen holds, and again when the rest of the first page of twenty are).
-// Warm: on that page, each further keystroke of the query's last word typed again (for
-// "customer complaint": "customer c", "customer co", …) and submitted, timed from the submit to
-// its first results (the ranked mark) and to the first page of results shown. Bytes: every search script the cold query loaded (library,
-// manifest, index parts, result data and its vocabulary), each counted gzipped (gzip -9) as a
-// server would send it.
+// browser context for each query (nothing cached), timed from the start of navigation to the ranked
+// results (performance mark unitpress-search-ranked) and to their data shown (title, address,
+// snippet: the mark unitpress-search-details, set once when the first five are shown, about what a
+// phone's screen holds, and again when the rest of the first page of twenty are). Warm: on that
+// page, each further keystroke of the query's last word typed again (for "customer complaint":
+// "customer c", "customer co", …) and submitted, timed from the submit to its first results (the
+// ranked mark) and to the first twenty results' data. Bytes: every search script the cold query
+// loaded (library, manifest, index parts, result data and its vocabulary), each counted gzipped
+// (gzip -9) as a server would send it.
 //
-// "page parsed" is when the page's HTML was parsed (domInteractive), on the same clock: the part
-// of a cold search that is the browser's own work on a fresh page, before any search script can
-// run. "first letter" is the first warm keystroke, a word of one letter, which elasticlunr
-// expands to every term it begins.
+// "page parsed" is when the page's HTML was parsed (domInteractive), on the same clock: the part of
+// a cold search that is the browser's own work on a fresh page, before any search script can run.
+// "first letter" is the first warm keystroke, a word of one letter, which elasticlunr expands to
+// every term it begins.
 //
 // Pagefind (PAGEFIND_SITE: a copy of the built site on which `pagefind --site` was run) needs
 // fetch, a worker and WebAssembly, so it is served over loopback (tests/browser/lib.mjs's static
-// server). Its API is timed the same way: search() for the first results, then data() of the
-// first five, then of the rest of the first twenty; warm keystrokes on the same page, to the
-// first results and to the first twenty's data; bytes of every file under /pagefind/ fetched, counted as sent gzipped or
-// as stored when already compressed.
+// server). Its API is timed the same way: search() for the first results, then data() of the first
+// five, then of the rest of the first twenty; warm keystrokes on the same page, to the first
+// results and to the first twenty's data; bytes of every file under /pagefind/ fetched, counted as
+// sent gzipped or as stored when already compressed.
 //
 // Needs the npm packages of tests/browser (`npm ci --prefix tests/browser`).
 
@@ -82,7 +82,7 @@ async function unitpress(browser, q) {
   const files = new Set();
   page.on('request', (r) => {
     const u = r.url();
-    if (u.startsWith('file:') && /\/search\/[a-z]+\/\d+\.js$|\/search\/(manifest|words|vocabulary)\.js$|\/assets\/(search|search-codes|search-results|search-index|vendor\/elasticlunr\.min)\.js$/.test(u)) files.add(fileURLToPath(u));
+    if (u.startsWith('file:') && /\/search\/[a-z]+\/\d+\.js$|\/search\/(manifest|words|vocabulary)\.js$|\/assets\/(search|search-page|search-codes|search-results|search-index|vendor\/elasticlunr\.min)\.js$/.test(u)) files.add(fileURLToPath(u));
   });
   await page.goto(`${fileUrl(site, 'search/index.html')}?q=${encodeURIComponent(q)}`);
   const count = page.locator('#search-count').filter({ hasNotText: /^Searching/ }).filter({ hasText: /./ });
@@ -103,13 +103,18 @@ async function unitpress(browser, q) {
       const input = document.querySelector('#search-q');
       const status = document.querySelector('#search-count');
       const start = performance.now();
-      // The first results (the ranked mark) and the page shown (its count in the status).
+      // Once the status names the query: its first results (the ranked mark) and the first
+      // twenty's data (the last details mark), as for the cold search.
       new MutationObserver((_, obs) => {
         if (!status.textContent.includes(`“${k}”`) && !status.textContent.startsWith('No results')) return;
         obs.disconnect();
-        const shown = performance.now() - start;
-        const ranked = performance.getEntriesByName('unitpress-search-ranked').filter((m) => m.startTime >= start);
-        resolve({ first: ranked.length ? ranked[0].startTime - start : shown, page: shown });
+        const after = (name) => performance.getEntriesByName(name).filter((m) => m.startTime >= start);
+        const ranked = after('unitpress-search-ranked'), details = after('unitpress-search-details');
+        const done = performance.now() - start;
+        resolve({
+          first: ranked.length ? ranked[0].startTime - start : done,
+          page: details.length ? details[details.length - 1].startTime - start : done,
+        });
       }).observe(status, { childList: true, characterData: true, subtree: true });
       input.value = k;
       input.form.requestSubmit();
@@ -166,7 +171,7 @@ try {
     await writeFile(path.join(pagefindSite, 'pagefind-bench.html'), PAGEFIND_PAGE);
     server = await startStaticServer(pagefindSite);
   }
-  console.log('| query | tool | cold: page parsed | cold: first results | cold: first 5 results\' data | cold: first 20 results\' data | warm: first results per keystroke (median, max) | warm: first 20 shown (median, max) | warm: first letter (first results) | bytes per cold query (gz) | files | results |');
+  console.log('| query | tool | cold: page parsed | cold: first results | cold: first 5 results\' data | cold: first 20 results\' data | warm: first results per keystroke (median, max) | warm: first 20 results\' data (median, max) | warm: first letter (first results) | bytes per cold query (gz) | files | results |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const q of queries) {
     const tools = [['unitpress (file://)', (q) => unitpress(browser, q)]];
