@@ -18,7 +18,8 @@
   var MOST_CHANGES = 64;
   // Parts that scripts may hold on to, or that run or load something: never swapped.
   var LIVELY = /^(SCRIPT|STYLE|LINK|META|BASE|NOSCRIPT|TEMPLATE|FORM|INPUT|BUTTON|SELECT|TEXTAREA|OPTION|LABEL|IFRAME|FRAME|OBJECT|EMBED|VIDEO|AUDIO|SOURCE|TRACK|CANVAS|DIALOG|SLOT)$/;
-  var generation = ownTag(document) && ownTag(document).getAttribute("data-generation");
+  var myTag = ownTag(document);
+  var generation = myTag && myTag.getAttribute("data-generation");
   // The page as served (not as scripts have since changed it), once fetched; null when not
   // known to be the page on screen.
   var served = null;
